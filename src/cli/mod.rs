@@ -1,0 +1,133 @@
+//! The command line: argument parsing, dispatch, and the one table that maps errors to exit
+//! codes (0 clean, 1 findings, 2 bad usage/config/rule file, 3 anything else).
+//!
+//! The edge of the program: IO and `anyhow` context live here, not in the engine.
+
+mod rules_cmd;
+mod scan_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// An error at the edge, with the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad usage, configuration or rule file: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else that failed: exit 3.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Other(_) => 3,
+        }
+    }
+}
+
+/// What a command reports back: clean, or findings at or above the threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "codeward",
+    version,
+    about = "Security findings as you type, and in CI",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Scan files and folders (the current folder by default).
+    Scan(scan_cmd::ScanArgs),
+    /// List, explain and test rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// List the rules in effect.
+    List {
+        /// Extra rule folders (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show a rule's description, remediation and references.
+    Explain {
+        rule_id: String,
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// Check every rule in DIR (the built-in pack by default) against its fixtures.
+    Test {
+        dir: Option<PathBuf>,
+        /// Print every rule checked, not only failures.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+/// Parses the command line, runs the command and maps the result to an exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(match error.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 2,
+            });
+        }
+    };
+    match run(cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            match &error {
+                CliError::Usage(message) => eprintln!("error: {message}"),
+                CliError::Other(error) => eprintln!("error: {error:#}"),
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Outcome, CliError> {
+    match cli.command {
+        Command::Scan(args) => scan_cmd::run(args),
+        Command::Rules { command } => match command {
+            RulesCommand::List { rule_dirs, format } => {
+                rules_cmd::list(&rule_dirs, matches!(format, ListFormat::Json))
+            }
+            RulesCommand::Explain { rule_id, rule_dirs } => {
+                rules_cmd::explain(&rule_id, &rule_dirs)
+            }
+            RulesCommand::Test { dir, verbose } => rules_cmd::test(dir.as_deref(), verbose),
+        },
+    }
+}

@@ -1,0 +1,198 @@
+//! `codeward rules list | explain | test`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{CliError, Outcome};
+use crate::engine::ruletest::run_tests;
+use crate::rules::{self, RuleError, RuleSet, RuleSource};
+
+/// Rule files under `dir`, sorted by path.
+pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, CliError> {
+    if !dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "rule folder {} does not exist or is not a folder",
+            dir.display()
+        )));
+    }
+    let mut sources = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+    {
+        let entry = entry.with_context(|| format!("reading rule folder {}", dir.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_some_and(|kind| kind.is_file()) && rules::is_rule_file(path) {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading rule file {}", path.display()))?;
+            sources.push(RuleSource {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+    }
+    sources.sort_by(|left, right| left.path.cmp(&right.path));
+    Ok(sources)
+}
+
+/// The built-in pack plus extra folders; any bad rule file is a usage error (exit 2).
+pub fn load_rules(extra_dirs: &[PathBuf]) -> Result<RuleSet, CliError> {
+    let mut sources = rules::builtin_sources();
+    for dir in extra_dirs {
+        sources.extend(read_rule_dir(dir)?);
+    }
+    let (set, errors) = RuleSet::compile(&sources);
+    if !errors.is_empty() {
+        return Err(rule_errors(&errors));
+    }
+    Ok(set)
+}
+
+pub fn rule_errors(errors: &[RuleError]) -> CliError {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    CliError::Usage(format!(
+        "{} rule file{} could not be loaded:\n  {}",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" },
+        lines.join("\n  ")
+    ))
+}
+
+pub fn list(extra_dirs: &[PathBuf], json: bool) -> Result<Outcome, CliError> {
+    let set = load_rules(extra_dirs)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let metas: Vec<&rules::RuleMeta> = set.rules().iter().map(|rule| &rule.meta).collect();
+        serde_json::to_writer_pretty(&mut out, &metas).context("writing the rule list")?;
+        writeln!(out).context("writing the rule list")?;
+    } else {
+        for rule in set.rules() {
+            let meta = &rule.meta;
+            writeln!(
+                out,
+                "{:<48} {:<9} CWE-{:<5} {:<24} {}",
+                meta.id,
+                meta.severity,
+                meta.cwe[0],
+                meta.languages.join(","),
+                meta.message
+            )
+            .context("writing the rule list")?;
+        }
+        writeln!(out, "{} rules", set.rules().len()).context("writing the rule list")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn explain(rule_id: &str, extra_dirs: &[PathBuf]) -> Result<Outcome, CliError> {
+    let set = load_rules(extra_dirs)?;
+    let rule = set.get(rule_id).ok_or_else(|| {
+        CliError::Usage(format!(
+            "no rule `{rule_id}`; `codeward rules list` shows the ids"
+        ))
+    })?;
+    let meta = &rule.meta;
+    let cwe: Vec<String> = meta.cwe.iter().map(|cwe| format!("CWE-{cwe}")).collect();
+    let mut text = format!(
+        "{id}\n{message}\n\nseverity: {severity}   confidence: {confidence:?}   {cwe}   category: {category}\nlanguages: {languages}\n",
+        id = meta.id,
+        message = meta.message,
+        severity = meta.severity,
+        confidence = meta.confidence,
+        cwe = cwe.join(", "),
+        category = meta.category,
+        languages = meta.languages.join(", "),
+    );
+    if let Some(description) = &meta.description {
+        text.push_str(&format!("\n{description}\n"));
+    }
+    text.push_str(&format!(
+        "\nRemediation: {}\n{}\n",
+        meta.remediation.text, meta.remediation.url
+    ));
+    for reference in &meta.references {
+        text.push_str(&format!("{reference}\n"));
+    }
+    if let Some(fix) = &rule.fix {
+        text.push_str(&format!("\nQuick fix: {}\n", fix.description));
+    }
+    print!("{text}");
+    Ok(Outcome::Clean)
+}
+
+/// Every file under `dir` (or the embedded pack), by path, as text.
+fn read_tree(dir: Option<&Path>) -> Result<BTreeMap<String, String>, CliError> {
+    let mut files = BTreeMap::new();
+    match dir {
+        None => {
+            for source in rules::builtin_sources() {
+                files.insert(source.path.clone(), source.text);
+            }
+            for path in rules::builtin_paths() {
+                if let Some(text) = rules::builtin_file(&path) {
+                    files.insert(path, text.to_owned());
+                }
+            }
+        }
+        Some(dir) => {
+            if !dir.is_dir() {
+                return Err(CliError::Usage(format!(
+                    "rule folder {} does not exist or is not a folder",
+                    dir.display()
+                )));
+            }
+            for entry in ignore::WalkBuilder::new(dir)
+                .standard_filters(false)
+                .build()
+            {
+                let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+                if entry.file_type().is_some_and(|kind| kind.is_file()) {
+                    let text = std::fs::read_to_string(entry.path())
+                        .with_context(|| format!("reading {}", entry.path().display()))?;
+                    files.insert(entry.path().display().to_string(), text);
+                }
+            }
+        }
+    }
+    Ok(files)
+}
+
+pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
+    let files = read_tree(dir)?;
+    let mut sources: Vec<RuleSource> = files
+        .iter()
+        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
+        .map(|(path, text)| RuleSource {
+            path: path.clone(),
+            text: text.clone(),
+        })
+        .collect();
+    // Models used by rules in `dir` may live in the built-in pack.
+    if dir.is_some() {
+        let builtin_models = rules::builtin_sources()
+            .into_iter()
+            .filter(|source| source.text.lines().any(|line| line.starts_with("model:")));
+        sources.extend(builtin_models);
+    }
+    let report = run_tests(&sources, &files);
+    let mut out = std::io::stdout().lock();
+    for line in &report.lines {
+        if verbose || !line.starts_with("ok ") {
+            writeln!(out, "{line}").context("writing the test report")?;
+        }
+    }
+    writeln!(
+        out,
+        "{} rules, {} fixtures: {} passed, {} failed",
+        report.rules, report.fixtures, report.passed, report.failed
+    )
+    .context("writing the test report")?;
+    if report.failed > 0 {
+        Ok(Outcome::Findings)
+    } else {
+        Ok(Outcome::Clean)
+    }
+}

@@ -1,0 +1,338 @@
+//! The scanning engine: one document and a rule set in, findings and errors out.
+//!
+//! Pure and synchronous: no IO, no async, no LSP or wire types. Never fails as a whole: a
+//! rule that errors or panics is reported in `FileScan::errors` and the others still run.
+//! Long work checks the cancel token between rules.
+
+pub mod fix;
+pub mod fixture;
+pub mod pattern;
+pub mod ruletest;
+pub mod secrets;
+pub mod suppress;
+pub mod taint;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use sha2::Digest;
+use tree_sitter::Tree;
+
+use crate::lang::{self, Language};
+use crate::rules::{Rule, RuleKind, RuleSet, Severity};
+use crate::text::{Encoding, LineIndex, Position};
+
+/// A document to scan: its path (repo-relative where known; it feeds fingerprints), its
+/// language (`None`: a text file, secrets only) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    pub path: &'a str,
+    pub language: Option<Language>,
+    pub text: &'a str,
+}
+
+/// Shared flag that stops long work early.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A range of the document: bytes, and zero-based line/column with UTF-8 byte columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Span {
+    pub fn new(index: &LineIndex, text: &str, start_byte: usize, end_byte: usize) -> Span {
+        Span {
+            start_byte,
+            end_byte,
+            start: index.position(text, start_byte, Encoding::Utf8),
+            end: index.position(text, end_byte, Encoding::Utf8),
+        }
+    }
+}
+
+/// Replace `start_byte..end_byte` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Edit {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub replacement: String,
+}
+
+/// A set of edits that together remediate one finding.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One problem found in a document.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: Arc<Rule>,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    /// The source lines of the match (at most five), secrets redacted.
+    pub snippet: Vec<(u32, String)>,
+    pub fixes: Vec<Fix>,
+    /// Stable across lines moving: rule, path and the normalised matched text.
+    pub fingerprint: String,
+    /// For taint findings: where the tainted value came from.
+    pub source: Option<Span>,
+}
+
+/// A `codeward-ignore` comment that silenced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusedSuppression {
+    pub line: u32,
+    pub rule_id: String,
+}
+
+/// A rule that could not run on this document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule {rule_id} failed on {path}: {message}")]
+pub struct EngineError {
+    pub rule_id: String,
+    pub path: String,
+    pub message: String,
+}
+
+/// What scanning one document produced.
+#[derive(Debug, Clone, Default)]
+pub struct FileScan {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<EngineError>,
+    pub unused_suppressions: Vec<UnusedSuppression>,
+    pub suppressed: usize,
+    pub cancelled: bool,
+}
+
+/// Parses `text`, reusing `old` (already `edit`ed) when given.
+pub fn parse(language: Language, text: &str, old: Option<&Tree>) -> Option<Tree> {
+    lang::parser(language).parse(text, old)
+}
+
+/// Parses and scans a document.
+pub fn scan(document: &Document<'_>, rules: &RuleSet, cancel: &CancelToken) -> FileScan {
+    let tree = document
+        .language
+        .and_then(|language| parse(language, document.text, None));
+    scan_tree(document, tree.as_ref(), rules, cancel)
+}
+
+/// Scans a document whose syntax tree is already parsed (`None` for text files).
+pub fn scan_tree(
+    document: &Document<'_>,
+    tree: Option<&Tree>,
+    rules: &RuleSet,
+    cancel: &CancelToken,
+) -> FileScan {
+    let index = LineIndex::new(document.text);
+    let mut scan = FileScan::default();
+    let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
+    let code_rules = match (document.language, tree) {
+        (Some(language), Some(_)) => rules.for_language(language),
+        _ => &[],
+    };
+    for rule in code_rules.iter().chain(rules.for_any_text()) {
+        if cancel.is_cancelled() {
+            scan.cancelled = true;
+            break;
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| run_rule(rule, document, tree, cancel)));
+        match outcome {
+            Ok(found) => raw.extend(found.into_iter().map(|found| (Arc::clone(rule), found))),
+            Err(panic) => scan.errors.push(EngineError {
+                rule_id: rule.meta.id.clone(),
+                path: document.path.to_owned(),
+                message: format!("the rule panicked: {}", panic_message(&panic)),
+            }),
+        }
+    }
+    raw.sort_by_key(|(rule, found)| (found.start_byte, found.end_byte, rule.meta.id.clone()));
+    let suppressions = suppress::parse(document.text);
+    let mut used = vec![false; suppressions.len()];
+    let mut ordinals: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (rule, found) in raw {
+        let span = Span::new(&index, document.text, found.start_byte, found.end_byte);
+        if let Some(position) = suppressions
+            .iter()
+            .position(|suppression| suppression.covers(&rule.meta.id, span.start.line))
+        {
+            used[position] = true;
+            scan.suppressed += 1;
+            continue;
+        }
+        let matched = &document.text[found.start_byte..found.end_byte];
+        let base = fingerprint(&rule.meta.id, document.path, matched);
+        let ordinal = ordinals.entry(base.clone()).or_default();
+        let fingerprint = if *ordinal == 0 {
+            base.clone()
+        } else {
+            fingerprint(&base, &ordinal.to_string(), "")
+        };
+        *ordinal += 1;
+        let redact =
+            matches!(rule.kind, RuleKind::Secret(_)).then_some((found.start_byte, found.end_byte));
+        scan.findings.push(Finding {
+            severity: rule.meta.severity,
+            message: rule.meta.message.clone(),
+            snippet: snippet(&index, document.text, &span, redact),
+            fixes: found.fixes,
+            fingerprint,
+            source: found
+                .source
+                .map(|(start, end)| Span::new(&index, document.text, start, end)),
+            span,
+            rule,
+        });
+    }
+    for (suppression, used) in suppressions.iter().zip(used) {
+        if used {
+            continue;
+        }
+        for rule_id in &suppression.rule_ids {
+            scan.unused_suppressions.push(UnusedSuppression {
+                line: suppression.line,
+                rule_id: rule_id.clone(),
+            });
+        }
+    }
+    scan
+}
+
+/// A match before positions, suppressions and fingerprints are worked out.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub fixes: Vec<Fix>,
+    pub source: Option<(usize, usize)>,
+}
+
+fn run_rule(
+    rule: &Rule,
+    document: &Document<'_>,
+    tree: Option<&Tree>,
+    cancel: &CancelToken,
+) -> Vec<RawFinding> {
+    match &rule.kind {
+        RuleKind::Secret(matcher) => secrets::find(matcher, document.text)
+            .into_iter()
+            .map(|range| RawFinding {
+                start_byte: range.start,
+                end_byte: range.end,
+                fixes: Vec::new(),
+                source: None,
+            })
+            .collect(),
+        RuleKind::Pattern(per_language) => {
+            let (Some(language), Some(tree)) = (document.language, tree) else {
+                return Vec::new();
+            };
+            let Some(selector) = per_language.get(&language) else {
+                return Vec::new();
+            };
+            pattern::find(selector, tree.root_node(), document.text)
+                .into_iter()
+                .map(|found| RawFinding {
+                    start_byte: found.focus.start_byte(),
+                    end_byte: found.focus.end_byte(),
+                    fixes: rule
+                        .fix
+                        .as_ref()
+                        .and_then(|template| {
+                            fix::instantiate(template, selector, &found, document.text)
+                        })
+                        .into_iter()
+                        .collect(),
+                    source: None,
+                })
+                .collect()
+        }
+        RuleKind::Taint(per_language) => {
+            let (Some(language), Some(tree)) = (document.language, tree) else {
+                return Vec::new();
+            };
+            let Some(spec) = per_language.get(&language) else {
+                return Vec::new();
+            };
+            taint::find(spec, language, tree.root_node(), document.text, cancel)
+                .into_iter()
+                .map(|found| RawFinding {
+                    start_byte: found.sink.0,
+                    end_byte: found.sink.1,
+                    fixes: Vec::new(),
+                    source: Some(found.source),
+                })
+                .collect()
+        }
+    }
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_owned()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "unknown panic".to_owned()
+    }
+}
+
+/// SHA-256 over the rule id, the path and the matched text with whitespace collapsed.
+pub fn fingerprint(rule_id: &str, path: &str, matched: &str) -> String {
+    let normalised = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut hasher = sha2::Sha256::new();
+    for part in [rule_id, path, &normalised] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    crate::rules::hex(&hasher.finalize()[..16])
+}
+
+fn snippet(
+    index: &LineIndex,
+    text: &str,
+    span: &Span,
+    redact: Option<(usize, usize)>,
+) -> Vec<(u32, String)> {
+    let first = span.start.line;
+    let last = span.end.line.min(first + 4);
+    (first..=last)
+        .map(|line| {
+            let range = index.line_range(text, line as usize);
+            let mut content = text[range.clone()].to_owned();
+            if let Some((start, end)) = redact {
+                let start = start.clamp(range.start, range.end);
+                let end = end.clamp(range.start, range.end);
+                if start < end {
+                    let secret = &text[start..end];
+                    content.replace_range(
+                        start - range.start..end - range.start,
+                        &secrets::redact(secret),
+                    );
+                }
+            }
+            (line + 1, content)
+        })
+        .collect()
+}

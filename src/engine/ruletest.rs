@@ -1,0 +1,176 @@
+//! `rules test`: every rule file checked against the fixtures beside it.
+//!
+//! Works on a map of path to text, so the same code checks the embedded pack, a user's
+//! folder and the test suite's copy. No IO.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Document, fixture};
+use crate::lang::Language;
+use crate::rules::{RuleSet, RuleSource};
+
+/// A fixture file beside a rule: its path and text, and the expected fixed text.
+struct FixtureFile {
+    path: String,
+    language: Option<Language>,
+    text: String,
+    fixed: Option<String>,
+}
+
+/// Fixtures of the rule at `rule_path`: sibling files named `<stem>.<ext>` (a language's
+/// extension) or `<stem>.fixture.<anything>` (text files, for secret rules), each with an
+/// optional `<stem>.fixed.<ext>` holding the text after every fix.
+fn fixtures_of(rule_path: &str, files: &BTreeMap<String, String>) -> Vec<FixtureFile> {
+    let path = Path::new(rule_path);
+    let stem = path
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
+    let parent = path
+        .parent()
+        .map(|parent| parent.display().to_string())
+        .unwrap_or_default();
+    let prefix = if parent.is_empty() {
+        format!("{stem}.")
+    } else {
+        format!("{parent}/{stem}.")
+    };
+    let mut found = Vec::new();
+    for (candidate, text) in files.range(prefix.clone()..) {
+        let Some(rest) = candidate.strip_prefix(&prefix) else {
+            break;
+        };
+        if rest.contains('/') || candidate == rule_path || rest.starts_with("fixed.") {
+            continue;
+        }
+        let language = if let Some(extension) = rest.strip_prefix("fixture.") {
+            Language::from_extension(extension).filter(|_| false)
+        } else if let Some(language) = Language::from_extension(rest) {
+            Some(language)
+        } else {
+            continue;
+        };
+        let fixed = files.get(&format!("{prefix}fixed.{rest}")).cloned();
+        found.push(FixtureFile {
+            path: candidate.clone(),
+            language,
+            text: text.clone(),
+            fixed,
+        });
+    }
+    found
+}
+
+/// The result of `rules test`, line by line.
+#[derive(Debug, Default)]
+pub struct TestReport {
+    pub lines: Vec<String>,
+    pub rules: usize,
+    pub fixtures: usize,
+    pub passed: usize,
+    pub failed: usize,
+}
+
+/// Checks each rule among `sources` against its fixtures among `files`.
+pub fn run_tests(sources: &[RuleSource], files: &BTreeMap<String, String>) -> TestReport {
+    let mut report = TestReport::default();
+    let (_, errors) = RuleSet::compile(sources);
+    for error in &errors {
+        report.lines.push(format!("FAIL {error}"));
+        report.failed += 1;
+    }
+    for source in sources {
+        if !files.contains_key(&source.path) {
+            continue; // a built-in model brought in for a user folder
+        }
+        let (set, errors) = RuleSet::compile(std::slice::from_ref(source));
+        if !errors.is_empty() {
+            // Either reported above, or a rule that needs a model from another file.
+            let with_models: Vec<RuleSource> = sources
+                .iter()
+                .filter(|other| {
+                    other.path == source.path
+                        || other.text.lines().any(|line| line.starts_with("model:"))
+                })
+                .cloned()
+                .collect();
+            let (set, errors) = RuleSet::compile(&with_models);
+            if !errors.is_empty() {
+                continue;
+            }
+            check_rule(&set, source, files, &mut report);
+            continue;
+        }
+        check_rule(&set, source, files, &mut report);
+    }
+    report
+}
+
+fn check_rule(
+    set: &RuleSet,
+    source: &RuleSource,
+    files: &BTreeMap<String, String>,
+    report: &mut TestReport,
+) {
+    let Some(rule) = set
+        .rules()
+        .iter()
+        .find(|rule| rule.meta.origin == source.path)
+    else {
+        return; // a model file
+    };
+    let rule_id = rule.meta.id.clone();
+    let only_this =
+        set.configured(|candidate| (candidate.meta.id == rule_id).then(|| candidate.clone()));
+    report.rules += 1;
+    let fixtures = fixtures_of(&source.path, files);
+    if fixtures.is_empty() {
+        report.failed += 1;
+        report.lines.push(format!(
+            "FAIL {rule_id}: no fixture beside {} (add {} with `ruleid:` and `ok:` lines)",
+            source.path,
+            source.path.replace(".yaml", ".<ext>")
+        ));
+        return;
+    }
+    for fixture_file in fixtures {
+        report.fixtures += 1;
+        let document = Document {
+            path: &fixture_file.path,
+            language: fixture_file.language,
+            text: &fixture_file.text,
+        };
+        let check = fixture::check(
+            &only_this,
+            &rule_id,
+            &document,
+            fixture_file.fixed.as_deref(),
+        );
+        if check.passed() {
+            report.passed += 1;
+            report
+                .lines
+                .push(format!("ok   {rule_id} {}", fixture_file.path));
+            continue;
+        }
+        report.failed += 1;
+        let mut line = format!("FAIL {rule_id} {}", fixture_file.path);
+        if !check.mismatch.missed.is_empty() {
+            line.push_str(&format!(
+                "\n       missed (marked ruleid:, not flagged): lines {:?}",
+                check.mismatch.missed
+            ));
+        }
+        if !check.mismatch.unexpected.is_empty() {
+            line.push_str(&format!(
+                "\n       unexpected (flagged, not marked ruleid:): lines {:?}",
+                check.mismatch.unexpected
+            ));
+        }
+        for problem in &check.problems {
+            line.push_str(&format!("\n       {problem}"));
+        }
+        report.lines.push(line);
+    }
+}

@@ -1,0 +1,1032 @@
+//! Taint analysis: does a value from a source reach a sink without passing a sanitizer?
+//!
+//! An intra-procedural dataflow walk over the syntax tree, path-insensitive within a
+//! branch but joining at merges: assignments (plain, augmented, destructuring), string
+//! building (concatenation, f-strings, template literals, format calls), containers and
+//! fields (`d[k] = v`, `obj.f = v`, `list.append(v)`), ternaries and branches whose
+//! condition folds to a constant, loops (two passes), and returns. Functions defined in the
+//! same file get summaries (which parameters flow to the return value and to sinks), so
+//! taint crosses helper calls. Closures see the variables of the function around them.
+//! No IO; the grammar-specific node kinds live in `profile`.
+
+mod profile;
+mod state;
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use tree_sitter::Node;
+
+use self::profile::Profile;
+use self::state::{Constant, Origin, State, Taint};
+use super::CancelToken;
+use super::pattern::{self, node_text};
+use crate::lang::Language;
+use crate::rules::TaintRule;
+
+/// A sink reached by tainted data: byte ranges of the sink and of the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaintFinding {
+    pub sink: (usize, usize),
+    pub source: (usize, usize),
+}
+
+/// How deep summaries of helper functions may nest before a call is taken as opaque.
+const MAX_SUMMARY_DEPTH: usize = 6;
+
+/// Every sink of `spec` reached by tainted data in the tree under `root`.
+pub fn find(
+    spec: &TaintRule,
+    language: Language,
+    root: Node<'_>,
+    text: &str,
+    cancel: &CancelToken,
+) -> Vec<TaintFinding> {
+    let mut sinks = HashSet::new();
+    for selector in &spec.sinks {
+        for found in pattern::find(selector, root, text) {
+            sinks.insert(found.focus.id());
+        }
+    }
+    if sinks.is_empty() {
+        return Vec::new();
+    }
+    let mut sources = HashMap::new();
+    for selector in &spec.sources {
+        for found in pattern::find(selector, root, text) {
+            sources.insert(
+                found.focus.id(),
+                (found.focus.start_byte(), found.focus.end_byte()),
+            );
+        }
+    }
+    if sources.is_empty() {
+        return Vec::new();
+    }
+    let mut sanitizers = HashSet::new();
+    for selector in &spec.sanitizers {
+        for found in pattern::find(selector, root, text) {
+            sanitizers.insert(found.focus.id());
+        }
+    }
+    let profile = profile::for_language(language);
+    let mut analyzer = Analyzer {
+        text,
+        profile,
+        propagators: &spec.propagators,
+        sources,
+        sinks,
+        sanitizers,
+        functions: HashMap::new(),
+        summaries: HashMap::new(),
+        findings: Vec::new(),
+        reported: HashSet::new(),
+        cancel,
+        depth: 0,
+    };
+    analyzer.index_functions(root);
+    let mut frame = Frame::default();
+    analyzer.exec(root, &mut frame);
+    analyzer.findings.sort_by_key(|finding| finding.sink);
+    analyzer.findings
+}
+
+/// What a function does with its parameters, seen from a call site.
+#[derive(Debug, Default)]
+struct Summary {
+    /// Origins of the return value: sources inside the function, or parameter indices.
+    returns: Taint,
+    /// Sinks inside the function reached by a parameter: (parameter index, sink range).
+    parameter_sinks: Vec<(usize, (usize, usize))>,
+    /// Whether the first declared parameter is a receiver (`self`), not an argument.
+    skips_receiver: bool,
+}
+
+/// The state of one function under analysis.
+#[derive(Debug, Default)]
+struct Frame {
+    state: State,
+    returns: Taint,
+    parameter_sinks: Vec<(usize, (usize, usize))>,
+}
+
+struct Analyzer<'a, 'tree> {
+    text: &'a str,
+    profile: &'static Profile,
+    propagators: &'a [String],
+    sources: HashMap<usize, (usize, usize)>,
+    sinks: HashSet<usize>,
+    sanitizers: HashSet<usize>,
+    functions: HashMap<&'a str, Vec<Node<'tree>>>,
+    /// Per function node: `None` while its summary is being computed (recursion).
+    summaries: HashMap<usize, Option<Rc<Summary>>>,
+    findings: Vec<TaintFinding>,
+    reported: HashSet<(usize, usize)>,
+    cancel: &'a CancelToken,
+    depth: usize,
+}
+
+impl<'a, 'tree> Analyzer<'a, 'tree> {
+    fn text_of(&self, node: Node<'_>) -> &'a str {
+        node_text(node, self.text)
+    }
+
+    fn is(&self, node: Node<'_>, kinds: &[&str]) -> bool {
+        kinds.contains(&node.kind())
+    }
+
+    fn index_functions(&mut self, root: Node<'tree>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if self.is(node, self.profile.functions)
+                && let Some(name) = self.function_name(node)
+            {
+                self.functions.entry(name).or_default().push(node);
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+    }
+
+    /// The name a function is called by: its own, or the variable it is assigned to.
+    fn function_name(&self, function: Node<'tree>) -> Option<&'a str> {
+        if let Some(name) = function.child_by_field_name("name") {
+            return Some(self.text_of(name));
+        }
+        let parent = function.parent()?;
+        let assigned = self
+            .profile
+            .assignments
+            .iter()
+            .find(|assignment| assignment.kind == parent.kind())?;
+        let target = parent.child_by_field_name(assigned.target)?;
+        self.is(target, self.profile.identifiers)
+            .then(|| self.text_of(target))
+    }
+
+    // ----- statements -----
+
+    fn exec(&mut self, node: Node<'tree>, frame: &mut Frame) {
+        if frame.state.terminated || self.cancel.is_cancelled() {
+            return;
+        }
+        let profile = self.profile;
+        let kind = node.kind();
+        if profile.functions.contains(&kind) {
+            self.analyze_in_place(node, frame);
+        } else if profile.ifs.contains(&kind) {
+            self.exec_if(node, frame);
+        } else if profile.loops.contains(&kind) {
+            self.exec_loop(node, frame);
+        } else if profile.tries.contains(&kind) {
+            self.exec_try(node, frame);
+        } else if profile.returns.contains(&kind) {
+            let taint = self.eval_children(node, frame);
+            frame.returns.extend(&taint);
+            frame.state.terminated = true;
+        } else if profile.terminators.contains(&kind) {
+            self.eval_children(node, frame);
+            frame.state.terminated = true;
+        } else if is_statement_like(kind) {
+            let mut cursor = node.walk();
+            let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
+            for child in children {
+                self.exec(child, frame);
+            }
+        } else {
+            self.eval(node, frame);
+        }
+    }
+
+    fn exec_block(&mut self, node: Option<Node<'tree>>, frame: &mut Frame) {
+        if let Some(node) = node {
+            self.exec(node, frame);
+        }
+    }
+
+    fn exec_if(&mut self, node: Node<'tree>, frame: &mut Frame) {
+        self.exec_block(node.child_by_field_name("initializer"), frame);
+        let condition = node.child_by_field_name("condition");
+        let folded = condition.and_then(|condition| {
+            self.eval(condition, frame);
+            self.fold(condition, &frame.state)
+        });
+        let mut cursor = node.walk();
+        let alternatives: Vec<Node<'tree>> = node
+            .children_by_field_name("alternative", &mut cursor)
+            .collect();
+        let before = frame.state.clone();
+        if folded != Some(false) {
+            self.exec_block(node.child_by_field_name("consequence"), frame);
+        }
+        let then_state = std::mem::replace(&mut frame.state, before);
+        if folded != Some(true) {
+            self.exec_alternatives(&alternatives, frame);
+        }
+        frame.state = match folded {
+            Some(true) => then_state,
+            Some(false) => std::mem::take(&mut frame.state),
+            None => State::join(then_state, std::mem::take(&mut frame.state)),
+        };
+    }
+
+    fn exec_alternatives(&mut self, alternatives: &[Node<'tree>], frame: &mut Frame) {
+        let Some((first, rest)) = alternatives.split_first() else {
+            return;
+        };
+        match first.kind() {
+            "elif_clause" => {
+                let condition = first.child_by_field_name("condition");
+                let folded = condition.and_then(|condition| {
+                    self.eval(condition, frame);
+                    self.fold(condition, &frame.state)
+                });
+                let before = frame.state.clone();
+                if folded != Some(false) {
+                    self.exec_block(first.child_by_field_name("consequence"), frame);
+                }
+                let then_state = std::mem::replace(&mut frame.state, before);
+                if folded != Some(true) {
+                    self.exec_alternatives(rest, frame);
+                }
+                frame.state = match folded {
+                    Some(true) => then_state,
+                    Some(false) => std::mem::take(&mut frame.state),
+                    None => State::join(then_state, std::mem::take(&mut frame.state)),
+                };
+            }
+            "else_clause" => {
+                let mut cursor = first.walk();
+                let children: Vec<Node<'tree>> = first.named_children(&mut cursor).collect();
+                for child in children {
+                    self.exec(child, frame);
+                }
+            }
+            _ => self.exec(*first, frame),
+        }
+    }
+
+    fn exec_loop(&mut self, node: Node<'tree>, frame: &mut Frame) {
+        let body = node.child_by_field_name("body");
+        let mut cursor = node.walk();
+        let parts: Vec<Node<'tree>> = node
+            .named_children(&mut cursor)
+            .filter(|child| Some(*child) != body)
+            .collect();
+        let before = frame.state.clone();
+        for part in parts {
+            self.bind_for_each(node, part, frame);
+        }
+        self.bind_for_each(node, node, frame);
+        for _ in 0..2 {
+            let entry = frame.state.clone();
+            self.exec_block(body, frame);
+            frame.state = State::join(entry, std::mem::take(&mut frame.state));
+        }
+        frame.state = State::join(before, std::mem::take(&mut frame.state));
+    }
+
+    /// Binds the loop variable of a for-each (the loop itself, or Go's range clause).
+    fn bind_for_each(&mut self, loop_node: Node<'tree>, part: Node<'tree>, frame: &mut Frame) {
+        let spec = self
+            .profile
+            .for_each
+            .iter()
+            .find(|(kind, _, _)| *kind == part.kind());
+        match spec {
+            Some((_, target, iterable)) => {
+                let taint = part
+                    .child_by_field_name(iterable)
+                    .map(|iterable| self.eval(iterable, frame))
+                    .unwrap_or_default();
+                if let Some(target) = part.child_by_field_name(target) {
+                    self.assign(target, taint, None, false, frame);
+                }
+            }
+            None if part != loop_node => self.exec(part, frame),
+            None => {}
+        }
+    }
+
+    fn exec_try(&mut self, node: Node<'tree>, frame: &mut Frame) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
+        let is_handler = |kind: &str| kind.contains("except") || kind.contains("catch");
+        let is_finally = |kind: &str| kind.contains("finally") || kind == "else_clause";
+        let before = frame.state.clone();
+        for child in children
+            .iter()
+            .filter(|child| !is_handler(child.kind()) && !is_finally(child.kind()))
+        {
+            self.exec(*child, frame);
+        }
+        for handler in children.iter().filter(|child| is_handler(child.kind())) {
+            let after_body = std::mem::take(&mut frame.state);
+            frame.state = State::join(before.clone(), after_body.clone());
+            frame.state.terminated = false;
+            self.exec(*handler, frame);
+            frame.state = State::join(after_body, std::mem::take(&mut frame.state));
+        }
+        for finally in children.iter().filter(|child| is_finally(child.kind())) {
+            self.exec(*finally, frame);
+        }
+    }
+
+    // ----- functions -----
+
+    /// Analyses a function met while walking its parent: it sees the parent's variables.
+    fn analyze_in_place(&mut self, function: Node<'tree>, frame: &Frame) {
+        let mut inner = Frame {
+            state: frame.state.clone(),
+            ..Frame::default()
+        };
+        inner.state.terminated = false;
+        self.run_function(function, &mut inner);
+    }
+
+    fn parameters(&self, function: Node<'tree>) -> Vec<Vec<Node<'tree>>> {
+        let Some(list) = function
+            .child_by_field_name("parameters")
+            .or_else(|| function.child_by_field_name("parameter"))
+        else {
+            return Vec::new();
+        };
+        if self.is(list, self.profile.identifiers) {
+            return vec![vec![list]];
+        }
+        let mut cursor = list.walk();
+        let mut parameters = Vec::new();
+        for child in list.named_children(&mut cursor) {
+            if child.is_extra() || child.kind().contains("comment") {
+                continue;
+            }
+            // Go declares several parameters in one node: `a, b string`.
+            let mut names_cursor = child.walk();
+            let names: Vec<Node<'tree>> = child
+                .children_by_field_name("name", &mut names_cursor)
+                .collect();
+            if names.len() > 1 {
+                parameters.extend(names.into_iter().map(|name| vec![name]));
+            } else {
+                parameters.push(self.binding_identifiers(child));
+            }
+        }
+        parameters
+    }
+
+    /// Identifiers a parameter or destructuring pattern binds.
+    fn binding_identifiers(&self, node: Node<'tree>) -> Vec<Node<'tree>> {
+        if self.is(node, self.profile.identifiers)
+            || node.kind() == "shorthand_property_identifier_pattern"
+        {
+            return vec![node];
+        }
+        for field in ["name", "pattern", "left"] {
+            if let Some(inner) = node.child_by_field_name(field) {
+                return self.binding_identifiers(inner);
+            }
+        }
+        if node.kind().contains("pattern")
+            || node.kind().contains("parameter")
+            || node.kind().ends_with("_list")
+            || node.kind() == "pair_pattern"
+        {
+            let mut cursor = node.walk();
+            let type_node = node.child_by_field_name("type");
+            let key_node = node.child_by_field_name("key");
+            return node
+                .named_children(&mut cursor)
+                .filter(|child| Some(*child) != type_node && Some(*child) != key_node)
+                .flat_map(|child| self.binding_identifiers(child))
+                .collect();
+        }
+        Vec::new()
+    }
+
+    /// Walks a function body with parameters bound symbolically (and to their sources, for
+    /// request-handler parameters), collecting what it returns and which sinks they reach.
+    fn run_function(&mut self, function: Node<'tree>, frame: &mut Frame) {
+        for (index, names) in self.parameters(function).into_iter().enumerate() {
+            for name in names {
+                let mut taint = Taint::from_origin(Origin::Parameter(index));
+                if let Some(range) = self.sources.get(&name.id()) {
+                    taint.push(Origin::Source(*range));
+                }
+                frame.state.set(self.text_of(name), taint);
+            }
+        }
+        let Some(body) = function.child_by_field_name("body") else {
+            return;
+        };
+        if self.is(body, STATEMENT_BLOCKS) || is_statement_like(body.kind()) {
+            self.exec(body, frame);
+        } else {
+            // An expression body: `(x) => x + 1`, Python's `lambda`.
+            let taint = self.eval(body, frame);
+            frame.returns.extend(&taint);
+        }
+    }
+
+    fn summary(&mut self, function: Node<'tree>) -> Option<Rc<Summary>> {
+        if let Some(known) = self.summaries.get(&function.id()) {
+            return known.clone();
+        }
+        if self.depth >= MAX_SUMMARY_DEPTH {
+            return None;
+        }
+        self.summaries.insert(function.id(), None);
+        self.depth += 1;
+        let mut frame = Frame::default();
+        self.run_function(function, &mut frame);
+        self.depth -= 1;
+        let skips_receiver = self
+            .parameters(function)
+            .first()
+            .and_then(|names| names.first())
+            .is_some_and(|name| self.profile.receivers.contains(&self.text_of(*name)));
+        let summary = Rc::new(Summary {
+            returns: frame.returns,
+            parameter_sinks: frame.parameter_sinks,
+            skips_receiver,
+        });
+        self.summaries
+            .insert(function.id(), Some(Rc::clone(&summary)));
+        Some(summary)
+    }
+
+    // ----- expressions -----
+
+    fn eval_children(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
+        let mut taint = Taint::default();
+        let mut cursor = node.walk();
+        let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
+        for child in children {
+            let child_taint = self.eval(child, frame);
+            taint.extend(&child_taint);
+        }
+        taint
+    }
+
+    fn eval(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
+        let taint = self.eval_inner(node, frame);
+        if self.sinks.contains(&node.id()) && taint.is_tainted() {
+            self.reach_sink(node, &taint, frame);
+        }
+        taint
+    }
+
+    fn reach_sink(&mut self, sink: Node<'tree>, taint: &Taint, frame: &mut Frame) {
+        let sink_range = (sink.start_byte(), sink.end_byte());
+        for origin in taint.origins() {
+            match origin {
+                Origin::Source(source) => self.report(sink_range, *source),
+                Origin::Parameter(index) => frame.parameter_sinks.push((*index, sink_range)),
+            }
+        }
+    }
+
+    fn report(&mut self, sink: (usize, usize), source: (usize, usize)) {
+        if self.reported.insert(sink) {
+            self.findings.push(TaintFinding { sink, source });
+        }
+    }
+
+    fn eval_inner(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
+        let id = node.id();
+        if self.sanitizers.contains(&id) {
+            return Taint::default();
+        }
+        if let Some(range) = self.sources.get(&id) {
+            let mut taint = Taint::from_origin(Origin::Source(*range));
+            // Arguments of a source call may hold sinks of their own.
+            if self.is(node, self.profile.calls) {
+                let inner = self.eval_call(node, frame);
+                taint.extend(&inner);
+            }
+            return taint;
+        }
+        let profile = self.profile;
+        let kind = node.kind();
+        if profile.literals.contains(&kind) || is_plain_string(node) {
+            return Taint::default();
+        }
+        if profile.identifiers.contains(&kind) {
+            return frame.state.get(self.text_of(node));
+        }
+        if let Some(assignment) = profile.assignments.iter().find(|a| a.kind == kind) {
+            return self.eval_assignment(node, assignment, frame);
+        }
+        if profile.functions.contains(&kind) {
+            self.analyze_in_place(node, frame);
+            return Taint::default();
+        }
+        if profile.calls.contains(&kind) {
+            return self.eval_call(node, frame);
+        }
+        if profile.members.contains(&kind) {
+            if let Some(taint) = frame.state.get_path(&path_key(self.text_of(node))) {
+                return taint;
+            }
+            return match base_object(node) {
+                Some(base) => self.eval(base, frame),
+                None => Taint::default(),
+            };
+        }
+        if profile.subscripts.contains(&kind) {
+            let taint = match base_object(node) {
+                Some(base) => self.eval(base, frame),
+                None => Taint::default(),
+            };
+            // Evaluate the index too, for sinks inside it, but it does not taint the value.
+            let mut cursor = node.walk();
+            let rest: Vec<Node<'tree>> = node
+                .named_children(&mut cursor)
+                .filter(|child| Some(*child) != base_object(node))
+                .collect();
+            for child in rest {
+                self.eval(child, frame);
+            }
+            return taint;
+        }
+        if profile.ternaries.contains(&kind) {
+            return self.eval_ternary(node, frame);
+        }
+        if profile.keyword_arguments.contains(&kind) || kind == "pair" {
+            return match node.child_by_field_name("value") {
+                Some(value) => self.eval(value, frame),
+                None => self.eval_children(node, frame),
+            };
+        }
+        if kind == "as_pattern" {
+            // Python `with open(p) as f` / `except E as e`.
+            let mut cursor = node.walk();
+            let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
+            if let [value, target, ..] = children.as_slice() {
+                let taint = self.eval(*value, frame);
+                self.assign(*target, taint.clone(), None, false, frame);
+                return taint;
+            }
+        }
+        self.eval_children(node, frame)
+    }
+
+    fn eval_ternary(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
+        let (condition, consequence, alternative) = match (
+            node.child_by_field_name("condition"),
+            node.child_by_field_name("consequence"),
+            node.child_by_field_name("alternative"),
+        ) {
+            (Some(condition), Some(consequence), Some(alternative)) => {
+                (condition, consequence, alternative)
+            }
+            _ => {
+                // Python: `body if condition else alternative`.
+                let mut cursor = node.walk();
+                let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
+                let [consequence, condition, alternative] = children.as_slice() else {
+                    return self.eval_children(node, frame);
+                };
+                (*condition, *consequence, *alternative)
+            }
+        };
+        self.eval(condition, frame);
+        match self.fold(condition, &frame.state) {
+            Some(true) => self.eval(consequence, frame),
+            Some(false) => self.eval(alternative, frame),
+            None => {
+                let mut taint = self.eval(consequence, frame);
+                let other = self.eval(alternative, frame);
+                taint.extend(&other);
+                taint
+            }
+        }
+    }
+
+    fn eval_assignment(
+        &mut self,
+        node: Node<'tree>,
+        assignment: &profile::AssignmentKind,
+        frame: &mut Frame,
+    ) -> Taint {
+        let value = node.child_by_field_name(assignment.value);
+        let augmented = assignment.augmented.unwrap_or_else(|| {
+            node.child_by_field_name("operator")
+                .is_some_and(|operator| self.text_of(operator) != "=")
+        });
+        let mut cursor = node.walk();
+        let targets: Vec<Node<'tree>> = node
+            .children_by_field_name(assignment.target, &mut cursor)
+            .collect();
+        let Some(value) = value else {
+            // A declaration without a value clears nothing but binds nothing either.
+            return Taint::default();
+        };
+        // `a, b = x, y` (and Go's `a, b := x, y`): pair the sides up when they line up.
+        let target_items = list_items(&targets);
+        let value_items = list_items(&[value]);
+        if target_items.len() > 1 && target_items.len() == value_items.len() {
+            let mut all = Taint::default();
+            for (target, value) in target_items.iter().zip(&value_items) {
+                let taint = self.eval(*value, frame);
+                let constant = self.constant(*value, &frame.state);
+                self.assign(*target, taint.clone(), constant, augmented, frame);
+                all.extend(&taint);
+            }
+            return all;
+        }
+        let taint = self.eval(value, frame);
+        let constant = self.constant(value, &frame.state);
+        for target in targets {
+            self.assign(target, taint.clone(), constant.clone(), augmented, frame);
+        }
+        taint
+    }
+
+    /// Stores `taint` into an assignment target.
+    fn assign(
+        &mut self,
+        target: Node<'tree>,
+        taint: Taint,
+        constant: Option<Constant>,
+        augmented: bool,
+        frame: &mut Frame,
+    ) {
+        let profile = self.profile;
+        if profile.identifiers.contains(&target.kind()) {
+            let name = self.text_of(target);
+            if augmented {
+                let mut combined = frame.state.get(name);
+                combined.extend(&taint);
+                frame.state.set(name, combined);
+                frame.state.set_constant(name, None);
+            } else {
+                frame.state.set(name, taint);
+                frame.state.set_constant(name, constant);
+            }
+        } else if profile.members.contains(&target.kind()) {
+            let key = path_key(self.text_of(target));
+            let mut combined = if augmented {
+                frame.state.get_path(&key).unwrap_or_default()
+            } else {
+                Taint::default()
+            };
+            combined.extend(&taint);
+            frame.state.set_path(key, combined);
+        } else if profile.subscripts.contains(&target.kind()) {
+            // A container write taints the container (a weak update).
+            if let Some(base) = base_object(target) {
+                self.eval_children_except(target, base, frame);
+                self.taint_receiver(base, &taint, frame);
+            }
+        } else {
+            for name in self.binding_identifiers(target) {
+                self.assign(name, taint.clone(), None, augmented, frame);
+            }
+        }
+    }
+
+    fn eval_children_except(&mut self, node: Node<'tree>, except: Node<'tree>, frame: &mut Frame) {
+        let mut cursor = node.walk();
+        let children: Vec<Node<'tree>> = node
+            .named_children(&mut cursor)
+            .filter(|child| *child != except)
+            .collect();
+        for child in children {
+            self.eval(child, frame);
+        }
+    }
+
+    /// Adds `taint` to a variable or field (weak update).
+    fn taint_receiver(&mut self, receiver: Node<'tree>, taint: &Taint, frame: &mut Frame) {
+        if !taint.is_tainted() {
+            return;
+        }
+        let profile = self.profile;
+        if profile.identifiers.contains(&receiver.kind()) {
+            let name = self.text_of(receiver);
+            let mut combined = frame.state.get(name);
+            combined.extend(taint);
+            frame.state.set(name, combined);
+            frame.state.set_constant(name, None);
+        } else if profile.members.contains(&receiver.kind()) {
+            let key = path_key(self.text_of(receiver));
+            let mut combined = frame.state.get_path(&key).unwrap_or_default();
+            combined.extend(taint);
+            frame.state.set_path(key, combined);
+        } else if profile.subscripts.contains(&receiver.kind())
+            && let Some(base) = base_object(receiver)
+        {
+            self.taint_receiver(base, taint, frame);
+        }
+    }
+
+    fn eval_call(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
+        let callee = node
+            .child_by_field_name("function")
+            .or_else(|| node.child_by_field_name("constructor"))
+            .or_else(|| node.child_by_field_name("name"))
+            .or_else(|| node.child_by_field_name("type"));
+        // Java keeps the receiver in `object`; the others in the callee's member node.
+        let (receiver, name) = match (node.child_by_field_name("object"), callee) {
+            (Some(object), Some(name)) => (Some(object), Some(self.text_of(name))),
+            (None, Some(callee)) if self.is(callee, self.profile.members) => (
+                base_object(callee),
+                member_name(callee).map(|name| self.text_of(name)),
+            ),
+            (None, Some(callee)) if self.is(callee, self.profile.identifiers) => {
+                (None, Some(self.text_of(callee)))
+            }
+            (None, Some(callee)) => {
+                // A call on a call or another expression: `f()(x)`, `(a || b)(x)`.
+                self.eval(callee, frame);
+                (None, None)
+            }
+            _ => (None, None),
+        };
+        let receiver_taint = match receiver {
+            Some(receiver) => self.eval(receiver, frame),
+            None => Taint::default(),
+        };
+        let arguments_node = node.child_by_field_name("arguments");
+        let mut argument_taints = Vec::new();
+        if let Some(list) = arguments_node {
+            let mut cursor = list.walk();
+            let arguments: Vec<Node<'tree>> = list
+                .named_children(&mut cursor)
+                .filter(|child| !child.is_extra())
+                .collect();
+            for argument in arguments {
+                argument_taints.push(self.eval(argument, frame));
+            }
+            if self.sinks.contains(&list.id()) {
+                let mut all = Taint::default();
+                for taint in &argument_taints {
+                    all.extend(taint);
+                }
+                if all.is_tainted() {
+                    self.reach_sink(list, &all, frame);
+                }
+            }
+        }
+        let name = name.unwrap_or_default();
+        if self.profile.clean_calls.contains(&name) {
+            return Taint::default();
+        }
+        let mut arguments_taint = Taint::default();
+        for taint in &argument_taints {
+            arguments_taint.extend(taint);
+        }
+        let is_propagator = self.profile.propagators.contains(&name)
+            || self.propagators.iter().any(|extra| extra == name);
+        if is_propagator && let Some(receiver) = receiver {
+            self.taint_receiver(receiver, &arguments_taint, frame);
+        }
+        // A helper defined in this file: apply its summary.
+        let local_receiver = receiver
+            .is_none_or(|receiver| self.profile.receivers.contains(&self.text_of(receiver)));
+        if local_receiver
+            && let Some(function) = self.resolve(name, argument_taints.len())
+            && let Some(summary) = self.summary(function)
+        {
+            return self.apply_summary(&summary, receiver.is_some(), &argument_taints, frame);
+        }
+        let mut taint = receiver_taint;
+        taint.extend(&arguments_taint);
+        taint
+    }
+
+    fn resolve(&self, name: &str, arity: usize) -> Option<Node<'tree>> {
+        let candidates = self.functions.get(name)?;
+        candidates
+            .iter()
+            .find(|function| {
+                let count = self.parameters(**function).len();
+                count == arity || count == arity + 1
+            })
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    fn apply_summary(
+        &mut self,
+        summary: &Summary,
+        has_receiver: bool,
+        argument_taints: &[Taint],
+        frame: &mut Frame,
+    ) -> Taint {
+        // `self.helper(x)` binds `x` to the second declared parameter.
+        let offset = usize::from(summary.skips_receiver && has_receiver);
+        let argument_for = |parameter: usize| -> Option<&Taint> {
+            parameter
+                .checked_sub(offset)
+                .and_then(|index| argument_taints.get(index))
+        };
+        let mut result = Taint::default();
+        for origin in summary.returns.origins() {
+            match origin {
+                Origin::Source(_) => result.push(*origin),
+                Origin::Parameter(index) => {
+                    if let Some(taint) = argument_for(*index) {
+                        result.extend(taint);
+                    }
+                }
+            }
+        }
+        for (parameter, sink) in &summary.parameter_sinks {
+            let Some(taint) = argument_for(*parameter) else {
+                continue;
+            };
+            for origin in taint.clone().origins() {
+                match origin {
+                    Origin::Source(source) => self.report(*sink, *source),
+                    Origin::Parameter(index) => frame.parameter_sinks.push((*index, *sink)),
+                }
+            }
+        }
+        result
+    }
+
+    // ----- constants -----
+
+    fn constant(&self, node: Node<'_>, state: &State) -> Option<Constant> {
+        let profile = self.profile;
+        let kind = node.kind();
+        if profile.true_literals.contains(&kind) {
+            return Some(Constant::Bool(true));
+        }
+        if profile.false_literals.contains(&kind) {
+            return Some(Constant::Bool(false));
+        }
+        if profile.identifiers.contains(&kind) {
+            return state.constant(self.text_of(node));
+        }
+        if kind == "parenthesized_expression" {
+            return node
+                .named_child(0)
+                .and_then(|inner| self.constant(inner, state));
+        }
+        if is_plain_string(node) {
+            let text = self.text_of(node);
+            return Some(Constant::Text(
+                text.trim_matches(['"', '\'', '`']).to_owned(),
+            ));
+        }
+        if profile.literals.contains(&kind) && !kind.contains("comment") {
+            return Some(Constant::Text(self.text_of(node).to_owned()));
+        }
+        None
+    }
+
+    /// The value of a condition, when it is a constant.
+    fn fold(&self, node: Node<'_>, state: &State) -> Option<bool> {
+        let kind = node.kind();
+        if kind == "parenthesized_expression" {
+            return self.fold(node.named_child(0)?, state);
+        }
+        if kind == "not_operator" {
+            return self
+                .fold(node.child_by_field_name("argument")?, state)
+                .map(|value| !value);
+        }
+        if kind == "unary_expression" {
+            let operator = node.child_by_field_name("operator")?;
+            let operand = node
+                .child_by_field_name("argument")
+                .or_else(|| node.child_by_field_name("operand"))?;
+            return (self.text_of(operator) == "!")
+                .then(|| self.fold(operand, state).map(|value| !value))
+                .flatten();
+        }
+        if matches!(
+            kind,
+            "boolean_operator" | "binary_expression" | "comparison_operator"
+        ) {
+            let left = node.child_by_field_name("left").or(node.named_child(0))?;
+            let right = node.child_by_field_name("right").or(node.named_child(1))?;
+            let operator = node
+                .child_by_field_name("operator")
+                .or_else(|| node.child(1))
+                .map(|operator| self.text_of(operator))?;
+            return match operator {
+                "and" | "&&" => match (self.fold(left, state), self.fold(right, state)) {
+                    (Some(false), _) | (_, Some(false)) => Some(false),
+                    (Some(true), Some(true)) => Some(true),
+                    _ => None,
+                },
+                "or" | "||" => match (self.fold(left, state), self.fold(right, state)) {
+                    (Some(true), _) | (_, Some(true)) => Some(true),
+                    (Some(false), Some(false)) => Some(false),
+                    _ => None,
+                },
+                "==" | "===" | "is" => {
+                    Some(self.constant(left, state)? == self.constant(right, state)?)
+                }
+                "!=" | "!==" | "is not" => {
+                    Some(self.constant(left, state)? != self.constant(right, state)?)
+                }
+                _ => None,
+            };
+        }
+        match self.constant(node, state)? {
+            Constant::Bool(value) => Some(value),
+            Constant::Text(_) => None,
+        }
+    }
+}
+
+const STATEMENT_BLOCKS: &[&str] = &["block", "statement_block", "constructor_body"];
+
+fn is_statement_like(kind: &str) -> bool {
+    kind.ends_with("statement")
+        || kind.ends_with("block")
+        || kind.ends_with("clause")
+        || kind.ends_with("declaration")
+        || kind.ends_with("_body")
+        || kind.ends_with("definition")
+        || matches!(
+            kind,
+            "module"
+                | "program"
+                | "source_file"
+                | "class_body"
+                | "declaration_list"
+                | "var_declaration"
+                | "const_declaration"
+                | "lexical_declaration"
+                | "expression_statement"
+                | "decorated_definition"
+                | "switch_body"
+                | "switch_block"
+                | "switch_block_statement_group"
+                | "expression_switch_statement"
+                | "expression_case"
+                | "default_case"
+                | "switch_case"
+                | "switch_default"
+                | "case_clause"
+                | "match_statement"
+                | "case_block"
+        )
+}
+
+/// A string literal with no interpolation: clean, and a constant.
+fn is_plain_string(node: Node<'_>) -> bool {
+    match node.kind() {
+        "string_literal"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "string_fragment"
+        | "string_content"
+        | "text_block" => {
+            let mut cursor = node.walk();
+            !node.named_children(&mut cursor).any(|child| {
+                child.kind().contains("interpolation") || child.kind().contains("substitution")
+            })
+        }
+        "string" | "template_string" => {
+            let mut cursor = node.walk();
+            !node.named_children(&mut cursor).any(|child| {
+                child.kind() == "interpolation" || child.kind() == "template_substitution"
+            })
+        }
+        _ => false,
+    }
+}
+
+/// The object of a member or subscript access: `a` in `a.b` and `a[b]`.
+fn base_object(node: Node<'_>) -> Option<Node<'_>> {
+    ["object", "value", "operand", "array"]
+        .iter()
+        .find_map(|field| node.child_by_field_name(field))
+}
+
+/// The member name of `a.b`.
+fn member_name(node: Node<'_>) -> Option<Node<'_>> {
+    ["attribute", "property", "field"]
+        .iter()
+        .find_map(|field| node.child_by_field_name(field))
+}
+
+/// The key under which a field path is tracked: its text without whitespace.
+fn path_key(text: &str) -> String {
+    text.chars()
+        .filter(|character| !character.is_whitespace())
+        .collect()
+}
+
+/// The elements of `a, b` style lists; a single node otherwise.
+fn list_items<'tree>(nodes: &[Node<'tree>]) -> Vec<Node<'tree>> {
+    if let [single] = nodes
+        && matches!(
+            single.kind(),
+            "expression_list" | "pattern_list" | "tuple_pattern"
+        )
+    {
+        let mut cursor = single.walk();
+        return single
+            .named_children(&mut cursor)
+            .filter(|child| !child.is_extra())
+            .collect();
+    }
+    nodes.to_vec()
+}

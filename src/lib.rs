@@ -1,0 +1,15 @@
+//! codeward: a security scanner for the editor and for CI.
+//!
+//! Module map (each module's invariants are in its own header):
+//! - `text`: byte offsets, lines and columns; the only place that converts encodings.
+//! - `lang`: languages and grammars.
+//! - `rules`: the rule file format, validation, the built-in pack.
+//! - `engine`: matching, taint, secrets, fixes, suppressions, fingerprints; `scan()`.
+//!
+//! `engine`, `rules`, `lang` and `text` do no IO, no async, and know no LSP or wire types.
+
+pub mod cli;
+pub mod engine;
+pub mod lang;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,5 @@
+//! The `codeward` binary: everything is in the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    codeward::cli::main()
+}

@@ -1,0 +1,685 @@
+//! Validation: rule files in, compiled rules (tree-sitter queries per grammar, regexes) out.
+//!
+//! Each error names the file, the line of the offending key where it can be found, the
+//! field and what to do. No IO; no matching (that is the engine's job).
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use tree_sitter::Query;
+
+use super::format::{
+    ArgumentSpec, ConditionSpec, CweSpec, FixSpec, ModelSpec, RuleSpec, SecretSpec, SelectorSpec,
+};
+use super::{Confidence, Remediation, RuleError, RuleMeta, RuleSource, Severity};
+use crate::lang::Language;
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub kind: RuleKind,
+    pub fix: Option<FixTemplate>,
+    /// SHA-256 of the rule file's text, for the rule set hash.
+    pub source_hash: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum RuleKind {
+    Pattern(HashMap<Language, std::sync::Arc<Selector>>),
+    Taint(HashMap<Language, std::sync::Arc<TaintRule>>),
+    Secret(std::sync::Arc<SecretMatcher>),
+}
+
+/// A query with predicates; `focus` is the capture reported (or used as source/sink).
+#[derive(Debug)]
+pub struct Selector {
+    pub query: Query,
+    pub focus: u32,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug)]
+pub enum Condition {
+    Text {
+        capture: u32,
+        test: TextTest,
+    },
+    Inside {
+        query: Query,
+        capture: u32,
+        negate: bool,
+    },
+    Argument {
+        of: u32,
+        test: ArgumentTest,
+        negate: bool,
+    },
+}
+
+#[derive(Debug)]
+pub enum TextTest {
+    Equals(String),
+    NotEquals(String),
+    Regex(Regex),
+    NotRegex(Regex),
+}
+
+impl TextTest {
+    pub fn accepts(&self, text: &str) -> bool {
+        match self {
+            TextTest::Equals(expected) => text == expected,
+            TextTest::NotEquals(expected) => text != expected,
+            TextTest::Regex(regex) => regex.is_match(text),
+            TextTest::NotRegex(regex) => !regex.is_match(text),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct ArgumentTest {
+    pub position: Option<usize>,
+    pub keyword: Option<String>,
+    pub regex: Option<Regex>,
+}
+
+#[derive(Debug)]
+pub struct TaintRule {
+    pub sources: Vec<Selector>,
+    pub sinks: Vec<Selector>,
+    pub sanitizers: Vec<Selector>,
+    pub propagators: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct SecretMatcher {
+    pub regex: Regex,
+    pub group: usize,
+    pub entropy: Option<f64>,
+    pub keywords: Vec<String>,
+    pub allow: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FixTemplate {
+    /// The capture replaced; `None` is the focus.
+    pub target: Option<String>,
+    pub template: String,
+    pub description: String,
+}
+
+struct Context<'a> {
+    path: &'a str,
+    text: &'a str,
+}
+
+impl Context<'_> {
+    fn error(&self, field: &str, message: impl Into<String>) -> RuleError {
+        let key = field.rsplit(['.', ']']).next().unwrap_or(field);
+        let key = key.trim_start_matches('[');
+        RuleError {
+            path: self.path.to_owned(),
+            line: find_key_line(self.text, key),
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// One-based line of the first `key:` in a YAML text.
+fn find_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let trimmed = line.trim_start().trim_start_matches("- ").trim_start();
+            trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+        .map(|index| index + 1)
+}
+
+pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>) {
+    let mut errors = Vec::new();
+    let mut models: HashMap<String, (ModelSpec, String, String)> = HashMap::new();
+    let mut specs = Vec::new();
+    for source in sources {
+        match parse(source) {
+            Ok(Parsed::Rule(spec)) => specs.push((spec, source)),
+            Ok(Parsed::Model(model)) => {
+                models.insert(
+                    model.model.clone(),
+                    (model, source.path.clone(), source.text.clone()),
+                );
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    let mut rules = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for (spec, source) in specs {
+        let context = Context {
+            path: &source.path,
+            text: &source.text,
+        };
+        if let Some(first) = seen.get(&spec.id)
+            && first != &source.path
+            && source.path.starts_with("builtin:") == first.starts_with("builtin:")
+        {
+            errors.push(context.error("id", format!("`{}` is also defined in {first}", spec.id)));
+            continue;
+        }
+        seen.insert(spec.id.clone(), source.path.clone());
+        match compile_rule(&spec, &context, &models) {
+            Ok(rule) => rules.push(rule),
+            Err(error) => errors.push(error),
+        }
+    }
+    (rules, errors)
+}
+
+enum Parsed {
+    Rule(Box<RuleSpec>),
+    Model(ModelSpec),
+}
+
+fn parse(source: &RuleSource) -> Result<Parsed, RuleError> {
+    let yaml_error = |error: serde_norway::Error| {
+        let message = error.to_string();
+        let field = message
+            .split('`')
+            .nth(1)
+            .filter(|_| message.contains("field"))
+            .unwrap_or("(file)")
+            .to_owned();
+        RuleError {
+            path: source.path.clone(),
+            line: error.location().map(|location| location.line()),
+            field,
+            message: strip_location(&message),
+        }
+    };
+    let value: serde_norway::Value = serde_norway::from_str(&source.text).map_err(yaml_error)?;
+    let is_model = value
+        .as_mapping()
+        .is_some_and(|mapping| mapping.contains_key("model"));
+    if is_model {
+        serde_norway::from_str(&source.text)
+            .map(Parsed::Model)
+            .map_err(yaml_error)
+    } else {
+        serde_norway::from_str(&source.text)
+            .map(|spec| Parsed::Rule(Box::new(spec)))
+            .map_err(yaml_error)
+    }
+}
+
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(index) => message[..index].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn compile_rule(
+    spec: &RuleSpec,
+    context: &Context<'_>,
+    models: &HashMap<String, (ModelSpec, String, String)>,
+) -> Result<Rule, RuleError> {
+    let id_shape = Regex::new("^[a-z0-9]+(-[a-z0-9]+)*$").expect("valid regex");
+    if !id_shape.is_match(&spec.id) {
+        return Err(context.error(
+            "id",
+            "use lower-case words joined by hyphens, naming the flagged pattern",
+        ));
+    }
+    let severity = Severity::parse(&spec.severity).ok_or_else(|| {
+        context.error(
+            "severity",
+            format!(
+                "`{}` is not one of critical, high, medium, low, info",
+                spec.severity
+            ),
+        )
+    })?;
+    let confidence = match spec.confidence.as_str() {
+        "high" => Confidence::High,
+        "medium" => Confidence::Medium,
+        "low" => Confidence::Low,
+        other => {
+            return Err(context.error(
+                "confidence",
+                format!("`{other}` is not one of high, medium, low"),
+            ));
+        }
+    };
+    if spec.message.trim().is_empty() || spec.message.trim().contains('\n') {
+        return Err(context.error("message", "write one line that says what is wrong"));
+    }
+    if spec.cwe.is_empty() {
+        return Err(context.error("cwe", "list at least one CWE, the primary one first"));
+    }
+    let mut cwe = Vec::new();
+    for entry in &spec.cwe {
+        let number = match entry {
+            CweSpec::Number(number) => Some(*number),
+            CweSpec::Text(text) => text
+                .strip_prefix("CWE-")
+                .unwrap_or(text)
+                .parse::<u32>()
+                .ok(),
+        };
+        cwe.push(number.ok_or_else(|| context.error("cwe", "write CWE ids as `CWE-89` or `89`"))?);
+    }
+    if spec.category.trim().is_empty() {
+        return Err(context.error("category", "name the detector family, e.g. sql-injection"));
+    }
+    if !spec.remediation.url.starts_with("https://") {
+        return Err(context.error("remediation.url", "give an https:// reference"));
+    }
+    let kinds = [
+        spec.pattern.is_some(),
+        spec.taint.is_some(),
+        spec.secret.is_some(),
+    ];
+    if kinds.iter().filter(|present| **present).count() != 1 {
+        return Err(context.error(
+            "pattern",
+            "a rule has exactly one of `pattern`, `taint` or `secret`",
+        ));
+    }
+    let kind = if let Some(secret) = &spec.secret {
+        if spec.languages != ["generic"] {
+            return Err(context.error(
+                "languages",
+                "secret rules run on every text file: write `languages: [generic]`",
+            ));
+        }
+        RuleKind::Secret(std::sync::Arc::new(compile_secret(secret, context)?))
+    } else {
+        let languages = rule_languages(&spec.languages, context)?;
+        if let Some(pattern) = &spec.pattern {
+            let mut per_language = HashMap::new();
+            for language in languages {
+                let selector =
+                    compile_selector(pattern, language, "match", "pattern", context, models)?;
+                let [selector] = <[Selector; 1]>::try_from(selector).map_err(|_| {
+                    context.error("pattern.model", "a pattern names one query, not a model")
+                })?;
+                per_language.insert(language, std::sync::Arc::new(selector));
+            }
+            RuleKind::Pattern(per_language)
+        } else {
+            let taint = spec.taint.as_ref().expect("one kind is present");
+            if taint.sources.is_empty() || taint.sinks.is_empty() {
+                return Err(context.error("taint", "a taint rule needs sources and sinks"));
+            }
+            let mut per_language = HashMap::new();
+            for language in languages {
+                let list = |selectors: &[SelectorSpec], focus: &str, field: &str| {
+                    let mut compiled = Vec::new();
+                    for (index, selector) in selectors.iter().enumerate() {
+                        compiled.extend(compile_selector(
+                            selector,
+                            language,
+                            focus,
+                            &format!("taint.{field}[{index}]"),
+                            context,
+                            models,
+                        )?);
+                    }
+                    Ok::<_, RuleError>(compiled)
+                };
+                per_language.insert(
+                    language,
+                    std::sync::Arc::new(TaintRule {
+                        sources: list(&taint.sources, "source", "sources")?,
+                        sinks: list(&taint.sinks, "sink", "sinks")?,
+                        sanitizers: list(&taint.sanitizers, "sanitizer", "sanitizers")?,
+                        propagators: taint.propagators.clone(),
+                    }),
+                );
+            }
+            RuleKind::Taint(per_language)
+        }
+    };
+    let fix = match &spec.fix {
+        None => None,
+        Some(FixSpec::Template(template)) => Some(FixTemplate {
+            target: None,
+            template: template.clone(),
+            description: format!("Replace with `{template}`"),
+        }),
+        Some(FixSpec::Full(full)) => Some(FixTemplate {
+            target: full.target.clone(),
+            template: full.template.clone(),
+            description: full
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("Replace with `{}`", full.template)),
+        }),
+    };
+    if let Some(fix) = &fix {
+        if !matches!(kind, RuleKind::Pattern(_)) {
+            return Err(context.error("fix", "only pattern rules can carry a fix"));
+        }
+        if let RuleKind::Pattern(per_language) = &kind {
+            for selector in per_language.values() {
+                let names = selector.query.capture_names();
+                let mut wanted: Vec<&str> = template_captures(&fix.template);
+                wanted.extend(fix.target.as_deref());
+                for name in wanted {
+                    if !names.contains(&name) {
+                        return Err(context.error(
+                            "fix",
+                            format!(
+                                "`{name}` is not a capture of the query (captures: {})",
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    use sha2::Digest;
+    let source_hash = super::hex(&sha2::Sha256::digest(context.text.as_bytes()));
+    Ok(Rule {
+        meta: RuleMeta {
+            id: spec.id.clone(),
+            languages: spec.languages.clone(),
+            severity,
+            confidence,
+            message: spec.message.trim().to_owned(),
+            cwe,
+            owasp: spec.owasp.clone(),
+            category: spec.category.clone(),
+            remediation: Remediation {
+                text: spec.remediation.text.trim().to_owned(),
+                url: spec.remediation.url.clone(),
+            },
+            description: spec.description.as_ref().map(|text| text.trim().to_owned()),
+            references: spec.references.clone(),
+            origin: context.path.to_owned(),
+        },
+        kind,
+        fix,
+        source_hash,
+    })
+}
+
+/// `$name` references in a fix template.
+pub fn template_captures(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(index) = rest.find('$') {
+        rest = &rest[index + 1..];
+        let end = rest
+            .find(|character: char| !(character.is_ascii_alphanumeric() || character == '_'))
+            .unwrap_or(rest.len());
+        if end > 0 {
+            names.push(&rest[..end]);
+        }
+        rest = &rest[end..];
+    }
+    names
+}
+
+fn rule_languages(names: &[String], context: &Context<'_>) -> Result<Vec<Language>, RuleError> {
+    if names.is_empty() {
+        return Err(context.error("languages", "list the languages the rule applies to"));
+    }
+    let mut languages = Vec::new();
+    for name in names {
+        let grammars = Language::from_rule_name(name).ok_or_else(|| {
+            context.error(
+                "languages",
+                format!("`{name}` is not one of python, javascript, typescript, java, go, generic"),
+            )
+        })?;
+        languages.extend_from_slice(grammars);
+    }
+    Ok(languages)
+}
+
+fn compile_query(
+    source: &str,
+    language: Language,
+    field: &str,
+    context: &Context<'_>,
+) -> Result<Query, RuleError> {
+    Query::new(&language.grammar(), source).map_err(|error| {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let base = find_key_line(context.text, key.split('[').next().unwrap_or(key));
+        RuleError {
+            path: context.path.to_owned(),
+            line: base.map(|line| line + error.row + usize::from(source.contains('\n'))),
+            field: field.to_owned(),
+            message: format!(
+                "the {language} query does not compile: {:?} error at query line {}, column {}: {}",
+                error.kind,
+                error.row + 1,
+                error.column + 1,
+                error.message.lines().next().unwrap_or_default()
+            ),
+        }
+    })
+}
+
+fn capture_index(query: &Query, name: &str) -> Option<u32> {
+    query.capture_index_for_name(name)
+}
+
+fn compile_selector(
+    spec: &SelectorSpec,
+    language: Language,
+    default_focus: &str,
+    field: &str,
+    context: &Context<'_>,
+    models: &HashMap<String, (ModelSpec, String, String)>,
+) -> Result<Vec<Selector>, RuleError> {
+    match (&spec.query, &spec.model) {
+        (Some(_), Some(_)) | (None, None) => {
+            Err(context.error(field, "give either `query` or `model`"))
+        }
+        (None, Some(model_name)) => {
+            let (model, path, text) = models.get(model_name).ok_or_else(|| {
+                context.error(
+                    &format!("{field}.model"),
+                    format!("no model named `{model_name}` is loaded"),
+                )
+            })?;
+            let model_context = Context { path, text };
+            let applies = model.languages.iter().any(|name| {
+                Language::from_rule_name(name).is_some_and(|grammars| grammars.contains(&language))
+            });
+            if !applies {
+                return Err(context.error(
+                    &format!("{field}.model"),
+                    format!("model `{model_name}` does not cover {language}"),
+                ));
+            }
+            let mut compiled = Vec::new();
+            for (index, selector) in model.selectors.iter().enumerate() {
+                if selector.model.is_some() {
+                    return Err(model_context.error(
+                        &format!("selectors[{index}].model"),
+                        "models cannot include other models",
+                    ));
+                }
+                compiled.extend(compile_selector(
+                    selector,
+                    language,
+                    default_focus,
+                    &format!("selectors[{index}]"),
+                    &model_context,
+                    models,
+                )?);
+            }
+            Ok(compiled)
+        }
+        (Some(source), None) => {
+            let query = compile_query(source, language, &format!("{field}.query"), context)?;
+            let focus_name = spec.focus.as_deref().unwrap_or(default_focus);
+            let focus = capture_index(&query, focus_name).ok_or_else(|| {
+                context.error(
+                    &format!("{field}.query"),
+                    format!(
+                        "the query has no @{focus_name} capture: capture the node to report as @{focus_name}, or name another with `focus`"
+                    ),
+                )
+            })?;
+            let mut conditions = Vec::new();
+            for (index, condition) in spec.conditions.iter().enumerate() {
+                conditions.push(compile_condition(
+                    condition,
+                    &query,
+                    focus,
+                    language,
+                    &format!("{field}.where[{index}]"),
+                    context,
+                )?);
+            }
+            Ok(vec![Selector {
+                query,
+                focus,
+                conditions,
+            }])
+        }
+    }
+}
+
+fn compile_condition(
+    spec: &ConditionSpec,
+    query: &Query,
+    focus: u32,
+    language: Language,
+    field: &str,
+    context: &Context<'_>,
+) -> Result<Condition, RuleError> {
+    let capture = |name: &str| {
+        capture_index(query, name).ok_or_else(|| {
+            context.error(
+                field,
+                format!(
+                    "`{name}` is not a capture of the query (captures: {})",
+                    query.capture_names().join(", ")
+                ),
+            )
+        })
+    };
+    let regex = |pattern: &str, key: &str| {
+        Regex::new(pattern).map_err(|error| {
+            context.error(&format!("{field}.{key}"), format!("bad regex: {error}"))
+        })
+    };
+    let tests = [
+        spec.equals.is_some(),
+        spec.not_equals.is_some(),
+        spec.regex.is_some(),
+        spec.not_regex.is_some(),
+        spec.inside.is_some(),
+        spec.not_inside.is_some(),
+        spec.argument.is_some(),
+        spec.not_argument.is_some(),
+    ];
+    if tests.iter().filter(|present| **present).count() != 1 {
+        return Err(context.error(
+            field,
+            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument",
+        ));
+    }
+    if let Some(inside) = spec.inside.as_ref().or(spec.not_inside.as_ref()) {
+        let key = if spec.inside.is_some() {
+            "inside"
+        } else {
+            "not-inside"
+        };
+        let inner = compile_query(inside, language, &format!("{field}.{key}"), context)?;
+        let inner_capture = capture_index(&inner, "inside").ok_or_else(|| {
+            context.error(
+                &format!("{field}.{key}"),
+                "capture the enclosing node as @inside",
+            )
+        })?;
+        return Ok(Condition::Inside {
+            query: inner,
+            capture: inner_capture,
+            negate: spec.not_inside.is_some(),
+        });
+    }
+    if let Some(argument) = spec.argument.as_ref().or(spec.not_argument.as_ref()) {
+        let ArgumentSpec {
+            of,
+            position,
+            keyword,
+            regex: pattern,
+        } = argument;
+        if position.is_some() == keyword.is_some() {
+            return Err(context.error(field, "an argument test has either `position` or `keyword`"));
+        }
+        let of = match of {
+            Some(name) => capture(name)?,
+            None => focus,
+        };
+        return Ok(Condition::Argument {
+            of,
+            test: ArgumentTest {
+                position: *position,
+                keyword: keyword.clone(),
+                regex: pattern
+                    .as_deref()
+                    .map(|text| regex(text, "regex"))
+                    .transpose()?,
+            },
+            negate: spec.not_argument.is_some(),
+        });
+    }
+    let name = spec
+        .capture
+        .as_deref()
+        .ok_or_else(|| context.error(field, "name the `capture` the test applies to"))?;
+    let capture = capture(name)?;
+    let test = if let Some(text) = &spec.equals {
+        TextTest::Equals(text.clone())
+    } else if let Some(text) = &spec.not_equals {
+        TextTest::NotEquals(text.clone())
+    } else if let Some(text) = &spec.regex {
+        TextTest::Regex(regex(text, "regex")?)
+    } else {
+        TextTest::NotRegex(regex(
+            spec.not_regex.as_deref().unwrap_or_default(),
+            "not-regex",
+        )?)
+    };
+    Ok(Condition::Text { capture, test })
+}
+
+fn compile_secret(spec: &SecretSpec, context: &Context<'_>) -> Result<SecretMatcher, RuleError> {
+    let regex = Regex::new(&spec.regex)
+        .map_err(|error| context.error("secret.regex", format!("bad regex: {error}")))?;
+    let group = spec.group.unwrap_or(0);
+    if group >= regex.captures_len() {
+        return Err(context.error(
+            "secret.group",
+            format!("the regex has only {} groups", regex.captures_len() - 1),
+        ));
+    }
+    let mut allow = Vec::new();
+    for pattern in &spec.allow {
+        allow.push(
+            Regex::new(pattern)
+                .map_err(|error| context.error("secret.allow", format!("bad regex: {error}")))?,
+        );
+    }
+    Ok(SecretMatcher {
+        regex,
+        group,
+        entropy: spec.entropy,
+        keywords: spec
+            .keywords
+            .iter()
+            .map(|word| word.to_lowercase())
+            .collect(),
+        allow,
+    })
+}

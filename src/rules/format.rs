@@ -1,0 +1,170 @@
+//! The rule file format, exactly as written in YAML; `compile` turns it into matchers.
+//!
+//! Serde types only: no validation beyond the shape (unknown fields are refused so that a
+//! typo is an error, not a silently ignored key), no tree-sitter.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleSpec {
+    pub id: String,
+    pub languages: Vec<String>,
+    pub severity: String,
+    #[serde(default = "default_confidence")]
+    pub confidence: String,
+    pub message: String,
+    pub cwe: Vec<CweSpec>,
+    #[serde(default)]
+    pub owasp: Vec<String>,
+    pub category: String,
+    pub remediation: RemediationSpec,
+    #[serde(default)]
+    pub pattern: Option<SelectorSpec>,
+    #[serde(default)]
+    pub taint: Option<TaintSpec>,
+    #[serde(default)]
+    pub secret: Option<SecretSpec>,
+    #[serde(default)]
+    pub fix: Option<FixSpec>,
+    /// Longer explanation for `rules explain` and hover: why this is bad.
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub references: Vec<String>,
+}
+
+fn default_confidence() -> String {
+    "medium".to_owned()
+}
+
+/// `CWE-89` or `89`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum CweSpec {
+    Number(u32),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemediationSpec {
+    pub text: String,
+    pub url: String,
+}
+
+/// A tree-sitter query plus predicates; the node captured as `focus` is the one reported
+/// (or, in taint specs, the source, sink or sanitizer).
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SelectorSpec {
+    #[serde(default)]
+    pub query: Option<String>,
+    /// Include the selectors of a named model instead of writing a query.
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub focus: Option<String>,
+    #[serde(default, rename = "where")]
+    pub conditions: Vec<ConditionSpec>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConditionSpec {
+    #[serde(default)]
+    pub capture: Option<String>,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(default)]
+    pub not_equals: Option<String>,
+    #[serde(default)]
+    pub regex: Option<String>,
+    #[serde(default)]
+    pub not_regex: Option<String>,
+    #[serde(default)]
+    pub inside: Option<String>,
+    #[serde(default)]
+    pub not_inside: Option<String>,
+    #[serde(default)]
+    pub argument: Option<ArgumentSpec>,
+    #[serde(default)]
+    pub not_argument: Option<ArgumentSpec>,
+}
+
+/// An argument of a call: by position (from 0) or by keyword, optionally with a regex its
+/// text must match.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ArgumentSpec {
+    /// The capture holding the call or its argument list; the focus by default.
+    #[serde(default)]
+    pub of: Option<String>,
+    #[serde(default)]
+    pub position: Option<usize>,
+    #[serde(default)]
+    pub keyword: Option<String>,
+    #[serde(default)]
+    pub regex: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TaintSpec {
+    pub sources: Vec<SelectorSpec>,
+    pub sinks: Vec<SelectorSpec>,
+    #[serde(default)]
+    pub sanitizers: Vec<SelectorSpec>,
+    /// Extra method names that, called on a variable with a tainted argument, taint it.
+    #[serde(default)]
+    pub propagators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SecretSpec {
+    pub regex: String,
+    /// The regex group holding the secret itself; the whole match when absent.
+    #[serde(default)]
+    pub group: Option<usize>,
+    /// Minimum Shannon entropy of the secret, in bits per character.
+    #[serde(default)]
+    pub entropy: Option<f64>,
+    /// Words of which one must appear on the line (case-insensitive).
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Regexes that mark a match as a placeholder or example, not a secret.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+/// A quick fix: replace the `target` capture (the focus by default) with `template`, where
+/// `$name` stands for the text of capture `name`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum FixSpec {
+    Template(String),
+    Full(FullFixSpec),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FullFixSpec {
+    #[serde(default)]
+    pub target: Option<String>,
+    pub template: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Named selectors that rules include with `model: NAME`, e.g. the request sources of a web
+/// framework.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModelSpec {
+    pub model: String,
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub selectors: Vec<SelectorSpec>,
+}
