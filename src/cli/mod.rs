@@ -77,6 +77,14 @@ enum RulesCommand {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Print the syntax tree of a file, with field names: what rule queries match against.
+    Parse {
+        file: PathBuf,
+        /// The language, when the extension does not say (python, javascript, typescript,
+        /// tsx, java, go).
+        #[arg(long)]
+        language: Option<String>,
+    },
     /// Check every rule in DIR (the built-in pack by default) against its fixtures.
     Test {
         dir: Option<PathBuf>,
@@ -127,6 +135,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             RulesCommand::Explain { rule_id, rule_dirs } => {
                 rules_cmd::explain(&rule_id, &rule_dirs)
             }
+            RulesCommand::Parse { file, language } => rules_cmd::parse(&file, language.as_deref()),
             RulesCommand::Test { dir, verbose } => rules_cmd::test(dir.as_deref(), verbose),
         },
     }

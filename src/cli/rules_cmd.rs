@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::{CliError, Outcome};
 use crate::engine::ruletest::run_tests;
+use crate::lang::Language;
 use crate::rules::{self, RuleError, RuleSet, RuleSource};
 
 /// Rule files under `dir`, sorted by path.
@@ -195,4 +196,70 @@ pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
     } else {
         Ok(Outcome::Clean)
     }
+}
+
+pub fn parse(file: &Path, language: Option<&str>) -> Result<Outcome, CliError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| CliError::Usage(format!("cannot read {}: {error}", file.display())))?;
+    let language = match language {
+        Some("tsx") => Language::Tsx,
+        Some(name) => Language::from_rule_name(name)
+            .map(|grammars| grammars[0])
+            .ok_or_else(|| {
+                CliError::Usage(format!(
+                    "`{name}` is not one of python, javascript, typescript, tsx, java, go"
+                ))
+            })?,
+        None => {
+            Language::from_path(file, text.lines().next().unwrap_or_default()).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "cannot tell the language of {}; pass --language",
+                    file.display()
+                ))
+            })?
+        }
+    };
+    let tree = crate::engine::parse(language, &text, None)
+        .ok_or_else(|| CliError::Other(anyhow::anyhow!("the parser gave no tree")))?;
+    let mut out = std::io::stdout().lock();
+    print_tree(&mut out, tree.root_node(), None, 0, &text).context("writing the tree")?;
+    Ok(Outcome::Clean)
+}
+
+fn print_tree(
+    out: &mut impl Write,
+    node: tree_sitter::Node<'_>,
+    field: Option<&str>,
+    depth: usize,
+    text: &str,
+) -> std::io::Result<()> {
+    let indent = "  ".repeat(depth);
+    let field = field.map(|field| format!("{field}: ")).unwrap_or_default();
+    let start = node.start_position();
+    let leaf = if node.named_child_count() == 0 {
+        let content = &text[node.byte_range()];
+        format!(" {content:?}")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "{indent}{field}({}) [{}:{}]{leaf}",
+        node.kind(),
+        start.row + 1,
+        start.column + 1
+    )?;
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let child = cursor.node();
+            if child.is_named() {
+                print_tree(out, child, cursor.field_name(), depth + 1, text)?;
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
