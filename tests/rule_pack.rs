@@ -18,9 +18,9 @@ fn files_under(dir: &Path, files: &mut BTreeMap<String, String>) {
     }
 }
 
-#[test]
-fn every_rule_passes_its_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+/// Runs `rules test` over a folder of the repository and fails with its report.
+fn check_folder(folder: &str) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = BTreeMap::new();
     files_under(&root, &mut files);
     let sources: Vec<RuleSource> = files
@@ -48,6 +48,18 @@ fn every_rule_passes_its_fixtures() {
     );
     assert_eq!(report.failed, 0);
     assert!(report.rules > 0 && report.fixtures >= report.rules);
+}
+
+#[test]
+fn every_rule_passes_its_fixtures() {
+    check_folder("rules");
+}
+
+/// Dataflow cases per language, beside the pack: assignments, helpers, containers,
+/// fields, closures, constants, sanitizers.
+#[test]
+fn taint_cases_pass() {
+    check_folder("tests/taint-cases");
 }
 
 #[test]

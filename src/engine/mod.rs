@@ -298,9 +298,10 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-/// SHA-256 over the rule id, the path and the matched text with whitespace collapsed.
+/// SHA-256 over the rule id, the path and the matched text without whitespace, so that
+/// re-indenting or re-wrapping a match keeps its fingerprint.
 pub fn fingerprint(rule_id: &str, path: &str, matched: &str) -> String {
-    let normalised = matched.split_whitespace().collect::<Vec<_>>().join(" ");
+    let normalised: String = matched.split_whitespace().collect();
     let mut hasher = sha2::Sha256::new();
     for part in [rule_id, path, &normalised] {
         hasher.update(part.as_bytes());

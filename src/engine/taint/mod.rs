@@ -187,6 +187,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         } else if profile.terminators.contains(&kind) {
             self.eval_children(node, frame);
             frame.state.terminated = true;
+        } else if profile
+            .assignments
+            .iter()
+            .any(|assignment| assignment.kind == kind)
+        {
+            self.eval(node, frame);
         } else if is_statement_like(kind) {
             let mut cursor = node.walk();
             let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
@@ -652,7 +658,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         frame: &mut Frame,
     ) {
         let profile = self.profile;
-        if profile.identifiers.contains(&target.kind()) {
+        if profile.identifiers.contains(&target.kind())
+            || target.kind() == "shorthand_property_identifier_pattern"
+        {
             let name = self.text_of(target);
             if augmented {
                 let mut combined = frame.state.get(name);
@@ -680,7 +688,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
         } else {
             for name in self.binding_identifiers(target) {
-                self.assign(name, taint.clone(), None, augmented, frame);
+                if name != target {
+                    self.assign(name, taint.clone(), None, augmented, frame);
+                }
             }
         }
     }
@@ -946,6 +956,7 @@ fn is_statement_like(kind: &str) -> bool {
         || matches!(
             kind,
             "module"
+                | "statement_list"
                 | "program"
                 | "source_file"
                 | "class_body"

@@ -1,0 +1,192 @@
+//! The engine's promises: suppressions (used and unused), fingerprints that survive lines
+//! moving, a panicking or bad rule costing only itself, cancellation, secrets redacted.
+
+use codeward::engine::{self, CancelToken, Document};
+use codeward::lang::Language;
+use codeward::rules::{RuleSet, RuleSource};
+
+const WEAK_HASH: &str =
+    include_str!("../rules/python/insecure-hashing/python-weak-hash-md5-sha1.yaml");
+const AWS_KEY: &str = include_str!("../rules/generic/hardcoded-credentials/aws-access-key-id.yaml");
+
+fn rules(sources: &[(&str, &str)]) -> RuleSet {
+    let sources: Vec<RuleSource> = sources
+        .iter()
+        .map(|(path, text)| RuleSource {
+            path: (*path).to_owned(),
+            text: (*text).to_owned(),
+        })
+        .collect();
+    let (set, errors) = RuleSet::compile(&sources);
+    assert_eq!(errors, Vec::new());
+    set
+}
+
+fn python(text: &str) -> Document<'_> {
+    Document {
+        path: "app/hashing.py",
+        language: Some(Language::Python),
+        text,
+    }
+}
+
+/// (line, rule id) of each finding, one-based lines.
+fn check(text: &str, set: &RuleSet, expected: &[(u32, &str)]) -> engine::FileScan {
+    let scan = engine::scan(&python(text), set, &CancelToken::new());
+    let found: Vec<(u32, &str)> = scan
+        .findings
+        .iter()
+        .map(|finding| (finding.span.start.line + 1, finding.rule.meta.id.as_str()))
+        .collect();
+    assert_eq!(found, expected);
+    scan
+}
+
+#[test]
+fn suppression_on_the_line_or_above_and_unused_ones_reported() {
+    let set = rules(&[("weak.yaml", WEAK_HASH)]);
+    let text = "import hashlib\n\
+                hashlib.md5(b'a')  # codeward-ignore[python-weak-hash-md5-sha1]: legacy ETag\n\
+                # codeward-ignore[python-weak-hash-md5-sha1]: test vector\n\
+                hashlib.sha1(b'b')\n\
+                hashlib.md5(b'c')\n\
+                # codeward-ignore[python-weak-hash-md5-sha1]: nothing here\n\
+                x = 1\n";
+    let scan = check(text, &set, &[(5, "python-weak-hash-md5-sha1")]);
+    assert_eq!(scan.suppressed, 2);
+    assert_eq!(
+        scan.unused_suppressions,
+        vec![engine::UnusedSuppression {
+            line: 5,
+            rule_id: "python-weak-hash-md5-sha1".to_owned()
+        }]
+    );
+}
+
+#[test]
+fn fingerprints_survive_lines_moving_and_differ_for_duplicates() {
+    let set = rules(&[("weak.yaml", WEAK_HASH)]);
+    let before = "import hashlib\nhashlib.md5(b'a')\nhashlib.md5(b'a')\n";
+    let after = "import hashlib\n\n\n# moved\nhashlib.md5( b'a' )\nhashlib.md5(b'a')\n";
+    let first = engine::scan(&python(before), &set, &CancelToken::new());
+    let second = engine::scan(&python(after), &set, &CancelToken::new());
+    let prints = |scan: &engine::FileScan| -> Vec<String> {
+        scan.findings
+            .iter()
+            .map(|finding| finding.fingerprint.clone())
+            .collect()
+    };
+    assert_eq!(prints(&first), prints(&second));
+    assert_ne!(prints(&first)[0], prints(&first)[1]);
+}
+
+#[test]
+fn a_bad_rule_file_costs_only_itself_with_file_line_and_field() {
+    let bad = WEAK_HASH.replace("severity: medium", "severity: urgent");
+    let sources = [
+        RuleSource {
+            path: "bad.yaml".to_owned(),
+            text: bad,
+        },
+        RuleSource {
+            path: "aws.yaml".to_owned(),
+            text: AWS_KEY.to_owned(),
+        },
+    ];
+    let (set, errors) = RuleSet::compile(&sources);
+    assert_eq!(set.rules().len(), 1);
+    assert_eq!(
+        errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        vec!["bad.yaml:3: severity: `urgent` is not one of critical, high, medium, low, info"]
+    );
+}
+
+#[test]
+fn a_query_that_does_not_compile_names_the_line() {
+    let bad = WEAK_HASH.replace("(call\n", "(call_nonexistent\n");
+    let (_, errors) = RuleSet::compile(&[RuleSource {
+        path: "r.yaml".to_owned(),
+        text: bad,
+    }]);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, Some(17));
+    assert_eq!(errors[0].field, "pattern.query");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("the python query does not compile: NodeType error at query line 1"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn unknown_keys_are_refused() {
+    let bad = WEAK_HASH.replace("confidence: high", "confidance: high");
+    let (_, errors) = RuleSet::compile(&[RuleSource {
+        path: "r.yaml".to_owned(),
+        text: bad,
+    }]);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].line, Some(4));
+    assert!(
+        errors[0].message.contains("unknown field `confidance`"),
+        "{}",
+        errors[0].message
+    );
+}
+
+#[test]
+fn cancelled_scans_stop_and_say_so() {
+    let set = rules(&[("weak.yaml", WEAK_HASH), ("aws.yaml", AWS_KEY)]);
+    let cancel = CancelToken::new();
+    cancel.cancel();
+    let scan = engine::scan(
+        &python("import hashlib\nhashlib.md5(b'a')\n"),
+        &set,
+        &cancel,
+    );
+    assert!(scan.cancelled);
+    assert!(scan.findings.is_empty());
+}
+
+#[test]
+fn secrets_are_redacted_in_snippets() {
+    let set = rules(&[("aws.yaml", AWS_KEY)]);
+    let text = "KEY = 'AKIAZ3MHQ7XL2RPWK4DN'\n";
+    let scan = engine::scan(
+        &Document {
+            path: "settings.py",
+            language: Some(Language::Python),
+            text,
+        },
+        &set,
+        &CancelToken::new(),
+    );
+    assert_eq!(scan.findings.len(), 1);
+    assert_eq!(
+        scan.findings[0].snippet,
+        vec![(1, "KEY = 'AKIA********'".to_owned())]
+    );
+}
+
+#[test]
+fn text_files_get_secret_rules_only() {
+    let set = rules(&[("weak.yaml", WEAK_HASH), ("aws.yaml", AWS_KEY)]);
+    let text = "hashlib.md5(b'a')\naws_key=AKIAZ3MHQ7XL2RPWK4DN\n";
+    let scan = engine::scan(
+        &Document {
+            path: "notes.txt",
+            language: None,
+            text,
+        },
+        &set,
+        &CancelToken::new(),
+    );
+    let ids: Vec<(u32, &str)> = scan
+        .findings
+        .iter()
+        .map(|finding| (finding.span.start.line + 1, finding.rule.meta.id.as_str()))
+        .collect();
+    assert_eq!(ids, vec![(2, "aws-access-key-id")]);
+}

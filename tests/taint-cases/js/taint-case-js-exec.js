@@ -1,0 +1,54 @@
+const { exec } = require("child_process");
+const express = require("express");
+const app = express();
+const BASE = "ls ";
+
+function build(dir) {
+  return `ls -l ${dir}`;
+}
+
+function runIt(cmd) {
+  // ruleid: taint-case-js-exec
+  exec(cmd);
+}
+
+app.get("/a", (req, res) => {
+  const dir = req.query.dir;
+  // ruleid: taint-case-js-exec
+  exec("ls " + dir);
+  // ruleid: taint-case-js-exec
+  exec(build(dir));
+  // ok: taint-case-js-exec
+  exec(BASE + "/tmp");
+  // ok: taint-case-js-exec
+  exec("ls " + quote(dir));
+  const { name } = req.body;
+  // ruleid: taint-case-js-exec
+  child.execSync(`cat ${name}`);
+  const parts = [];
+  parts.push(req.params.id);
+  // ruleid: taint-case-js-exec
+  exec(parts.join(" "));
+  let x = req.query.x;
+  x = "safe";
+  // ok: taint-case-js-exec
+  exec(x);
+  const y = false ? req.query.y : "fixed";
+  // ok: taint-case-js-exec
+  exec(y);
+  runIt("ls " + req.query.z);
+});
+
+async function handler(req, res) {
+  const opts = {};
+  opts.cmd = req.body.cmd;
+  // ruleid: taint-case-js-exec
+  await exec(opts.cmd);
+  let n = parseInt(req.query.n);
+  // ok: taint-case-js-exec
+  exec("head -n " + n);
+  db.query("x", function (err, rows) {
+    // ruleid: taint-case-js-exec
+    exec(opts.cmd);
+  });
+}
