@@ -11,5 +11,6 @@
 pub mod cli;
 pub mod engine;
 pub mod lang;
+pub mod lsp;
 pub mod rules;
 pub mod text;

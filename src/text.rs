@@ -1,4 +1,4 @@
-//! Text positions: byte offsets, lines and columns.
+//! Text positions: byte offsets, lines and columns, over a `&str` or a rope.
 //!
 //! The only place that converts between UTF-8 byte columns and UTF-16 or UTF-32 code-unit
 //! columns. Every conversion clamps: a position past the end of a line or of the text lands
@@ -106,6 +106,58 @@ impl LineIndex {
     }
 }
 
+/// Byte offset in a rope of a position whose column counts in `encoding`; clamps like
+/// `LineIndex::offset`.
+pub fn rope_offset(rope: &ropey::Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let mut offset = rope.line_to_byte(line);
+    let wanted = position.column as usize;
+    let mut counted = 0usize;
+    for character in rope.line(line).chars() {
+        if character == '\n' || character == '\r' {
+            break;
+        }
+        let width = char_width(character, encoding);
+        if counted + width > wanted {
+            break;
+        }
+        counted += width;
+        offset += character.len_utf8();
+    }
+    offset
+}
+
+/// Position in a rope of a byte offset (clamped to a char boundary at or before it).
+pub fn rope_position(rope: &ropey::Rope, offset: usize, encoding: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let line = rope.byte_to_line(offset);
+    let line_start = rope.line_to_byte(line);
+    let mut column = 0usize;
+    let mut at = line_start;
+    for character in rope.line(line).chars() {
+        if at + character.len_utf8() > offset {
+            break;
+        }
+        at += character.len_utf8();
+        column += char_width(character, encoding);
+    }
+    Position {
+        line: line as u32,
+        column: column as u32,
+    }
+}
+
+fn char_width(character: char, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => character.len_utf8(),
+        Encoding::Utf16 => character.len_utf16(),
+        Encoding::Utf32 => 1,
+    }
+}
+
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
         .enumerate()
@@ -179,6 +231,34 @@ mod tests {
         // Inside the surrogate pair of the emoji: clamps to the emoji's start.
         let inside = Position { line: 1, column: 7 };
         assert_eq!(index.offset(TEXT, inside, Encoding::Utf16), 6 + 10);
+    }
+
+    #[test]
+    fn rope_conversions_agree_with_the_line_index() {
+        let rope = ropey::Rope::from_str(TEXT);
+        let index = LineIndex::new(TEXT);
+        for offset in (0..=TEXT.len()).filter(|offset| TEXT.is_char_boundary(*offset)) {
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let position = index.position(TEXT, offset, encoding);
+                assert_eq!(rope_position(&rope, offset, encoding), position, "{offset}");
+                assert_eq!(
+                    rope_offset(&rope, position, encoding),
+                    index.offset(TEXT, position, encoding)
+                );
+            }
+        }
+        let past = Position {
+            line: 1,
+            column: 99,
+        };
+        assert_eq!(
+            rope_offset(&rope, past, Encoding::Utf16),
+            index.line_range(TEXT, 1).end
+        );
+        assert_eq!(
+            rope_offset(&rope, Position { line: 7, column: 0 }, Encoding::Utf8),
+            TEXT.len()
+        );
     }
 
     #[test]

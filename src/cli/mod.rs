@@ -54,6 +54,8 @@ pub struct Cli {
 enum Command {
     /// Scan files and folders (the current folder by default).
     Scan(scan_cmd::ScanArgs),
+    /// Run the language server on stdin and stdout.
+    Lsp,
     /// List, explain and test rules.
     Rules {
         #[command(subcommand)]
@@ -128,6 +130,10 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<Outcome, CliError> {
     match cli.command {
         Command::Scan(args) => scan_cmd::run(args),
+        Command::Lsp => {
+            crate::lsp::run_stdio()?;
+            Ok(Outcome::Clean)
+        }
         Command::Rules { command } => match command {
             RulesCommand::List { rule_dirs, format } => {
                 rules_cmd::list(&rule_dirs, matches!(format, ListFormat::Json))

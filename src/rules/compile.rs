@@ -3,7 +3,9 @@
 //! Each error names the file, the line of the offending key where it can be found, the
 //! field and what to do. No IO; no matching (that is the engine's job).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use regex::Regex;
 use tree_sitter::Query;
@@ -26,15 +28,15 @@ pub struct Rule {
 
 #[derive(Debug, Clone)]
 pub enum RuleKind {
-    Pattern(HashMap<Language, std::sync::Arc<Selector>>),
-    Taint(HashMap<Language, std::sync::Arc<TaintRule>>),
-    Secret(std::sync::Arc<SecretMatcher>),
+    Pattern(HashMap<Language, Arc<Selector>>),
+    Taint(HashMap<Language, Arc<TaintRule>>),
+    Secret(Arc<SecretMatcher>),
 }
 
 /// A query with predicates; `focus` is the capture reported (or used as source/sink).
 #[derive(Debug)]
 pub struct Selector {
-    pub query: Query,
+    pub query: Arc<Query>,
     pub focus: u32,
     pub conditions: Vec<Condition>,
 }
@@ -46,7 +48,7 @@ pub enum Condition {
         test: TextTest,
     },
     Inside {
-        query: Query,
+        query: Arc<Query>,
         capture: u32,
         negate: bool,
     },
@@ -108,9 +110,14 @@ pub struct FixTemplate {
     pub description: String,
 }
 
+/// Compiled queries by grammar and text: models are shared by many rules, and compiling a
+/// query is the costly part of loading a rule.
+type QueryCache = RefCell<HashMap<(Language, String), Arc<Query>>>;
+
 struct Context<'a> {
     path: &'a str,
     text: &'a str,
+    cache: &'a QueryCache,
 }
 
 impl Context<'_> {
@@ -156,10 +163,12 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
     }
     let mut rules = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
+    let cache = QueryCache::default();
     for (spec, source) in specs {
         let context = Context {
             path: &source.path,
             text: &source.text,
+            cache: &cache,
         };
         if let Some(first) = seen.get(&spec.id)
             && first != &source.path
@@ -294,7 +303,7 @@ fn compile_rule(
                 "secret rules run on every text file: write `languages: [generic]`",
             ));
         }
-        RuleKind::Secret(std::sync::Arc::new(compile_secret(secret, context)?))
+        RuleKind::Secret(Arc::new(compile_secret(secret, context)?))
     } else {
         let languages = rule_languages(&spec.languages, context)?;
         if let Some(pattern) = &spec.pattern {
@@ -305,7 +314,7 @@ fn compile_rule(
                 let [selector] = <[Selector; 1]>::try_from(selector).map_err(|_| {
                     context.error("pattern.model", "a pattern names one query, not a model")
                 })?;
-                per_language.insert(language, std::sync::Arc::new(selector));
+                per_language.insert(language, Arc::new(selector));
             }
             RuleKind::Pattern(per_language)
         } else {
@@ -331,7 +340,7 @@ fn compile_rule(
                 };
                 per_language.insert(
                     language,
-                    std::sync::Arc::new(TaintRule {
+                    Arc::new(TaintRule {
                         sources: list(&taint.sources, "source", "sources")?,
                         sinks: list(&taint.sinks, "sink", "sinks")?,
                         sanitizers: list(&taint.sanitizers, "sanitizer", "sanitizers")?,
@@ -446,8 +455,12 @@ fn compile_query(
     language: Language,
     field: &str,
     context: &Context<'_>,
-) -> Result<Query, RuleError> {
-    Query::new(&language.grammar(), source).map_err(|error| {
+) -> Result<Arc<Query>, RuleError> {
+    let key = (language, source.to_owned());
+    if let Some(query) = context.cache.borrow().get(&key) {
+        return Ok(Arc::clone(query));
+    }
+    let query = Query::new(&language.grammar(), source).map_err(|error| {
         let key = field.rsplit('.').next().unwrap_or(field);
         let base = find_key_line(context.text, key.split('[').next().unwrap_or(key));
         RuleError {
@@ -462,7 +475,10 @@ fn compile_query(
                 error.message.lines().next().unwrap_or_default()
             ),
         }
-    })
+    })?;
+    let query = Arc::new(query);
+    context.cache.borrow_mut().insert(key, Arc::clone(&query));
+    Ok(query)
 }
 
 fn capture_index(query: &Query, name: &str) -> Option<u32> {
@@ -488,7 +504,11 @@ fn compile_selector(
                     format!("no model named `{model_name}` is loaded"),
                 )
             })?;
-            let model_context = Context { path, text };
+            let model_context = Context {
+                path,
+                text,
+                cache: context.cache,
+            };
             let applies = model.languages.iter().any(|name| {
                 Language::from_rule_name(name).is_some_and(|grammars| grammars.contains(&language))
             });

@@ -1,0 +1,88 @@
+package tools
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"al.essio.dev/pkg/shellescape"
+	"github.com/gin-gonic/gin"
+)
+
+var allowedTools = map[string]string{
+	"lint":   "/usr/local/bin/golangci-lint",
+	"format": "/usr/local/bin/gofmt",
+}
+
+func pingCommand(host string) string {
+	return "ping -c 1 " + host
+}
+
+func runScript(ctx context.Context, script string) ([]byte, error) {
+	// ruleid: go-command-injection
+	return exec.CommandContext(ctx, "/bin/sh", "-c", script).CombinedOutput()
+}
+
+func ping(w http.ResponseWriter, r *http.Request) {
+	host := r.URL.Query().Get("host")
+	// ruleid: go-command-injection
+	out, err := exec.Command("sh", "-c", "ping -c 1 "+host).Output()
+	if err != nil {
+		http.Error(w, "ping failed", http.StatusBadGateway)
+		return
+	}
+	w.Write(out)
+	// ok: go-command-injection
+	exec.Command("ping", "-c", "1", "--", host).Run()
+	// ok: go-command-injection
+	exec.Command("sh", "-c", "ping -c 1 "+shellescape.Quote(host)).Run()
+	runScript(r.Context(), pingCommand(host))
+	// ok: go-command-injection
+	runScript(r.Context(), "uptime")
+}
+
+func runTool(w http.ResponseWriter, r *http.Request) {
+	name := r.FormValue("tool")
+	// ruleid: go-command-injection
+	cmd := exec.Command(name, "./...")
+	cmd.Dir = "/srv/repo"
+	cmd.Run()
+	if prog, ok := allowedTools[name]; ok {
+		// ok: go-command-injection
+		exec.Command(prog, "./...").Run()
+	}
+	// ok: go-command-injection
+	exec.Command(filepath.Join("/usr/local/bin", "gofmt"), "-l", name).Run()
+}
+
+func convert(c *gin.Context) {
+	format := c.Param("format")
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 30*time.Second)
+	defer cancel()
+	// ruleid: go-command-injection
+	exec.CommandContext(ctx, "bash", "-c", "convert in.png out."+format).Run()
+	width, err := strconv.Atoi(c.Query("width"))
+	if err != nil {
+		c.String(http.StatusBadRequest, "bad width")
+		return
+	}
+	// ok: go-command-injection
+	exec.CommandContext(ctx, "bash", "-c", "convert -resize "+strconv.Itoa(width)+" in.png out.png").Run()
+	// ok: go-command-injection
+	exec.CommandContext(ctx, "convert", "in.png", "out."+format).Run()
+}
+
+func cli() {
+	if len(os.Args) < 2 {
+		return
+	}
+	// ruleid: go-command-injection
+	exec.Command(os.Args[1], os.Args[2:]...).Run()
+	editor := os.Getenv("EDITOR")
+	// ok: go-command-injection
+	exec.Command(editor, "notes.txt").Run()
+}

@@ -1,0 +1,63 @@
+package auth
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+)
+
+var landingPages = map[string]string{
+	"billing":  "/account/billing",
+	"settings": "/account/settings",
+}
+
+func afterLogin(next string) string {
+	if next == "" {
+		return "/"
+	}
+	return next
+}
+
+func login(w http.ResponseWriter, r *http.Request) {
+	// ... check the password ...
+	next := r.URL.Query().Get("next")
+	// ruleid: go-open-redirect
+	http.Redirect(w, r, afterLogin(next), http.StatusFound)
+	// ok: go-open-redirect
+	http.Redirect(w, r, afterLogin(""), http.StatusFound)
+	// ok: go-open-redirect
+	http.Redirect(w, r, "/login?next="+url.QueryEscape(next), http.StatusSeeOther)
+	if page, ok := landingPages[r.FormValue("page")]; ok {
+		// ok: go-open-redirect
+		http.Redirect(w, r, page, http.StatusFound)
+	}
+}
+
+func legacy(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-open-redirect
+	http.Redirect(w, r, "/"+r.URL.Path[len("/old/"):], http.StatusMovedPermanently)
+	id, err := strconv.Atoi(r.FormValue("id"))
+	if err != nil {
+		return
+	}
+	// ok: go-open-redirect
+	http.Redirect(w, r, "/items/"+strconv.Itoa(id), http.StatusMovedPermanently)
+}
+
+func back(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-open-redirect
+	w.Header().Set("Location", r.Referer())
+	w.WriteHeader(http.StatusFound)
+	// ok: go-open-redirect
+	w.Header().Set("Content-Location", r.Referer())
+}
+
+func logout(c *gin.Context) {
+	target := c.DefaultQuery("return_to", "/")
+	// ruleid: go-open-redirect
+	c.Redirect(http.StatusFound, target)
+	// ok: go-open-redirect
+	c.Redirect(http.StatusFound, "/goodbye")
+}

@@ -1,0 +1,103 @@
+package files
+
+import (
+	"io"
+	"io/ioutil"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/gorilla/mux"
+)
+
+const uploadDir = "/srv/uploads"
+
+var reports = map[string]string{
+	"daily":  "/srv/reports/daily.csv",
+	"weekly": "/srv/reports/weekly.csv",
+}
+
+func userPath(name string) string {
+	return filepath.Join(uploadDir, name)
+}
+
+func safePath(name string) string {
+	return filepath.Join(uploadDir, filepath.Base(name))
+}
+
+func download(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("file")
+	// ruleid: go-path-traversal
+	f, err := os.Open(userPath(name))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
+	// ok: go-path-traversal
+	g, _ := os.Open(safePath(name))
+	defer g.Close()
+	// ok: go-path-traversal
+	h, _ := os.Open(filepath.Join(uploadDir, "index.txt"))
+	defer h.Close()
+}
+
+func serve(w http.ResponseWriter, r *http.Request) {
+	vars := mux.Vars(r)
+	// ruleid: go-path-traversal
+	http.ServeFile(w, r, filepath.Clean(filepath.Join(uploadDir, vars["path"])))
+	// ok: go-path-traversal
+	http.ServeFile(w, r, filepath.Join(uploadDir, filepath.Base(vars["path"])))
+	if file, ok := reports[r.FormValue("report")]; ok {
+		// ok: go-path-traversal
+		http.ServeFile(w, r, file)
+	}
+}
+
+func upload(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	target := uploadDir + "/" + r.Header.Get("X-File-Name")
+	// ruleid: go-path-traversal
+	if err := os.WriteFile(target, body, 0o600); err != nil {
+		http.Error(w, "write failed", http.StatusInternalServerError)
+		return
+	}
+	id, err := strconv.ParseInt(r.FormValue("id"), 10, 64)
+	if err != nil {
+		return
+	}
+	// ok: go-path-traversal
+	ioutil.WriteFile(filepath.Join(uploadDir, strconv.FormatInt(id, 10)+".bin"), body, 0o600)
+	// ok: go-path-traversal
+	root, _ := os.OpenRoot(uploadDir)
+	// ok: go-path-traversal
+	root.Create(r.FormValue("name"))
+}
+
+func avatar(c *gin.Context) {
+	user := c.Param("user")
+	// ruleid: go-path-traversal
+	data, err := ioutil.ReadFile("/srv/avatars/" + user + ".png")
+	if err != nil {
+		c.Status(http.StatusNotFound)
+		return
+	}
+	c.Data(http.StatusOK, "image/png", data)
+	// ruleid: go-path-traversal
+	c.File(filepath.Join("/srv/avatars", c.Query("size"), user))
+	// ok: go-path-traversal
+	c.File(filepath.Join("/srv/avatars", filepath.Base(user)))
+}
+
+func remove(w http.ResponseWriter, r *http.Request) {
+	name := r.PostFormValue("name")
+	if false {
+		// ok: go-path-traversal
+		os.Remove(name)
+	}
+	// ruleid: go-path-traversal
+	os.RemoveAll(filepath.Join(uploadDir, name))
+}

@@ -1,0 +1,72 @@
+package com.example.login;
+
+import java.io.IOException;
+import java.util.Set;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.view.RedirectView;
+
+public class LoginServlet extends HttpServlet {
+    private static final String HOME = "/dashboard";
+
+    private String nextPage(HttpServletRequest request) {
+        String next = request.getParameter("next");
+        return next != null ? next : HOME;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getParameter("sso") != null) {
+            // ruleid: java-open-redirect
+            response.sendRedirect(nextPage(request));
+            return;
+        }
+        if (request.getParameter("legacy") != null) {
+            response.setStatus(302);
+            // ruleid: java-open-redirect
+            response.setHeader("Location", request.getHeader("Referer"));
+            return;
+        }
+        // ok: java-open-redirect
+        response.sendRedirect(HOME);
+        // ok: java-open-redirect
+        response.sendRedirect(request.getContextPath() + "/welcome");
+        // ok: java-open-redirect
+        response.sendRedirect("/orders/" + request.getParameter("order"));
+        // ok: java-open-redirect
+        response.setHeader("X-Next", request.getParameter("next"));
+    }
+}
+
+@Controller
+class CheckoutController {
+    @GetMapping("/checkout/done")
+    public String done(@RequestParam("returnTo") String returnTo) {
+        // ruleid: java-open-redirect
+        return "redirect:" + returnTo;
+    }
+
+    @GetMapping("/checkout/back")
+    public String back(@RequestParam("host") String host) {
+        // ruleid: java-open-redirect
+        return "redirect:https://" + host + "/cart";
+    }
+
+    @PostMapping("/checkout/{id}")
+    public String submit(@PathVariable String id) {
+        // ok: java-open-redirect
+        return "redirect:/checkout/" + id + "/receipt";
+    }
+
+    @GetMapping("/checkout/continue")
+    public RedirectView resume(@RequestParam String target) {
+        // ruleid: java-open-redirect
+        return new RedirectView(target);
+    }
+}

@@ -1,0 +1,113 @@
+package com.example.shop;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import javax.persistence.EntityManager;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+public class OrderServlet extends HttpServlet {
+    private static final String BASE = "SELECT id, total FROM orders WHERE ";
+    private static final boolean LEGACY_MODE = false;
+    private DataSource dataSource;
+
+    private String customerFilter(String customer) {
+        return "customer = '" + customer + "'";
+    }
+
+    private void runAudit(Connection conn, String sql) throws SQLException {
+        Statement st = conn.createStatement();
+        // ruleid: java-sql-injection
+        st.execute(sql);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String customer = request.getParameter("customer");
+        String status = request.getParameter("status");
+        try (Connection conn = dataSource.getConnection()) {
+            Statement st = conn.createStatement();
+            // ruleid: java-sql-injection
+            ResultSet rs = st.executeQuery(BASE + customerFilter(customer));
+
+            StringBuilder sql = new StringBuilder("UPDATE orders SET seen = 1 WHERE status = '");
+            sql.append(status).append("'");
+            // ruleid: java-sql-injection
+            st.executeUpdate(sql.toString());
+
+            String byMonth = String.format("SELECT * FROM orders WHERE month = '%s'", request.getHeader("X-Month"));
+            // ruleid: java-sql-injection
+            PreparedStatement bad = conn.prepareStatement(byMonth);
+
+            // ok: java-sql-injection
+            PreparedStatement ps = conn.prepareStatement(BASE + "customer = ?");
+            ps.setString(1, customer);
+            // ok: java-sql-injection
+            ps.executeQuery();
+
+            int limit = Integer.parseInt(request.getParameter("limit"));
+            // ok: java-sql-injection
+            st.executeQuery(BASE + "1 = 1 LIMIT " + limit);
+
+            String column = "created_at";
+            if (LEGACY_MODE) {
+                column = request.getParameter("sort");
+            }
+            // ok: java-sql-injection
+            st.executeQuery(BASE + "1 = 1 ORDER BY " + column);
+
+            runAudit(conn, "INSERT INTO audit(msg) VALUES ('" + request.getQueryString() + "')");
+            // ok: java-sql-injection
+            runAudit(conn, "INSERT INTO audit(msg) VALUES ('order list viewed')");
+        } catch (SQLException e) {
+            response.sendError(500);
+        }
+    }
+}
+
+@RestController
+class ReportController {
+    private final JdbcTemplate jdbcTemplate;
+    private final EntityManager entityManager;
+
+    ReportController(JdbcTemplate jdbcTemplate, EntityManager entityManager) {
+        this.jdbcTemplate = jdbcTemplate;
+        this.entityManager = entityManager;
+    }
+
+    @GetMapping("/reports/{region}")
+    public List<Map<String, Object>> byRegion(@PathVariable String region,
+                                              @RequestParam(defaultValue = "10") int top) {
+        String where = " WHERE region = '" + region + "'";
+        // ruleid: java-sql-injection
+        List<Map<String, Object>> rows = jdbcTemplate.queryForList("SELECT * FROM sales" + where);
+        // ok: java-sql-injection
+        jdbcTemplate.queryForList("SELECT * FROM sales WHERE region = ?", region);
+        // ok: java-sql-injection
+        jdbcTemplate.queryForList("SELECT * FROM sales ORDER BY total DESC LIMIT " + top);
+        return rows;
+    }
+
+    @GetMapping("/reports/search")
+    public List<?> search(@RequestParam("q") String term) {
+        // ruleid: java-sql-injection
+        List<?> hits = entityManager.createQuery("FROM Sale s WHERE s.note LIKE '%" + term + "%'").getResultList();
+        // ok: java-sql-injection
+        entityManager.createQuery("FROM Sale s WHERE s.note LIKE :term").setParameter("term", "%" + term + "%");
+        return hits;
+    }
+}

@@ -1,0 +1,50 @@
+const express = require('express');
+const { exec, execFile, spawn } = require('child_process');
+const cp = require('child_process');
+
+const app = express();
+const BACKUP_DIR = '/var/backups';
+const ALLOWED_FORMATS = { png: 'png', jpg: 'jpeg' };
+
+function thumbnailCommand(file) {
+  return `convert ${file} -resize 128x128 ${file}.thumb.png`;
+}
+
+function runShell(command) {
+  // ruleid: javascript-child-process-exec-injection
+  return cp.execSync(command, { encoding: 'utf8' });
+}
+
+app.get('/ping', (req, res) => {
+  const host = req.query.host;
+  // ruleid: javascript-child-process-exec-injection
+  exec('ping -c 1 ' + host, (err, stdout) => res.send(stdout));
+  // ok: javascript-child-process-exec-injection
+  execFile('ping', ['-c', '1', host], (err, stdout) => res.send(stdout));
+});
+
+app.post('/thumbnail', (req, res) => {
+  const { file } = req.body;
+  // ruleid: javascript-child-process-exec-injection
+  cp.exec(thumbnailCommand(file), () => res.end());
+  // ruleid: javascript-child-process-exec-injection
+  spawn('convert', [file, 'out.png'], { shell: true });
+  // ok: javascript-child-process-exec-injection
+  spawn('convert', [file, 'out.png']);
+  // ruleid: javascript-child-process-exec-injection
+  spawn('/bin/sh', ['-c', `tar czf ${BACKUP_DIR}/${file}.tgz ${file}`]);
+  // ok: javascript-child-process-exec-injection
+  exec(`tar czf ${BACKUP_DIR}/nightly.tgz /srv/data`, () => {});
+});
+
+app.get('/convert', (req, res) => {
+  const format = ALLOWED_FORMATS[req.query.format] ? 'png' : 'jpeg';
+  // ok: javascript-child-process-exec-injection
+  exec(`convert in.bmp out.${format}`, () => res.end());
+  const width = parseInt(req.query.width, 10);
+  // ok: javascript-child-process-exec-injection
+  exec(`convert in.bmp -resize ${width} out.png`, () => res.end());
+  // ok: javascript-child-process-exec-injection
+  const parsed = /^(\d+)x(\d+)$/.exec(req.query.size);
+  res.json({ parsed, report: runShell('df -h ' + req.query.mount) });
+});

@@ -1,0 +1,52 @@
+const express = require('express');
+const session = require('express-session');
+const cookieSession = require('cookie-session');
+
+const app = express();
+const ONE_DAY = 24 * 60 * 60 * 1000;
+const isProduction = process.env.NODE_ENV === 'production';
+
+app.use(session({
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+  // ruleid: javascript-cookie-insecure-flags
+  cookie: { maxAge: ONE_DAY, secure: false },
+}));
+
+app.use(cookieSession({
+  name: 'app',
+  keys: [process.env.COOKIE_KEY],
+  // ok: javascript-cookie-insecure-flags
+  cookie: { secure: isProduction, httpOnly: true, sameSite: 'lax' },
+}));
+
+app.post('/login', (req, res) => {
+  const token = issueToken(req.body.user);
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('access_token', token, { httpOnly: true, maxAge: ONE_DAY });
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('remember_me', '1', { secure: true, httpOnly: false });
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('sid', token);
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('refresh_token', token, { httpOnly: true, secure: true, sameSite: 'strict' });
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('session', token, { httpOnly: true, secure: isProduction });
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('theme', req.body.theme, { maxAge: ONE_DAY });
+  res.json({ ok: true });
+});
+
+const mailer = {
+  host: 'smtp.example.com',
+  port: 587,
+  // ok: javascript-cookie-insecure-flags
+  secure: false,
+};
+
+function issueToken(user) {
+  return `${user}.${Date.now()}`;
+}
+
+module.exports = { app, mailer };

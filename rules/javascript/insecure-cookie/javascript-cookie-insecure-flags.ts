@@ -1,0 +1,15 @@
+import Koa from 'koa';
+
+const app = new Koa();
+
+app.use(async (ctx: Koa.Context) => {
+  const sid: string = ctx.state.sessionId;
+  // ruleid: javascript-cookie-insecure-flags
+  ctx.cookies.set('sid', sid, { httpOnly: true, secure: false });
+  // ok: javascript-cookie-insecure-flags
+  ctx.cookies.set('sid', sid, { httpOnly: true, secure: true });
+  const headers = new Map<string, { secure: boolean }>();
+  // ok: javascript-cookie-insecure-flags
+  headers.set('x', { secure: false });
+  ctx.body = 'ok';
+});

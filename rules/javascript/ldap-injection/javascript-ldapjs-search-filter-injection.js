@@ -1,0 +1,36 @@
+const express = require('express');
+const ldap = require('ldapjs');
+const ldapEscape = require('ldap-escape');
+
+const app = express();
+const client = ldap.createClient({ url: 'ldaps://ldap.example.com' });
+const BASE_DN = 'ou=people,dc=example,dc=com';
+
+function peopleFilter(name) {
+  return `(&(objectClass=person)(cn=*${name}*))`;
+}
+
+app.get('/directory', (req, res) => {
+  const { name } = req.query;
+  // ruleid: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: peopleFilter(name), scope: 'sub' }, (err, result) => result.on('end', () => res.end()));
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: ldapEscape.filter`(cn=${name})`, scope: 'sub' }, (err, result) => res.json(result));
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: new ldap.EqualityFilter({ attribute: 'cn', value: name }) }, (err, result) => res.json(result));
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: '(objectClass=person)', sizeLimit: Number(req.query.limit) }, (err, result) => res.json(result));
+});
+
+app.post('/login', (req, res) => {
+  const opts = {
+    scope: 'sub',
+    filter: '(uid=' + req.body.username + ')',
+    attributes: ['dn'],
+  };
+  // ruleid: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, opts, (err, result) => res.json(result));
+  // ok: javascript-ldapjs-search-filter-injection
+  const hits = searchIndex.search(req.body.username, { limit: 10 });
+  res.json(hits);
+});

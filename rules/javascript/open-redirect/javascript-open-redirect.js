@@ -1,0 +1,54 @@
+const express = require('express');
+
+const app = express();
+const HOME = '/dashboard';
+
+function finishLogin(res, target) {
+  // ruleid: javascript-open-redirect
+  res.redirect(302, target);
+}
+
+app.post('/login', (req, res) => {
+  const next = req.query.next || HOME;
+  finishLogin(res, next);
+  // ok: javascript-open-redirect
+  finishLogin(res, HOME);
+});
+
+app.get('/go', (req, res) => {
+  // ruleid: javascript-open-redirect
+  res.redirect(req.query.url);
+  // ok: javascript-open-redirect
+  res.redirect('/orders/' + req.query.order);
+  // ok: javascript-open-redirect
+  res.redirect(`https://shop.example.com/search?q=${encodeURIComponent(req.query.q)}`);
+  // ok: javascript-open-redirect
+  res.redirect(HOME);
+});
+
+app.get('/legacy', (req, res) => {
+  // ruleid: javascript-open-redirect
+  res.writeHead(301, { Location: req.query.to });
+  // ruleid: javascript-open-redirect
+  res.setHeader('Location', req.get('referer'));
+  // ok: javascript-open-redirect
+  res.setHeader('X-Requested-Url', req.query.to);
+  res.end();
+});
+
+/* browser part of the login page */
+export function afterLogin() {
+  const params = new URLSearchParams(window.location.search);
+  const returnTo = params.get('returnTo');
+  if (returnTo) {
+    // ruleid: javascript-open-redirect
+    window.location.href = returnTo;
+  } else {
+    // ok: javascript-open-redirect
+    window.location.href = HOME;
+  }
+  // ruleid: javascript-open-redirect
+  location.assign(decodeURIComponent(location.hash.slice(1)));
+  // ok: javascript-open-redirect
+  location.assign('/profile#' + location.hash.slice(1));
+}

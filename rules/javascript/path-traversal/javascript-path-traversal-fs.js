@@ -1,0 +1,50 @@
+const express = require('express');
+const fs = require('fs');
+const path = require('path');
+const { createReadStream } = require('fs');
+
+const app = express();
+const UPLOAD_DIR = path.join(__dirname, 'uploads');
+const REPORTS = { monthly: 'monthly.pdf', yearly: 'yearly.pdf' };
+
+function uploadPath(name) {
+  return path.join(UPLOAD_DIR, name);
+}
+
+function removeUpload(file) {
+  // ruleid: javascript-path-traversal-fs
+  fs.unlinkSync(file);
+}
+
+app.get('/files/:name', (req, res) => {
+  // ruleid: javascript-path-traversal-fs
+  fs.readFile(uploadPath(req.params.name), (err, data) => res.send(data));
+  // ok: javascript-path-traversal-fs
+  fs.readFile(uploadPath(path.basename(req.params.name)), (err, data) => res.send(data));
+});
+
+app.get('/download', (req, res) => {
+  const file = req.query.file;
+  // ruleid: javascript-path-traversal-fs
+  res.download(path.resolve(UPLOAD_DIR, file));
+  // ruleid: javascript-path-traversal-fs
+  res.sendFile(UPLOAD_DIR + '/' + file);
+  // ok: javascript-path-traversal-fs
+  res.sendFile(file, { root: UPLOAD_DIR });
+  const report = REPORTS[req.query.kind] ? 'monthly.pdf' : 'yearly.pdf';
+  // ok: javascript-path-traversal-fs
+  res.sendFile(path.join(UPLOAD_DIR, report));
+});
+
+app.post('/avatar', async (req, res) => {
+  const target = `${UPLOAD_DIR}/avatars/${req.body.user}.png`;
+  // ruleid: javascript-path-traversal-fs
+  await fs.promises.writeFile(target, req.body.image, 'base64');
+  // ok: javascript-path-traversal-fs
+  await fs.promises.writeFile(path.join(UPLOAD_DIR, 'last-upload.txt'), req.body.user);
+  // ruleid: javascript-path-traversal-fs
+  createReadStream(req.body.source).pipe(res);
+  removeUpload(uploadPath(req.body.previous));
+  // ok: javascript-path-traversal-fs
+  removeUpload(uploadPath('tmp.png'));
+});

@@ -1,0 +1,18 @@
+import { NextRequest, NextResponse } from 'next/server';
+
+const IMAGE_CDN = 'https://images.example.com';
+
+export async function GET(request: NextRequest) {
+  const src = request.nextUrl.searchParams.get('src');
+  if (!src) {
+    return NextResponse.json({ error: 'missing src' }, { status: 400 });
+  }
+  // ruleid: javascript-ssrf-request-url
+  const upstream = await fetch(src, { cache: 'no-store' });
+  // ok: javascript-ssrf-request-url
+  const resized = await fetch(`https://images.example.com/resize/${encodeURIComponent(src)}?w=200`);
+  // ok: javascript-ssrf-request-url
+  const logo = await fetch(new URL('/logo.png', IMAGE_CDN));
+  // ok: javascript-ssrf-request-url
+  return NextResponse.redirect(new URL('/done', request.url), { headers: { 'x-size': String(upstream.status + resized.status + logo.status) } });
+}

@@ -1,0 +1,51 @@
+const express = require('express');
+const escapeHtml = require('escape-html');
+const he = require('he');
+
+const app = express();
+const GREETING = '<h1>Welcome</h1>';
+
+function page(title, body) {
+  return `<!doctype html><title>${title}</title><main>${body}</main>`;
+}
+
+function notFound(res, what) {
+  // ruleid: javascript-xss-response-send
+  res.status(404).send('<p>No such item: ' + what + '</p>');
+}
+
+app.get('/search', (req, res) => {
+  const q = req.query.q;
+  // ruleid: javascript-xss-response-send
+  res.send(page('Search', `<p>Results for ${q}</p>`));
+  // ok: javascript-xss-response-send
+  res.send(page('Search', `<p>Results for ${escapeHtml(q)}</p>`));
+  // ok: javascript-xss-response-send
+  res.send(page('Search', `<p>Results for ${he.encode(q)}</p>`));
+  // ok: javascript-xss-response-send
+  res.json({ query: q, results: [] });
+  // ok: javascript-xss-response-send
+  res.send({ query: q });
+  // ok: javascript-xss-response-send
+  res.type('text/plain').send(`You searched for ${q}`);
+  // ok: javascript-xss-response-send
+  res.send(GREETING);
+});
+
+app.get('/items/:id', (req, res) => {
+  const id = Number(req.params.id);
+  if (Number.isNaN(id)) {
+    notFound(res, req.params.id);
+    return;
+  }
+  // ok: javascript-xss-response-send
+  res.send(`<p>Item ${id}</p>`);
+});
+
+app.post('/comment', (req, res) => {
+  res.setHeader('Content-Type', 'text/html');
+  // ruleid: javascript-xss-response-send
+  res.write('<li>' + req.body.comment + '</li>');
+  // ruleid: javascript-xss-response-send
+  res.end(`<footer>${req.get('User-Agent')}</footer>`);
+});

@@ -1,0 +1,18 @@
+import Koa from 'koa';
+import escape from 'escape-html';
+
+const app = new Koa();
+
+app.use(async (ctx: Koa.Context) => {
+  const name = ctx.query.name as string;
+  if (ctx.path === '/hello') {
+    // ruleid: javascript-xss-response-send
+    ctx.body = `<h1>Hello ${name}</h1>`;
+  } else if (ctx.path === '/hello-safe') {
+    // ok: javascript-xss-response-send
+    ctx.body = `<h1>Hello ${escape(name)}</h1>`;
+  } else {
+    // ok: javascript-xss-response-send
+    ctx.body = { hello: name };
+  }
+});

@@ -1,0 +1,95 @@
+from urllib.parse import urlparse
+
+from django.http import HttpResponseRedirect
+from django import shortcuts
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from flask import Flask, redirect, request, session, url_for
+
+app = Flask(__name__)
+api = FastAPI()
+HOME = "/dashboard"
+TRACKING_SITE = "https://track.example.com"
+
+
+def next_target(default=HOME):
+    return request.args.get("next") or default
+
+
+def bounce(target):
+    # ruleid: python-open-redirect
+    return redirect(target, code=302)
+
+
+@app.route("/login", methods=["POST"])
+def login():
+    session["user"] = "alice"
+    # ruleid: python-open-redirect
+    return redirect(next_target())
+
+
+@app.route("/logout")
+def logout():
+    session.clear()
+    # ok: python-open-redirect
+    return redirect(url_for("index", next=request.args.get("next")))
+
+
+@app.route("/orders/<order_id>/pay")
+def pay(order_id):
+    # ok: python-open-redirect
+    return redirect("/orders/" + order_id + "/receipt")
+
+
+@app.route("/orders/<order_id>/track")
+def track(order_id):
+    # ok: python-open-redirect
+    return redirect(f"{TRACKING_SITE}/parcels/{order_id}")
+
+
+@app.route("/go")
+def go():
+    site = request.args.get("site", "")
+    # ok: python-open-redirect
+    return bounce(f"https://help.example.com/{site}")
+
+
+@app.route("/jump")
+def jump():
+    bounce("//" + request.args["host"])
+    # ok: python-open-redirect
+    return bounce(HOME)
+
+
+def django_login(request):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(url=target, allowed_hosts={request.get_host()}, require_https=True):
+        # ok: python-open-redirect
+        return HttpResponseRedirect(target)
+    # ruleid: python-open-redirect
+    return HttpResponseRedirect(target or reverse("home"))
+
+
+def django_back(request):
+    referer = request.META.get("HTTP_REFERER", "/")
+    safe = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}) else "/"
+    # ok: python-open-redirect
+    response = shortcuts.redirect(safe)
+    if urlparse(referer).netloc:
+        # ruleid: python-open-redirect
+        response = shortcuts.redirect(referer)
+    return response
+
+
+@api.get("/r")
+def fastapi_redirect(to: str):
+    # ruleid: python-open-redirect
+    return RedirectResponse(url=to, status_code=307)
+
+
+@api.get("/docs-link")
+def fastapi_docs(page: str):
+    # ok: python-open-redirect
+    return RedirectResponse("/docs/{}".format(page))

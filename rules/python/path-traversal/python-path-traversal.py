@@ -1,0 +1,98 @@
+import io
+import os
+import shutil
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse
+from flask import Flask, abort, jsonify, request, send_file, send_from_directory
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+UPLOAD_DIR = "/srv/app/uploads"
+REPORT_DIR = "/srv/app/reports"
+
+
+def upload_path(name):
+    return os.path.join(UPLOAD_DIR, name)
+
+
+def read_text(path):
+    # ruleid: python-path-traversal
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+@app.route("/download")
+def download():
+    name = request.args.get("file", "")
+    if not name:
+        abort(400)
+    # ruleid: python-path-traversal
+    return send_file(upload_path(name), as_attachment=True)
+
+
+@app.route("/download/safe")
+def download_safe():
+    name = secure_filename(request.args.get("file", ""))
+    # ok: python-path-traversal
+    return send_file(upload_path(name), as_attachment=True)
+
+
+@app.route("/reports/<report_id>")
+def report(report_id):
+    # ok: python-path-traversal
+    return send_from_directory(REPORT_DIR, report_id + ".pdf")
+
+
+@app.route("/notes/<path:note>")
+def note(note):
+    body = read_text(os.path.join(UPLOAD_DIR, "notes", note))
+    # ok: python-path-traversal
+    readme = read_text(os.path.join(UPLOAD_DIR, "README.txt"))
+    # ok: python-path-traversal
+    other = read_text(upload_path(os.path.basename(note)))
+    return jsonify(body=body, readme=readme, other=other)
+
+
+@app.route("/upload", methods=["POST"])
+def upload():
+    storage = request.files["document"]
+    target = f"{UPLOAD_DIR}/{storage.filename}"
+    # ruleid: python-path-traversal
+    with io.open(target, "wb") as out:
+        out.write(storage.read())
+    # ok: python-path-traversal
+    with open(upload_path(secure_filename(storage.filename)), "wb") as out:
+        out.write(storage.read())
+    return jsonify(saved=True)
+
+
+@app.route("/files", methods=["DELETE"])
+def delete_file():
+    payload = request.get_json()
+    folder = os.path.join(UPLOAD_DIR, payload["folder"])
+    # ruleid: python-path-traversal
+    shutil.rmtree(folder)
+    # ok: python-path-traversal
+    os.remove(os.path.join(UPLOAD_DIR, "cache.tmp"))
+    return jsonify(deleted=True)
+
+
+def export(request, filename):
+    path = os.path.join(REPORT_DIR, filename)
+    # ruleid: python-path-traversal
+    return FileResponse(open(path, "rb"), as_attachment=True)
+
+
+def export_latest(request):
+    kind = request.GET.get("kind", "daily")
+    file_name = "latest.csv" if kind == "daily" else "weekly.csv"
+    # ok: python-path-traversal
+    return FileResponse(open(os.path.join(REPORT_DIR, file_name), "rb"))
+
+
+def preview(request):
+    path = Path(UPLOAD_DIR) / request.GET["name"]
+    # ruleid: python-path-traversal
+    handle = open(path)
+    return HttpResponse(handle.read(), content_type="text/plain")

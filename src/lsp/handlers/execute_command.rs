@@ -1,0 +1,144 @@
+//! `workspace/executeCommand`: `codeward.scanWorkspace` scans every workspace folder with
+//! `$/progress`, pushes diagnostics for files that are not open, and answers a summary.
+
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use super::initialize::SCAN_WORKSPACE;
+use crate::engine::{self, CancelToken, Document as EngineDocument};
+use crate::lang::Language;
+use crate::lsp::convert;
+use crate::lsp::session::Session;
+use crate::text::LineIndex;
+
+pub async fn handle(
+    session: &Arc<Session>,
+    params: ExecuteCommandParams,
+) -> Result<Option<LSPAny>> {
+    if params.command != SCAN_WORKSPACE {
+        return Err(Error::invalid_params(format!(
+            "unknown command `{}`",
+            params.command
+        )));
+    }
+    let roots = session
+        .roots
+        .read()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .clone();
+    let files: Vec<std::path::PathBuf> = roots
+        .iter()
+        .flat_map(|root| {
+            ignore::WalkBuilder::new(root)
+                .hidden(false)
+                .filter_entry(|entry| entry.file_name() != ".git")
+                .build()
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
+                .map(|entry| entry.into_path())
+        })
+        .collect();
+    let token = ProgressToken::String(format!("codeward-scan-{}", std::process::id()));
+    let supports_progress = session
+        .client
+        .create_work_done_progress(token.clone())
+        .await
+        .is_ok();
+    let total = files.len();
+    let progress = if supports_progress {
+        Some(
+            session
+                .client
+                .progress(token, "codeward: scanning workspace")
+                .with_percentage(0)
+                .begin()
+                .await,
+        )
+    } else {
+        None
+    };
+    let settings = session.settings();
+    let min_severity = settings.min_severity();
+    let rules = session.rules();
+    let encoding = session.encoding();
+    let mut finding_count = 0usize;
+    for (number, path) in files.iter().enumerate() {
+        let Some(uri) = Uri::from_file_path(path) else {
+            continue;
+        };
+        if let Some(progress) = &progress
+            && number % 20 == 0
+        {
+            let percentage = (number * 100 / total.max(1)) as u32;
+            progress
+                .report_with_message(format!("{number}/{total} files"), percentage)
+                .await;
+        }
+        if session.documents.contains_key(&uri) {
+            continue; // open documents are analysed as they are edited
+        }
+        let relative = session.relative_path(&uri);
+        let rules = Arc::clone(&rules);
+        let path = path.clone();
+        let uri_for_worker = uri.clone();
+        let max_size = settings.max_file_size;
+        let diagnostics = tokio::task::spawn_blocking(move || {
+            let metadata = std::fs::metadata(&path).ok()?;
+            if metadata.len() as usize > max_size {
+                return None;
+            }
+            let bytes = std::fs::read(&path).ok()?;
+            if bytes[..bytes.len().min(8192)].contains(&0) {
+                return None;
+            }
+            let text = String::from_utf8(bytes).ok()?;
+            let language = Language::from_path(&path, text.lines().next().unwrap_or_default());
+            let document = EngineDocument {
+                path: &relative,
+                language,
+                text: &text,
+            };
+            let scan = engine::scan(&document, &rules, &CancelToken::new());
+            let index = LineIndex::new(&text);
+            Some(
+                scan.findings
+                    .iter()
+                    .filter(|finding| finding.severity >= min_severity)
+                    .map(|finding| {
+                        convert::diagnostic(
+                            &uri_for_worker,
+                            &index,
+                            &text,
+                            finding,
+                            language,
+                            encoding,
+                        )
+                    })
+                    .collect::<Vec<Diagnostic>>(),
+            )
+        })
+        .await
+        .ok()
+        .flatten();
+        if let Some(diagnostics) = diagnostics
+            && !diagnostics.is_empty()
+        {
+            finding_count += diagnostics.len();
+            session
+                .client
+                .publish_diagnostics(uri, diagnostics, None)
+                .await;
+        }
+    }
+    if let Some(progress) = progress {
+        progress
+            .finish_with_message(format!("{finding_count} findings in {total} files"))
+            .await;
+    }
+    Ok(Some(serde_json::json!({
+        "files": total,
+        "findings": finding_count,
+    })))
+}

@@ -1,0 +1,130 @@
+//! `initialize`: negotiate the position encoding (UTF-8 when offered, else UTF-16) and the
+//! diagnostic model (pull when the client supports it, push otherwise), read the settings.
+
+use std::sync::atomic::Ordering;
+
+use tower_lsp_server::ls_types::*;
+
+use crate::lsp::session::Session;
+use crate::lsp::settings::Settings;
+use crate::text::Encoding;
+
+pub const SCAN_WORKSPACE: &str = "codeward.scanWorkspace";
+
+pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|general| general.position_encodings.clone())
+        .unwrap_or_default();
+    let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+        (Encoding::Utf8, PositionEncodingKind::UTF8)
+    } else {
+        (Encoding::Utf16, PositionEncodingKind::UTF16)
+    };
+    *session
+        .encoding
+        .write()
+        .unwrap_or_else(|poison| poison.into_inner()) = encoding;
+    let pull = params
+        .capabilities
+        .text_document
+        .as_ref()
+        .and_then(|text_document| text_document.diagnostic.as_ref())
+        .is_some();
+    session.pull.store(pull, Ordering::Relaxed);
+    let mut roots = Vec::new();
+    for folder in params.workspace_folders.iter().flatten() {
+        if let Some(path) = folder.uri.to_file_path() {
+            roots.push(path.into_owned());
+        }
+    }
+    #[expect(deprecated, reason = "older clients still send only rootUri")]
+    if roots.is_empty()
+        && let Some(path) = params.root_uri.as_ref().and_then(|uri| uri.to_file_path())
+    {
+        roots.push(path.into_owned());
+    }
+    *session
+        .roots
+        .write()
+        .unwrap_or_else(|poison| poison.into_inner()) = roots;
+    if let Some(options) = &params.initialization_options {
+        match Settings::from_json(options) {
+            Ok(settings) => {
+                session.set_settings(settings);
+            }
+            Err(error) => tracing_warning(&format!("ignoring initializationOptions: {error}")),
+        }
+    }
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            position_encoding: Some(kind),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            diagnostic_provider: pull.then(|| {
+                DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                    identifier: Some("codeward".to_owned()),
+                    inter_file_dependencies: false,
+                    workspace_diagnostics: false,
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })
+            }),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![
+                    CodeActionKind::QUICKFIX,
+                    CodeActionKind::new("source.fixAll.codeward"),
+                ]),
+                resolve_provider: Some(false),
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            })),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            execute_command_provider: Some(ExecuteCommandOptions {
+                commands: vec![SCAN_WORKSPACE.to_owned()],
+                work_done_progress_options: WorkDoneProgressOptions::default(),
+            }),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "codeward".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        }),
+        offset_encoding: None,
+    }
+}
+
+fn tracing_warning(message: &str) {
+    eprintln!("codeward: {message}");
+}
+
+/// After `initialized`: watch the extra rule folders so edits reload them.
+pub async fn initialized(session: &Session) {
+    let errors = session.reload_rules();
+    super::did_change_configuration::report_rule_errors(session, &errors).await;
+    let registration = Registration {
+        id: "codeward-rule-files".to_owned(),
+        method: "workspace/didChangeWatchedFiles".to_owned(),
+        register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/*.{yaml,yml}".to_owned()),
+                    kind: None,
+                },
+                FileSystemWatcher {
+                    glob_pattern: GlobPattern::String("**/.codeward.toml".to_owned()),
+                    kind: None,
+                },
+            ],
+        })
+        .ok(),
+    };
+    // Clients without dynamic registration answer with an error; that only means no reload.
+    let _ = session.client.register_capability(vec![registration]).await;
+}

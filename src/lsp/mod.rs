@@ -1,0 +1,41 @@
+//! The language server: open documents as ropes with their syntax trees, analysed on a
+//! blocking worker after each edit, findings published as diagnostics with code actions
+//! and hovers.
+//!
+//! The only module that knows LSP types (`tower-lsp-server` and its `ls_types`). It does
+//! not match rules itself: it calls `engine::scan_tree` and converts. State shared between
+//! handlers lives in `Session`; no lock or map guard is held across an `.await`.
+
+mod analysis;
+mod convert;
+mod document;
+mod handlers;
+mod server;
+mod session;
+mod settings;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use server::Backend;
+pub use settings::Settings;
+
+/// Serves the protocol on a pair of streams until the client sends `exit`.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(input, output, socket).serve(service).await;
+}
+
+/// `codeward lsp`: the server over stdin and stdout.
+pub fn run_stdio() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! The state all handlers share: open documents, negotiated capabilities, settings and the
+//! compiled rules. Locks here are std locks, held only for synchronous work.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+
+use dashmap::DashMap;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::Uri;
+
+use super::document::Document;
+use super::settings::Settings;
+use crate::rules::{RuleError, RuleSet, RuleSource};
+use crate::text::Encoding;
+
+#[derive(Debug)]
+pub struct Session {
+    pub client: Client,
+    pub documents: DashMap<Uri, Document>,
+    pub encoding: RwLock<Encoding>,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): never push to it.
+    pub pull: AtomicBool,
+    pub settings: RwLock<Settings>,
+    /// The built-in pack plus extra folders, before settings are applied.
+    base_rules: RwLock<Arc<RuleSet>>,
+    /// What analyses use: `base_rules` with the settings applied.
+    rules: RwLock<Arc<RuleSet>>,
+    pub roots: RwLock<Vec<PathBuf>>,
+}
+
+impl Session {
+    pub fn new(client: Client) -> Session {
+        let (builtin, _) = crate::rules::builtin();
+        let builtin = Arc::new(builtin);
+        Session {
+            client,
+            documents: DashMap::new(),
+            encoding: RwLock::new(Encoding::Utf16),
+            pull: AtomicBool::new(false),
+            settings: RwLock::new(Settings::default()),
+            base_rules: RwLock::new(Arc::clone(&builtin)),
+            rules: RwLock::new(builtin),
+            roots: RwLock::new(Vec::new()),
+        }
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        *self
+            .encoding
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    pub fn pulls(&self) -> bool {
+        self.pull.load(Ordering::Relaxed)
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .clone()
+    }
+
+    pub fn rules(&self) -> Arc<RuleSet> {
+        Arc::clone(
+            &self
+                .rules
+                .read()
+                .unwrap_or_else(|poison| poison.into_inner()),
+        )
+    }
+
+    /// Stores new settings and recompiles the rules they name; returns rule file errors.
+    pub fn set_settings(&self, settings: Settings) -> Vec<RuleError> {
+        *self
+            .settings
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner()) = settings;
+        self.reload_rules()
+    }
+
+    /// Recompiles the built-in pack and the extra rule folders (after a rule file changed).
+    /// A bad file costs only itself: the other rules keep working.
+    pub fn reload_rules(&self) -> Vec<RuleError> {
+        let settings = self.settings();
+        let mut sources = crate::rules::builtin_sources();
+        let mut errors = Vec::new();
+        for dir in &settings.extra_rules {
+            let dir = self.resolve(dir);
+            match read_rule_files(&dir) {
+                Ok(found) => sources.extend(found),
+                Err(message) => errors.push(RuleError {
+                    path: dir.display().to_string(),
+                    line: None,
+                    field: "extraRules".to_owned(),
+                    message,
+                }),
+            }
+        }
+        let (base, compile_errors) = RuleSet::compile(&sources);
+        errors.extend(compile_errors);
+        let configured = settings.apply(&base);
+        *self
+            .base_rules
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(base);
+        *self
+            .rules
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
+        errors
+    }
+
+    /// A folder from settings: relative ones are taken from the first workspace root.
+    pub fn resolve(&self, path: &std::path::Path) -> PathBuf {
+        if path.is_absolute() {
+            return path.to_path_buf();
+        }
+        let roots = self
+            .roots
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        match roots.first() {
+            Some(root) => root.join(path),
+            None => path.to_path_buf(),
+        }
+    }
+
+    /// The path a document is known by in fingerprints: relative to its workspace root.
+    pub fn relative_path(&self, uri: &Uri) -> String {
+        let Some(path) = uri.to_file_path() else {
+            return uri.as_str().to_owned();
+        };
+        let roots = self
+            .roots
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        for root in roots.iter() {
+            if let Ok(relative) = path.strip_prefix(root) {
+                return relative.to_string_lossy().replace('\\', "/");
+            }
+        }
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
+fn read_rule_files(dir: &std::path::Path) -> Result<Vec<RuleSource>, String> {
+    if !dir.is_dir() {
+        return Err("the folder does not exist".to_owned());
+    }
+    let mut sources = Vec::new();
+    for entry in ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .build()
+    {
+        let entry = entry.map_err(|error| error.to_string())?;
+        let path = entry.path();
+        if entry.file_type().is_some_and(|kind| kind.is_file()) && crate::rules::is_rule_file(path)
+        {
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("{}: {error}", path.display()))?;
+            sources.push(RuleSource {
+                path: path.display().to_string(),
+                text,
+            });
+        }
+    }
+    sources.sort_by(|left, right| left.path.cmp(&right.path));
+    Ok(sources)
+}

@@ -1,0 +1,389 @@
+//! The language server driven in-process over a duplex stream, like an editor: open, edit
+//! incrementally with non-ASCII text, receive diagnostics, ask for code actions, apply the
+//! returned edits and check the exact text and that the finding is gone.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
+
+struct Client {
+    writer: tokio::io::WriteHalf<DuplexStream>,
+    reader: BufReader<tokio::io::ReadHalf<DuplexStream>>,
+    next_id: i64,
+    /// Messages read while waiting for something else.
+    backlog: Vec<Value>,
+}
+
+impl Client {
+    async fn start(capabilities: Value, options: Value) -> Client {
+        let (client_side, server_side) = tokio::io::duplex(1 << 20);
+        let (server_read, server_write) = tokio::io::split(server_side);
+        tokio::spawn(codeward::lsp::serve(server_read, server_write));
+        let (read, writer) = tokio::io::split(client_side);
+        let mut client = Client {
+            writer,
+            reader: BufReader::new(read),
+            next_id: 0,
+            backlog: Vec::new(),
+        };
+        let root = std::env::temp_dir();
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": format!("file://{}", root.display()),
+                    "capabilities": capabilities,
+                    "initializationOptions": options,
+                }),
+            )
+            .await;
+        assert!(
+            result["capabilities"]["codeActionProvider"].is_object(),
+            "{result}"
+        );
+        client.notify("initialized", json!({})).await;
+        client
+    }
+
+    async fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        self.writer
+            .write_all(frame.as_bytes())
+            .await
+            .expect("write");
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
+            .await;
+    }
+
+    async fn read(&mut self) -> Value {
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).await.expect("read header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().expect("length");
+            }
+        }
+        let mut body = vec![0u8; length];
+        self.reader.read_exact(&mut body).await.expect("read body");
+        serde_json::from_slice(&body).expect("json")
+    }
+
+    /// Reads until `accept` takes a message; answers server requests on the way.
+    async fn wait_for(&mut self, accept: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.backlog.iter().position(&accept) {
+            return self.backlog.remove(index);
+        }
+        let deadline = Duration::from_secs(20);
+        tokio::time::timeout(deadline, async {
+            loop {
+                let message = self.read().await;
+                if message.get("method").is_some() && message.get("id").is_some() {
+                    // A request from the server (registerCapability, workDoneProgress).
+                    let id = message["id"].clone();
+                    self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}))
+                        .await;
+                    continue;
+                }
+                if accept(&message) {
+                    return message;
+                }
+                self.backlog.push(message);
+            }
+        })
+        .await
+        .expect("the server answered in time")
+    }
+
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
+            .await;
+        let response = self.wait_for(|message| message["id"] == json!(id)).await;
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// The next pushed diagnostics for `uri` at `version`.
+    async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        let message = self
+            .wait_for(|message| {
+                message["method"] == "textDocument/publishDiagnostics"
+                    && message["params"]["uri"] == uri
+                    && message["params"]["version"] == json!(version)
+            })
+            .await;
+        message["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+const URI: &str = "file:///tmp/codeward-lsp-test/app.py";
+
+/// (line, rule id) of each diagnostic.
+fn lines(diagnostics: &[Value]) -> Vec<(u64, String)> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["range"]["start"]["line"]
+                    .as_u64()
+                    .unwrap_or(u64::MAX),
+                diagnostic["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Applies LSP text edits (UTF-16 positions) to a text.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let index = codeward::text::LineIndex::new(text);
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|edit| {
+            let position = |key: &str| codeward::text::Position {
+                line: edit["range"][key]["line"].as_u64().unwrap_or_default() as u32,
+                column: edit["range"][key]["character"].as_u64().unwrap_or_default() as u32,
+            };
+            (
+                index.offset(text, position("start"), codeward::text::Encoding::Utf16),
+                index.offset(text, position("end"), codeward::text::Encoding::Utf16),
+                edit["newText"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|edit| std::cmp::Reverse(edit.0));
+    let mut result = text.to_owned();
+    for (start, end, new_text) in edits {
+        result.replace_range(start..end, &new_text);
+    }
+    result
+}
+
+const SOURCE: &str =
+    "import hashlib\n\ndef etag(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_edit_quick_fix_and_the_finding_is_gone() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": SOURCE}}),
+        )
+        .await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert_eq!(
+        lines(&diagnostics),
+        vec![(3, "python-weak-hash-md5-sha1".to_owned())]
+    );
+    assert_eq!(diagnostics[0]["source"], "codeward");
+    assert_eq!(diagnostics[0]["severity"], 2);
+    assert_eq!(
+        diagnostics[0]["message"],
+        "MD5 and SHA-1 are broken for security use; collisions are practical (CWE-328)"
+    );
+
+    // Insert an emoji comment line above (incremental edit), then a second md5 call after
+    // CJK text: positions are UTF-16 code units.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+                     "text": "# 😀 etag helper\n"},
+                    {"range": {"start": {"line": 4, "character": 46}, "end": {"line": 4, "character": 46}},
+                     "text": "\n\ndef other(名): return hashlib.sha1(名)"}
+                ]
+            }),
+        )
+        .await;
+    let text = "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n";
+    let diagnostics = client.diagnostics(URI, 2).await;
+    assert_eq!(
+        lines(&diagnostics),
+        vec![
+            (4, "python-weak-hash-md5-sha1".to_owned()),
+            (6, "python-weak-hash-md5-sha1".to_owned())
+        ]
+    );
+    // The second finding's range in UTF-16: `def other(名): return ` is 21 units.
+    assert_eq!(
+        diagnostics[1]["range"]["start"],
+        json!({"line": 6, "character": 21})
+    );
+
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": URI},
+                "range": diagnostics[0]["range"],
+                "context": {"diagnostics": [diagnostics[0]]}
+            }),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|action| action["title"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "Use hashlib.sha256",
+            "Suppress python-weak-hash-md5-sha1 on this line",
+            "Fix all python-weak-hash-md5-sha1 findings in this file"
+        ]
+    );
+    assert_eq!(actions[0]["isPreferred"], true);
+    let edits = actions[0]["edit"]["changes"][URI]
+        .as_array()
+        .expect("edits")
+        .clone();
+    let fixed = apply(text, &edits);
+    assert_eq!(
+        fixed,
+        "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n"
+    );
+    let suppress = actions[1]["edit"]["changes"][URI]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert_eq!(
+        apply(text, &suppress).lines().nth(4),
+        Some("    # codeward-ignore[python-weak-hash-md5-sha1]: <reason>")
+    );
+    let fix_all = actions[2]["edit"]["changes"][URI]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert_eq!(
+        apply(text, &fix_all),
+        "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha256(名)\n"
+    );
+
+    // Apply the quick fix as the editor would: the finding on line 4 is gone.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": 3}, "contentChanges": [{"text": fixed}]}),
+        )
+        .await;
+    let diagnostics = client.diagnostics(URI, 3).await;
+    assert_eq!(
+        lines(&diagnostics),
+        vec![(6, "python-weak-hash-md5-sha1".to_owned())]
+    );
+
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 6, "character": 25}}),
+        )
+        .await;
+    let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(markdown.starts_with("**MD5 and SHA-1 are broken for security use; collisions are practical** `python-weak-hash-md5-sha1` (medium, [CWE-328]"), "{markdown}");
+    assert!(
+        markdown.contains("**Remediation:** Use hashlib.sha256"),
+        "{markdown}"
+    );
+
+    let fix_all = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": URI},
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "context": {"diagnostics": [], "only": ["source.fixAll"]}
+            }),
+        )
+        .await;
+    assert_eq!(fix_all[0]["kind"], "source.fixAll.codeward");
+    let edits = fix_all[0]["edit"]["changes"][URI]
+        .as_array()
+        .expect("edits")
+        .clone();
+    assert!(!apply(&fixed, &edits).contains("sha1"));
+
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_clients_get_no_push_and_utf8_when_offered() {
+    let capabilities = json!({
+        "general": {"positionEncodings": ["utf-8", "utf-16"]},
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}}
+    });
+    let mut client = Client::start(capabilities, json!({"debounceMs": 0})).await;
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": "import hashlib\nx = '名前'; hashlib.md5(x)\n"}}),
+        )
+        .await;
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert_eq!(report["kind"], "full");
+    let items = report["items"].as_array().expect("items").clone();
+    assert_eq!(
+        lines(&items),
+        vec![(1, "python-weak-hash-md5-sha1".to_owned())]
+    );
+    // UTF-8 columns: `x = '名前'; ` is 4 + 1 + 6 + 1 + 2 = 14 bytes.
+    assert_eq!(
+        items[0]["range"]["start"],
+        json!({"line": 1, "character": 14})
+    );
+    // Give a push a chance to arrive, then check none did.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    client.request("shutdown", Value::Null).await;
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|message| message["method"] == "textDocument/publishDiagnostics"),
+        "{:?}",
+        client.backlog
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_documents_get_one_informational_diagnostic() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0, "maxFileSize": 64})).await;
+    let text = format!("import hashlib\nhashlib.md5(b'x')\n{}\n", "#".repeat(100));
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["severity"], 3);
+    assert_eq!(
+        diagnostics[0]["message"],
+        "codeward did not scan this file: 134 bytes is over the limit of 64 (maxFileSize)"
+    );
+}
