@@ -9,8 +9,12 @@
 //! `engine`, `rules`, `lang` and `text` do no IO, no async, and know no LSP or wire types.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod lang;
 pub mod lsp;
+pub mod protocol;
+pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;

@@ -23,14 +23,20 @@ fn check_folder(folder: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = BTreeMap::new();
     files_under(&root, &mut files);
-    let sources: Vec<RuleSource> = files
-        .iter()
-        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
-        .map(|(path, text)| RuleSource {
-            path: path.clone(),
-            text: text.clone(),
-        })
+    // Rules may use the built-in models; the folder's own come later and win.
+    let mut sources: Vec<RuleSource> = rules::builtin_sources()
+        .into_iter()
+        .filter(|source| source.text.lines().any(|line| line.starts_with("model:")))
         .collect();
+    sources.extend(
+        files
+            .iter()
+            .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
+            .map(|(path, text)| RuleSource {
+                path: path.clone(),
+                text: text.clone(),
+            }),
+    );
     let report = run_tests(&sources, &files);
     let failures: Vec<&String> = report
         .lines

@@ -5,6 +5,7 @@
 
 mod rules_cmd;
 mod scan_cmd;
+mod store_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -61,6 +62,8 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Run and administer the team store server.
+    Store(store_cmd::StoreArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -134,6 +137,7 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             crate::lsp::run_stdio()?;
             Ok(Outcome::Clean)
         }
+        Command::Store(args) => store_cmd::run(args),
         Command::Rules { command } => match command {
             RulesCommand::List { rule_dirs, format } => {
                 rules_cmd::list(&rule_dirs, matches!(format, ListFormat::Json))

@@ -171,12 +171,15 @@ pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
             text: text.clone(),
         })
         .collect();
-    // Models used by rules in `dir` may live in the built-in pack.
+    // Models used by rules in `dir` may live in the built-in pack; the folder's own models
+    // come later and so replace built-in ones of the same name.
     if dir.is_some() {
-        let builtin_models = rules::builtin_sources()
+        let mut with_models: Vec<RuleSource> = rules::builtin_sources()
             .into_iter()
-            .filter(|source| source.text.lines().any(|line| line.starts_with("model:")));
-        sources.extend(builtin_models);
+            .filter(|source| source.text.lines().any(|line| line.starts_with("model:")))
+            .collect();
+        with_models.append(&mut sources);
+        sources = with_models;
     }
     let report = run_tests(&sources, &files);
     let mut out = std::io::stdout().lock();

@@ -49,7 +49,7 @@ fn record(expectations: &mut Expectations, flagged: bool, line: u32) {
 
 fn is_comment_line(line: &str) -> bool {
     let trimmed = line.trim_start();
-    ["#", "//", "/*", "*", "<!--", "--", ";"]
+    ["#", "//", "/*", "*", "<!--", "--", ";", "{/*"]
         .iter()
         .any(|prefix| trimmed.starts_with(prefix))
 }
@@ -68,7 +68,13 @@ fn annotation(line: &str, rule_id: &str) -> Option<bool> {
                 .last()
                 .is_some_and(|character| character.is_alphanumeric() || character == '-');
             let after = &rest[index + marker.len()..];
-            let ids = after
+            // Stop at the end of the comment: `-->`, `*/`.
+            let ids = ["-->", "*/"]
+                .iter()
+                .filter_map(|end| after.find(end))
+                .min()
+                .map_or(after, |end| &after[..end]);
+            let ids = ids
                 .split(|character: char| {
                     !(character.is_alphanumeric() || "-_,".contains(character) || character == ' ')
                 })
@@ -121,6 +127,14 @@ mod tests {
         let text = "# ruleid: r\n# ok: other\nbad()\nx = 1  # ok: r\n// ruleid: r, s\nworse()\n";
         let found = expectations(text, "r");
         assert_eq!(found.flagged, BTreeSet::from([3, 6]));
+        assert_eq!(found.clean, BTreeSet::from([4]));
+    }
+
+    #[test]
+    fn html_and_jsx_comments_end_the_id_list() {
+        let text = "<!-- ruleid: r -->\n<p>bad</p>\n  {/* ok: r */}\n  <p>fine</p>\n";
+        let found = expectations(text, "r");
+        assert_eq!(found.flagged, BTreeSet::from([2]));
         assert_eq!(found.clean, BTreeSet::from([4]));
     }
 

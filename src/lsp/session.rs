@@ -21,6 +21,8 @@ pub struct Session {
     pub encoding: RwLock<Encoding>,
     /// The client pulls diagnostics (`textDocument/diagnostic`): never push to it.
     pub pull: AtomicBool,
+    /// The client accepts `window/workDoneProgress/create` (`window.workDoneProgress`).
+    pub work_done_progress: AtomicBool,
     pub settings: RwLock<Settings>,
     /// The built-in pack plus extra folders, before settings are applied.
     base_rules: RwLock<Arc<RuleSet>>,
@@ -38,6 +40,7 @@ impl Session {
             documents: DashMap::new(),
             encoding: RwLock::new(Encoding::Utf16),
             pull: AtomicBool::new(false),
+            work_done_progress: AtomicBool::new(false),
             settings: RwLock::new(Settings::default()),
             base_rules: RwLock::new(Arc::clone(&builtin)),
             rules: RwLock::new(builtin),
@@ -72,13 +75,34 @@ impl Session {
         )
     }
 
-    /// Stores new settings and recompiles the rules they name; returns rule file errors.
+    /// Stores new settings; returns rule file errors. Compiling the pack takes seconds, so
+    /// the rule files are recompiled only when the extra rule folders changed; otherwise
+    /// the new settings are applied to the rules already compiled.
     pub fn set_settings(&self, settings: Settings) -> Vec<RuleError> {
+        let same_folders = {
+            let mut current = self
+                .settings
+                .write()
+                .unwrap_or_else(|poison| poison.into_inner());
+            let same_folders = current.extra_rules == settings.extra_rules;
+            *current = settings;
+            same_folders
+        };
+        if !same_folders {
+            return self.reload_rules();
+        }
+        let base = Arc::clone(
+            &self
+                .base_rules
+                .read()
+                .unwrap_or_else(|poison| poison.into_inner()),
+        );
+        let configured = self.settings().apply(&base);
         *self
-            .settings
+            .rules
             .write()
-            .unwrap_or_else(|poison| poison.into_inner()) = settings;
-        self.reload_rules()
+            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
+        Vec::new()
     }
 
     /// Recompiles the built-in pack and the extra rule folders (after a rule file changed).

@@ -3,9 +3,8 @@
 //! Each error names the file, the line of the offending key where it can be found, the
 //! field and what to do. No IO; no matching (that is the engine's job).
 
-use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use regex::Regex;
 use tree_sitter::Query;
@@ -112,7 +111,7 @@ pub struct FixTemplate {
 
 /// Compiled queries by grammar and text: models are shared by many rules, and compiling a
 /// query is the costly part of loading a rule.
-type QueryCache = RefCell<HashMap<(Language, String), Arc<Query>>>;
+type QueryCache = Mutex<HashMap<(Language, String), Arc<Query>>>;
 
 struct Context<'a> {
     path: &'a str,
@@ -164,21 +163,38 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
     let mut rules = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     let cache = QueryCache::default();
+    let mut accepted = Vec::new();
     for (spec, source) in specs {
-        let context = Context {
-            path: &source.path,
-            text: &source.text,
-            cache: &cache,
-        };
         if let Some(first) = seen.get(&spec.id)
             && first != &source.path
             && source.path.starts_with("builtin:") == first.starts_with("builtin:")
         {
+            let context = Context {
+                path: &source.path,
+                text: &source.text,
+                cache: &cache,
+            };
             errors.push(context.error("id", format!("`{}` is also defined in {first}", spec.id)));
             continue;
         }
         seen.insert(spec.id.clone(), source.path.clone());
-        match compile_rule(&spec, &context, &models) {
+        accepted.push((spec, source));
+    }
+    // Compiling queries is the costly part of loading rules: use every core.
+    use rayon::prelude::*;
+    let compiled: Vec<Result<Rule, RuleError>> = accepted
+        .par_iter()
+        .map(|(spec, source)| {
+            let context = Context {
+                path: &source.path,
+                text: &source.text,
+                cache: &cache,
+            };
+            compile_rule(spec, &context, &models)
+        })
+        .collect();
+    for result in compiled {
+        match result {
             Ok(rule) => rules.push(rule),
             Err(error) => errors.push(error),
         }
@@ -457,7 +473,12 @@ fn compile_query(
     context: &Context<'_>,
 ) -> Result<Arc<Query>, RuleError> {
     let key = (language, source.to_owned());
-    if let Some(query) = context.cache.borrow().get(&key) {
+    if let Some(query) = context
+        .cache
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .get(&key)
+    {
         return Ok(Arc::clone(query));
     }
     let query = Query::new(&language.grammar(), source).map_err(|error| {
@@ -477,7 +498,11 @@ fn compile_query(
         }
     })?;
     let query = Arc::new(query);
-    context.cache.borrow_mut().insert(key, Arc::clone(&query));
+    context
+        .cache
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .insert(key, Arc::clone(&query));
     Ok(query)
 }
 

@@ -70,7 +70,18 @@ pub fn find(
         }
     }
     let profile = profile::for_language(language);
+    let mut sink_starts: Vec<usize> = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if sinks.contains(&node.id()) {
+            sink_starts.push(node.start_byte());
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    sink_starts.sort_unstable();
     let mut analyzer = Analyzer {
+        sink_starts,
         text,
         profile,
         propagators: &spec.propagators,
@@ -85,6 +96,7 @@ pub fn find(
         depth: 0,
     };
     analyzer.index_functions(root);
+    analyzer.mark_local_calls(root);
     let mut frame = Frame::default();
     analyzer.exec(root, &mut frame);
     analyzer.findings.sort_by_key(|finding| finding.sink);
@@ -102,6 +114,13 @@ struct Summary {
     skips_receiver: bool,
 }
 
+/// Variables a condition proves clean, on each outcome.
+#[derive(Debug, Default)]
+struct Guard {
+    when_true: Vec<String>,
+    when_false: Vec<String>,
+}
+
 /// The state of one function under analysis.
 #[derive(Debug, Default)]
 struct Frame {
@@ -111,6 +130,8 @@ struct Frame {
 }
 
 struct Analyzer<'a, 'tree> {
+    /// Start bytes of every sink node, sorted: functions without one need no walk.
+    sink_starts: Vec<usize>,
     text: &'a str,
     profile: &'static Profile,
     propagators: &'a [String],
@@ -221,10 +242,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let alternatives: Vec<Node<'tree>> = node
             .children_by_field_name("alternative", &mut cursor)
             .collect();
-        let before = frame.state.clone();
+        let guard = condition
+            .map(|condition| self.guard(condition))
+            .unwrap_or_default();
+        let mut before = frame.state.clone();
         if folded != Some(false) {
+            self.clean_all(&guard.when_true, &mut frame.state);
             self.exec_block(node.child_by_field_name("consequence"), frame);
         }
+        self.clean_all(&guard.when_false, &mut before);
         let then_state = std::mem::replace(&mut frame.state, before);
         if folded != Some(true) {
             self.exec_alternatives(&alternatives, frame);
@@ -247,8 +273,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                     self.eval(condition, frame);
                     self.fold(condition, &frame.state)
                 });
-                let before = frame.state.clone();
+                let guard = condition
+                    .map(|condition| self.guard(condition))
+                    .unwrap_or_default();
+                let mut before = frame.state.clone();
+                self.clean_all(&guard.when_false, &mut before);
                 if folded != Some(false) {
+                    self.clean_all(&guard.when_true, &mut frame.state);
                     self.exec_block(first.child_by_field_name("consequence"), frame);
                 }
                 let then_state = std::mem::replace(&mut frame.state, before);
@@ -272,6 +303,106 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
     }
 
+    /// What a condition proves when it holds or fails: the variables a sanitizer in it
+    /// checked (`if not is_safe(url): return`, `if (!p.startsWith(BASE)) throw ...`).
+    fn guard(&self, condition: Node<'tree>) -> Guard {
+        let kind = condition.kind();
+        if kind == "parenthesized_expression" {
+            return condition
+                .named_child(0)
+                .map(|inner| self.guard(inner))
+                .unwrap_or_default();
+        }
+        if self.sanitizers.contains(&condition.id()) {
+            return Guard {
+                when_true: self.checked_names(condition),
+                when_false: Vec::new(),
+            };
+        }
+        let negated = match kind {
+            "not_operator" => condition.child_by_field_name("argument"),
+            "unary_expression"
+                if condition
+                    .child_by_field_name("operator")
+                    .is_some_and(|operator| self.text_of(operator) == "!") =>
+            {
+                condition
+                    .child_by_field_name("argument")
+                    .or_else(|| condition.child_by_field_name("operand"))
+            }
+            _ => None,
+        };
+        if let Some(inner) = negated {
+            let inner = self.guard(inner);
+            return Guard {
+                when_true: inner.when_false,
+                when_false: inner.when_true,
+            };
+        }
+        if matches!(kind, "boolean_operator" | "binary_expression") {
+            let (Some(left), Some(right), Some(operator)) = (
+                condition.child_by_field_name("left"),
+                condition.child_by_field_name("right"),
+                condition.child_by_field_name("operator"),
+            ) else {
+                return Guard::default();
+            };
+            let (left, right) = (self.guard(left), self.guard(right));
+            return match self.text_of(operator) {
+                "and" | "&&" => Guard {
+                    when_true: [left.when_true, right.when_true].concat(),
+                    when_false: Vec::new(),
+                },
+                "or" | "||" => Guard {
+                    when_true: Vec::new(),
+                    when_false: [left.when_false, right.when_false].concat(),
+                },
+                _ => Guard::default(),
+            };
+        }
+        Guard::default()
+    }
+
+    /// The variables and fields a sanitizing check looks at: its arguments, its receiver,
+    /// or its operands.
+    fn checked_names(&self, check: Node<'tree>) -> Vec<String> {
+        let mut candidates: Vec<Node<'tree>> = Vec::new();
+        if let Some(list) = check.child_by_field_name("arguments") {
+            let mut cursor = list.walk();
+            candidates.extend(list.named_children(&mut cursor));
+        }
+        if let Some(object) = check.child_by_field_name("object") {
+            candidates.push(object);
+        }
+        if let Some(callee) = check.child_by_field_name("function")
+            && self.is(callee, self.profile.members)
+            && let Some(base) = base_object(callee)
+        {
+            candidates.push(base);
+        }
+        if !self.is(check, self.profile.calls) {
+            let mut cursor = check.walk();
+            candidates.extend(check.named_children(&mut cursor));
+        }
+        candidates
+            .into_iter()
+            .filter(|node| {
+                self.is(*node, self.profile.identifiers) || self.is(*node, self.profile.members)
+            })
+            .map(|node| path_key(self.text_of(node)))
+            .collect()
+    }
+
+    fn clean_all(&self, names: &[String], state: &mut State) {
+        for name in names {
+            if name.contains('.') {
+                state.set_path(name.clone(), Taint::default());
+            } else {
+                state.set(name, Taint::default());
+            }
+        }
+    }
+
     fn exec_loop(&mut self, node: Node<'tree>, frame: &mut Frame) {
         let body = node.child_by_field_name("body");
         let mut cursor = node.walk();
@@ -284,10 +415,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             self.bind_for_each(node, part, frame);
         }
         self.bind_for_each(node, node, frame);
+        // A second pass carries taint around the loop; it is needed only if the first
+        // pass changed something.
         for _ in 0..2 {
             let entry = frame.state.clone();
             self.exec_block(body, frame);
-            frame.state = State::join(entry, std::mem::take(&mut frame.state));
+            frame.state = State::join(entry.clone(), std::mem::take(&mut frame.state));
+            if frame.state == entry {
+                break;
+            }
         }
         frame.state = State::join(before, std::mem::take(&mut frame.state));
     }
@@ -340,8 +476,45 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     // ----- functions -----
 
+    /// Calls of functions defined in this file can reach sinks through summaries: their
+    /// positions count as sinks for `has_sink`.
+    fn mark_local_calls(&mut self, root: Node<'tree>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if self.is(node, self.profile.calls) {
+                let callee = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("function"));
+                let name = callee.map(|callee| match member_name(callee) {
+                    Some(member) => self.text_of(member),
+                    None => self.text_of(callee),
+                });
+                if name.is_some_and(|name| self.functions.contains_key(name)) {
+                    self.sink_starts.push(node.start_byte());
+                }
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        self.sink_starts.sort_unstable();
+    }
+
+    /// Whether a sink, or a call that may reach one, lies inside `node`.
+    fn has_sink(&self, node: Node<'_>) -> bool {
+        let start = self
+            .sink_starts
+            .partition_point(|sink| *sink < node.start_byte());
+        self.sink_starts
+            .get(start)
+            .is_some_and(|sink| *sink < node.end_byte())
+    }
+
     /// Analyses a function met while walking its parent: it sees the parent's variables.
+    /// Its effects stay inside it, so a function without a sink is skipped.
     fn analyze_in_place(&mut self, function: Node<'tree>, frame: &Frame) {
+        if !self.has_sink(function) {
+            return;
+        }
         let mut inner = Frame {
             state: frame.state.clone(),
             ..Frame::default()
@@ -508,6 +681,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             if self.is(node, self.profile.calls) {
                 let inner = self.eval_call(node, frame);
                 taint.extend(&inner);
+                self.taint_out_parameters(node, &taint, frame);
             }
             return taint;
         }
@@ -517,7 +691,23 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return Taint::default();
         }
         if profile.identifiers.contains(&kind) {
-            return frame.state.get(self.text_of(node));
+            let name = self.text_of(node);
+            let taint = frame.state.get(name);
+            if taint.is_tainted() {
+                return taint;
+            }
+            // A bare field name in a method body (Java) reads `this.name`.
+            return profile
+                .receivers
+                .iter()
+                .find_map(|receiver| frame.state.get_path(&format!("{receiver}.{name}")))
+                .unwrap_or_default();
+        }
+        if is_boolean_or_number(node, self.text) {
+            // Comparisons, negations, `typeof`, `instanceof`: evaluate for sinks inside, but
+            // a boolean or a type name carries no attacker-controlled text.
+            self.eval_children(node, frame);
+            return Taint::default();
         }
         if let Some(assignment) = profile.assignments.iter().find(|a| a.kind == kind) {
             return self.eval_assignment(node, assignment, frame);
@@ -642,6 +832,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         let taint = self.eval(value, frame);
         let constant = self.constant(value, &frame.state);
+        // Go wraps single targets in a list: `debug := false`.
+        let targets = if target_items.len() == 1 {
+            target_items
+        } else {
+            targets
+        };
         for target in targets {
             self.assign(target, taint.clone(), constant.clone(), augmented, frame);
         }
@@ -727,6 +923,41 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             && let Some(base) = base_object(receiver)
         {
             self.taint_receiver(base, taint, frame);
+        } else if profile.calls.contains(&receiver.kind()) {
+            // `sb.append("<li>").append(tainted)`: the builder at the root of the chain.
+            let inner = receiver.child_by_field_name("object").or_else(|| {
+                receiver
+                    .child_by_field_name("function")
+                    .filter(|callee| profile.members.contains(&callee.kind()))
+                    .and_then(base_object)
+            });
+            if let Some(inner) = inner {
+                self.taint_receiver(inner, taint, frame);
+            }
+        }
+    }
+
+    /// `json.Unmarshal(body, &v)`, `dec.Decode(&v)`: a pointer argument receives the data.
+    fn taint_out_parameters(&mut self, call: Node<'tree>, taint: &Taint, frame: &mut Frame) {
+        if !taint.is_tainted() {
+            return;
+        }
+        let Some(list) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut cursor = list.walk();
+        let targets: Vec<Node<'tree>> = list
+            .named_children(&mut cursor)
+            .filter(|argument| {
+                argument.kind() == "unary_expression"
+                    && argument
+                        .child_by_field_name("operator")
+                        .is_some_and(|operator| self.text_of(operator) == "&")
+            })
+            .filter_map(|argument| argument.child_by_field_name("operand"))
+            .collect();
+        for target in targets {
+            self.taint_receiver(target, taint, frame);
         }
     }
 
@@ -782,6 +1013,23 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if self.profile.clean_calls.contains(&name) {
             return Taint::default();
         }
+        // `items.forEach(x => ...)`, `list.stream().map(n -> ...)`: the callback's first
+        // parameter holds an element of the receiver.
+        if receiver_taint.is_tainted()
+            && CALLBACK_METHODS.contains(&name)
+            && let Some(list) = arguments_node
+        {
+            let mut cursor = list.walk();
+            let callbacks: Vec<Node<'tree>> = list
+                .named_children(&mut cursor)
+                .filter(|argument| self.is(*argument, self.profile.functions))
+                .collect();
+            for callback in callbacks {
+                if self.has_sink(callback) {
+                    self.analyze_with_first_parameter(callback, &receiver_taint, frame);
+                }
+            }
+        }
         let mut arguments_taint = Taint::default();
         for taint in &argument_taints {
             arguments_taint.extend(taint);
@@ -791,18 +1039,72 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if is_propagator && let Some(receiver) = receiver {
             self.taint_receiver(receiver, &arguments_taint, frame);
         }
-        // A helper defined in this file: apply its summary.
+        // A helper defined in this file: apply its summary. Calls on `self`/`this`, plain
+        // calls, and method calls whose name only one function of this file has.
         let local_receiver = receiver
             .is_none_or(|receiver| self.profile.receivers.contains(&self.text_of(receiver)));
-        if local_receiver
-            && let Some(function) = self.resolve(name, argument_taints.len())
+        let function = if local_receiver {
+            self.resolve(name, argument_taints.len())
+        } else {
+            self.resolve_unique_method(name)
+        };
+        if let Some(function) = function
             && let Some(summary) = self.summary(function)
         {
-            return self.apply_summary(&summary, receiver.is_some(), &argument_taints, frame);
+            let mut result =
+                self.apply_summary(&summary, receiver.is_some(), &argument_taints, frame);
+            if !local_receiver {
+                // `job.getSource()`: what an object's method returns may be its own data.
+                result.extend(&receiver_taint);
+            }
+            return result;
         }
-        let mut taint = receiver_taint;
-        taint.extend(&arguments_taint);
-        taint
+        let mut combined = receiver_taint.clone();
+        combined.extend(&arguments_taint);
+        self.taint_out_parameters(node, &combined, frame);
+        // `map.get(key)`: a tainted key does not make the stored value tainted.
+        if LOOKUP_METHODS.contains(&name) && receiver.is_some() {
+            return receiver_taint;
+        }
+        combined
+    }
+
+    /// The one method of this file named `name`, if exactly one exists and it is declared
+    /// inside a class or with a receiver (Go).
+    fn resolve_unique_method(&self, name: &str) -> Option<Node<'tree>> {
+        match self.functions.get(name)?.as_slice() {
+            [only] if is_method(*only) => Some(*only),
+            _ => None,
+        }
+    }
+
+    /// Analyses a callback with its first parameter bound to `taint` (it was already
+    /// analysed once, unbound, when its argument was evaluated).
+    fn analyze_with_first_parameter(
+        &mut self,
+        function: Node<'tree>,
+        taint: &Taint,
+        frame: &Frame,
+    ) {
+        let Some(names) = self.parameters(function).into_iter().next() else {
+            return;
+        };
+        let Some(body) = function.child_by_field_name("body") else {
+            return;
+        };
+        let mut bound = Frame {
+            state: frame.state.clone(),
+            ..Frame::default()
+        };
+        bound.state.terminated = false;
+        for name in &names {
+            bound.state.set(self.text_of(*name), taint.clone());
+        }
+        if self.is(body, STATEMENT_BLOCKS) || is_statement_like(body.kind()) {
+            self.exec(body, &mut bound);
+        } else {
+            self.eval(body, &mut bound);
+        }
     }
 
     fn resolve(&self, name: &str, arity: usize) -> Option<Node<'tree>> {
@@ -870,7 +1172,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if profile.identifiers.contains(&kind) {
             return state.constant(self.text_of(node));
         }
-        if kind == "parenthesized_expression" {
+        if kind == "parenthesized_expression"
+            || (kind == "expression_list" && node.named_child_count() == 1)
+        {
             return node
                 .named_child(0)
                 .and_then(|inner| self.constant(inner, state));
@@ -945,6 +1249,78 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 }
 
 const STATEMENT_BLOCKS: &[&str] = &["block", "statement_block", "constructor_body"];
+
+/// Methods whose callback receives the elements of the receiver.
+const CALLBACK_METHODS: &[&str] = &[
+    "forEach",
+    "map",
+    "filter",
+    "flatMap",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "reduce",
+    "then",
+    "each",
+    "peek",
+    "anyMatch",
+    "allMatch",
+];
+
+/// Methods that look a value up by key: the key's taint does not flow to the result.
+const LOOKUP_METHODS: &[&str] = &["get", "getOrDefault", "has", "containsKey", "contains"];
+
+/// Whether a function is a method: declared in a class body or with a Go receiver.
+fn is_method(function: Node<'_>) -> bool {
+    if function.child_by_field_name("receiver").is_some() || function.kind() == "method_definition"
+    {
+        return true;
+    }
+    let mut parent = function.parent();
+    while let Some(node) = parent {
+        match node.kind() {
+            "class_definition" | "class_body" | "class_declaration" => return true,
+            "block" | "decorated_definition" => parent = node.parent(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Comparisons, negations, `typeof` and `instanceof`: their value is a boolean or a type
+/// name, never attacker-controlled text.
+fn is_boolean_or_number(node: Node<'_>, text: &str) -> bool {
+    match node.kind() {
+        "comparison_operator" | "not_operator" | "instanceof_expression" => true,
+        "unary_expression" => node
+            .child_by_field_name("operator")
+            .and_then(|operator| text.get(operator.byte_range()))
+            .is_some_and(|operator| matches!(operator, "!" | "typeof" | "not" | "-" | "+" | "~")),
+        "binary_expression" => node
+            .child_by_field_name("operator")
+            .and_then(|operator| text.get(operator.byte_range()))
+            .is_some_and(|operator| {
+                matches!(
+                    operator,
+                    "==" | "!="
+                        | "==="
+                        | "!=="
+                        | "<"
+                        | ">"
+                        | "<="
+                        | ">="
+                        | "instanceof"
+                        | "in"
+                        | "-"
+                        | "*"
+                        | "/"
+                        | "%"
+                )
+            }),
+        _ => false,
+    }
+}
 
 fn is_statement_like(kind: &str) -> bool {
     kind.ends_with("statement")

@@ -52,7 +52,7 @@ pub enum Constant {
 }
 
 /// Variables and field paths at one program point.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     variables: HashMap<String, Taint>,
     paths: HashMap<String, Taint>,

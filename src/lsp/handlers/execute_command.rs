@@ -2,6 +2,7 @@
 //! `$/progress`, pushes diagnostics for files that are not open, and answers a summary.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -41,11 +42,14 @@ pub async fn handle(
         })
         .collect();
     let token = ProgressToken::String(format!("codeward-scan-{}", std::process::id()));
-    let supports_progress = session
-        .client
-        .create_work_done_progress(token.clone())
-        .await
-        .is_ok();
+    // The spec allows `window/workDoneProgress/create` only to clients that announced
+    // `window.workDoneProgress`; others would answer with an error or not at all.
+    let supports_progress = session.work_done_progress.load(Ordering::Relaxed)
+        && session
+            .client
+            .create_work_done_progress(token.clone())
+            .await
+            .is_ok();
     let total = files.len();
     let progress = if supports_progress {
         Some(

@@ -34,6 +34,15 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
         .and_then(|text_document| text_document.diagnostic.as_ref())
         .is_some();
     session.pull.store(pull, Ordering::Relaxed);
+    let work_done_progress = params
+        .capabilities
+        .window
+        .as_ref()
+        .and_then(|window| window.work_done_progress)
+        .unwrap_or(false);
+    session
+        .work_done_progress
+        .store(work_done_progress, Ordering::Relaxed);
     let mut roots = Vec::new();
     for folder in params.workspace_folders.iter().flatten() {
         if let Some(path) = folder.uri.to_file_path() {
@@ -104,10 +113,14 @@ fn tracing_warning(message: &str) {
     eprintln!("codeward: {message}");
 }
 
-/// After `initialized`: watch the extra rule folders so edits reload them.
+/// After `initialized`: report errors in the extra rule folders (the client can show
+/// messages now) and watch them so edits reload them. Without extra folders there is
+/// nothing to report: the built-in pack compiled in `Session::new` is not compiled again.
 pub async fn initialized(session: &Session) {
-    let errors = session.reload_rules();
-    super::did_change_configuration::report_rule_errors(session, &errors).await;
+    if !session.settings().extra_rules.is_empty() {
+        let errors = session.reload_rules();
+        super::did_change_configuration::report_rule_errors(session, &errors).await;
+    }
     let registration = Registration {
         id: "codeward-rule-files".to_owned(),
         method: "workspace/didChangeWatchedFiles".to_owned(),
@@ -125,6 +138,11 @@ pub async fn initialized(session: &Session) {
         })
         .ok(),
     };
+    // A notification handler never waits on a request to the client: a client that sends
+    // `shutdown` and `exit` before answering would otherwise keep the server from ending.
     // Clients without dynamic registration answer with an error; that only means no reload.
-    let _ = session.client.register_capability(vec![registration]).await;
+    let client = session.client.clone();
+    tokio::spawn(async move {
+        let _ = client.register_capability(vec![registration]).await;
+    });
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -30,4 +31,27 @@ func handler(w http.ResponseWriter, r *http.Request) {
 	db.QueryRow(q)
 	_ = rows
 	_ = err
+}
+
+type Store struct{ db *sql.DB }
+
+func (s *Store) FindUser(name string) {
+	// ruleid: taint-case-go-sql
+	s.db.Query("SELECT * FROM users WHERE name = '" + name + "'")
+}
+
+func decodeHandler(w http.ResponseWriter, r *http.Request) {
+	var body struct{ Name string }
+	json.NewDecoder(r.Body).Decode(&body)
+	// ruleid: taint-case-go-sql
+	db.Query("SELECT * FROM users WHERE name = '" + body.Name + "'")
+	debug := false
+	q := "SELECT 1"
+	if debug {
+		q = r.FormValue("q")
+	}
+	// ok: taint-case-go-sql
+	db.Query(q)
+	store := &Store{db: db}
+	store.FindUser(r.FormValue("u"))
 }

@@ -47,4 +47,33 @@ public class UserServlet extends HttpServlet {
         st.executeUpdate("UPDATE t SET a = '" + n + "'");
         return "ok";
     }
+
+    private String current;
+    private static final java.util.Map<String, String> COLUMNS = java.util.Map.of("n", "name");
+
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws SQLException {
+        Statement st = conn.createStatement();
+        this.current = request.getParameter("c");
+        // ruleid: taint-case-java-sql
+        st.execute("SELECT " + current);
+        StringBuilder sb = new StringBuilder();
+        sb.append("SELECT * FROM t WHERE a = ").append(request.getParameter("a"));
+        // ruleid: taint-case-java-sql
+        st.execute(sb.toString());
+        // ok: taint-case-java-sql
+        st.execute("SELECT " + COLUMNS.get(request.getParameter("col")));
+        java.util.List<String> names = java.util.List.of(request.getParameter("n"));
+        names.forEach(n -> {
+            // ruleid: taint-case-java-sql
+            st.executeUpdate("DELETE FROM t WHERE n = " + n);
+        });
+        // ruleid: taint-case-java-sql
+        st.execute(Helpers.wrapQuote(request.getParameter("w")));
+    }
+}
+
+class Helpers {
+    static String wrapQuote(String value) {
+        return "SELECT '" + value + "'";
+    }
 }

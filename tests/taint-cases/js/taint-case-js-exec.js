@@ -52,3 +52,29 @@ async function handler(req, res) {
     exec(opts.cmd);
   });
 }
+
+function isSafeName(name) {
+  return /^[a-z]+$/.test(name);
+}
+
+app.get("/guards", (req, res) => {
+  const name = req.query.name;
+  const isAdmin = name === "admin";
+  // ok: taint-case-js-exec
+  exec("echo " + isAdmin);
+  // ok: taint-case-js-exec
+  exec("echo " + typeof name);
+  if (!quote(name)) {
+    return;
+  }
+  // ok: taint-case-js-exec
+  exec("ls " + name);
+  const ids = req.body.ids;
+  ids.forEach((id) => {
+    // ruleid: taint-case-js-exec
+    exec("rm " + id);
+  });
+  const TABLE = new Map([["a", "ls /a"]]);
+  // ok: taint-case-js-exec
+  exec(TABLE.get(req.query.key));
+});

@@ -1,0 +1,78 @@
+// The settings the codeward language server reads, built from the `codeward.*` VS Code
+// configuration. No `vscode` import: the protocol test uses this module outside VS Code, so
+// what the test sends as initializationOptions is what the extension sends.
+
+/** A severity the server accepts in `minSeverity` and `rules.severity`. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The settings object of the server (`src/lsp/settings.rs`), in its camelCase keys. */
+export interface ServerSettings {
+    debounceMs: number;
+    maxFileSize: number;
+    minSeverity: Severity;
+    rules: {
+        disable: string[];
+        severity: Record<string, Severity>;
+    };
+    extraRules: string[];
+}
+
+/** The part of `vscode.WorkspaceConfiguration` this module needs. */
+export interface ConfigurationReader {
+    get(section: string): unknown;
+}
+
+/** The server's own defaults; the `package.json` contributions repeat them. */
+export const DEFAULT_SETTINGS: ServerSettings = {
+    debounceMs: 30,
+    maxFileSize: 1024 * 1024,
+    minSeverity: 'info',
+    rules: { disable: [], severity: {} },
+    extraRules: [],
+};
+
+function isSeverity(value: unknown): value is Severity {
+    return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
+function nonNegativeInteger(value: unknown, fallback: number): number {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0
+        ? Math.floor(value)
+        : fallback;
+}
+
+function strings(value: unknown): string[] {
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * Reads `codeward.*` (the reader is `workspace.getConfiguration('codeward')`) into the
+ * server's settings. Values of the wrong type fall back to the defaults and unknown
+ * severities are dropped, so one bad entry never makes the server reject all settings.
+ */
+export function readSettings(config: ConfigurationReader): ServerSettings {
+    const minSeverity = config.get('minSeverity');
+    const severityTable = config.get('rules.severity');
+    const severity: Record<string, Severity> = {};
+    if (typeof severityTable === 'object' && severityTable !== null) {
+        for (const [ruleId, level] of Object.entries(severityTable)) {
+            if (isSeverity(level)) {
+                severity[ruleId] = level;
+            }
+        }
+    }
+    return {
+        debounceMs: nonNegativeInteger(config.get('debounceMs'), DEFAULT_SETTINGS.debounceMs),
+        maxFileSize: nonNegativeInteger(config.get('maxFileSize'), DEFAULT_SETTINGS.maxFileSize),
+        minSeverity: isSeverity(minSeverity) ? minSeverity : DEFAULT_SETTINGS.minSeverity,
+        rules: { disable: strings(config.get('rules.disable')), severity },
+        extraRules: strings(config.get('extraRules')),
+    };
+}
+
+/** The `workspace/didChangeConfiguration` payload: the settings under a `codeward` key. */
+export function configurationChange(settings: ServerSettings): { settings: { codeward: ServerSettings } } {
+    return { settings: { codeward: settings } };
+}

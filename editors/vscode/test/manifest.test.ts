@@ -1,0 +1,66 @@
+// `package.json` against the code: the contributed settings are the ones `readSettings`
+// reads, with the server's defaults, and the activation events name every language the
+// client serves.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+
+import { DEFAULT_SETTINGS, SEVERITIES } from '../src/settings';
+
+interface Property {
+    default: unknown;
+    enum?: string[];
+}
+
+interface Manifest {
+    main: string;
+    activationEvents: string[];
+    contributes: {
+        commands: { command: string; title: string; category: string }[];
+        configuration: { properties: Record<string, Property> };
+    };
+}
+
+const manifest = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'),
+) as Manifest;
+const properties = manifest.contributes.configuration.properties;
+
+test('each server setting is contributed with the server default', () => {
+    const defaults = Object.fromEntries(
+        Object.entries(properties).map(([key, property]) => [key, property.default]),
+    );
+    assert.deepEqual(defaults, {
+        'codeward.path': 'codeward',
+        'codeward.debounceMs': DEFAULT_SETTINGS.debounceMs,
+        'codeward.maxFileSize': DEFAULT_SETTINGS.maxFileSize,
+        'codeward.minSeverity': DEFAULT_SETTINGS.minSeverity,
+        'codeward.rules.disable': DEFAULT_SETTINGS.rules.disable,
+        'codeward.rules.severity': DEFAULT_SETTINGS.rules.severity,
+        'codeward.extraRules': DEFAULT_SETTINGS.extraRules,
+        'codeward.trace.server': 'off',
+    });
+    assert.deepEqual(properties['codeward.minSeverity']?.enum, SEVERITIES);
+});
+
+test('the scan command is "codeward: Scan workspace"', () => {
+    assert.deepEqual(manifest.contributes.commands, [
+        { command: 'codeward.scanWorkspace', title: 'Scan workspace', category: 'codeward' },
+    ]);
+});
+
+test('activation covers the served languages and .codeward.toml', () => {
+    assert.deepEqual(manifest.activationEvents, [
+        'onLanguage:python',
+        'onLanguage:javascript',
+        'onLanguage:javascriptreact',
+        'onLanguage:typescript',
+        'onLanguage:typescriptreact',
+        'onLanguage:java',
+        'onLanguage:go',
+        'workspaceContains:.codeward.toml',
+    ]);
+    assert.equal(manifest.main, './dist/extension.js');
+});

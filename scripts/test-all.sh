@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every test of codeward, with its set-up, on a fresh Debian machine with Rust, Node 20 and
+# Python 3.11: system packages, formatting, lints, unit and integration tests, the built-in
+# rule pack against its fixtures, the editor integrations (VS Code extension build, lint,
+# package and protocol test; a real headless Neovim end to end).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "system packages"
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for package in python3-pip ca-certificates; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets --locked -- -D warnings
+
+step "cargo test"
+cargo test --locked
+
+step "release build"
+cargo build --release --locked
+
+step "built-in rule pack against its fixtures (embedded copy)"
+target/release/codeward rules test
+
+step "example scan (findings expected: exit 1)"
+status=0
+target/release/codeward scan examples/vulnerable-app --format sarif --output target/example.sarif || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "expected exit 1 (findings) from the example scan, got $status" >&2
+  exit 1
+fi
+
+step "editors: VS Code extension and headless Neovim"
+bash editors/ci.sh "$PWD/target/release/codeward"
+
+step "all tests passed"

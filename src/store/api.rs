@@ -1,0 +1,433 @@
+//! Wire protocol v1 over axum: routes, the admission layer (rate limit, body limit, SigV4),
+//! JSON errors `{code, message}` and one audit event per call.
+//!
+//! Handlers convert and delegate to `service::Store`; they hold no business rules. This module
+//! does not do TLS or listening (mod.rs), and never puts payloads or secrets in audit events:
+//! only the path, the action and the status.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::db::AuditEvent;
+use super::service::{Principal, Store, StoreError, request_id};
+use super::sigv4::{self, AuthError, ReceivedRequest, VerifierConfig};
+use crate::protocol::{
+    BatchGetFindingsError, BatchGetFindingsRequest, BatchGetFindingsResponse, ErrorBody,
+    FindingStatus, GetFindingsResponse, GetScanResponse, ListScansResponse,
+};
+
+/// Limits and the signing scope of the API.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// SigV4 region (service is always `codeward`).
+    pub region: String,
+    /// Largest accepted request body in bytes (larger: 413).
+    pub body_limit: usize,
+    /// Sustained requests per second per source address, and the burst above it (over: 429).
+    pub rate_per_second: f64,
+    pub rate_burst: f64,
+}
+
+impl Default for ApiConfig {
+    fn default() -> ApiConfig {
+        ApiConfig {
+            region: "local".into(),
+            body_limit: 8 * 1024 * 1024,
+            rate_per_second: 50.0,
+            rate_burst: 200.0,
+        }
+    }
+}
+
+/// A token bucket per source address.
+#[derive(Debug, Default)]
+struct RateLimiter {
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    /// Takes a token, or says how many whole seconds until one is available.
+    fn take(&self, source: IpAddr, config: &ApiConfig) -> Result<(), u64> {
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        if buckets.len() > 10_000 {
+            buckets.retain(|_, (_, last)| now.duration_since(*last).as_secs() < 60);
+        }
+        let (tokens, last) = buckets.entry(source).or_insert((config.rate_burst, now));
+        *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * config.rate_per_second)
+            .min(config.rate_burst);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = ((1.0 - *tokens) / config.rate_per_second).ceil();
+            Err(if wait.is_finite() && wait >= 1.0 {
+                wait as u64
+            } else {
+                1
+            })
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    store: Arc<Store>,
+    config: Arc<ApiConfig>,
+    limiter: Arc<RateLimiter>,
+}
+
+/// An error answer: a status, a stable code and a message for people.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    /// Seconds for the `Retry-After` header of a 429.
+    retry_after: Option<u64>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            code: self.code.to_owned(),
+            message: self.message,
+        };
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(error: AuthError) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, error.code(), error.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        let (status, code) = match &error {
+            StoreError::NotFound(_) => (StatusCode::NOT_FOUND, "ResourceNotFoundException"),
+            StoreError::Conflict(_) => (StatusCode::CONFLICT, "ConflictException"),
+            StoreError::Forbidden { .. } => (StatusCode::FORBIDDEN, "AccessDeniedException"),
+            StoreError::BadRequest(_) => (StatusCode::BAD_REQUEST, "ValidationException"),
+            StoreError::Crypto(_) | StoreError::Db(_) | StoreError::Corrupt(_) => {
+                // Details stay out of the answer; they may name keys or storage paths.
+                eprintln!("codeward store: internal error: {error}");
+                return ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "InternalServerException",
+                    "internal error",
+                );
+            }
+        };
+        ApiError::new(status, code, error.to_string())
+    }
+}
+
+pub fn router(store: Arc<Store>, config: ApiConfig) -> Router {
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+        limiter: Arc::default(),
+    };
+    Router::new()
+        .route("/v1/scans", post(create_scan).get(list_scans))
+        .route("/v1/scans/{scan_name}", get(get_scan))
+        .route("/v1/findings", get(get_findings))
+        .route("/v1/findings/batch-get", post(batch_get_findings))
+        .route("/v1/metrics/summary", get(metrics_summary))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::disable())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            admit_and_audit,
+        ))
+        .with_state(state)
+}
+
+/// The CodeGuru-style action name of a call, for the audit log.
+fn action_for(method: &Method, path: &str) -> &'static str {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match (method.as_str(), segments.as_slice()) {
+        ("POST", ["v1", "scans"]) => "CreateScan",
+        ("GET", ["v1", "scans"]) => "ListScans",
+        ("GET", ["v1", "scans", _]) => "GetScan",
+        ("GET", ["v1", "findings"]) => "GetFindings",
+        ("POST", ["v1", "findings", "batch-get"]) => "BatchGetFindings",
+        ("GET", ["v1", "metrics", "summary"]) => "GetMetricsSummary",
+        _ => "Unknown",
+    }
+}
+
+/// Rate limit, body limit, signature: the request reaches a handler only through here.
+async fn admit(
+    state: &AppState,
+    request: Request,
+    source: SocketAddr,
+) -> Result<(Principal, Request), ApiError> {
+    if let Err(retry_after) = state.limiter.take(source.ip(), &state.config) {
+        let message = format!("too many requests; retry after {retry_after} s");
+        let error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottlingException",
+            message,
+        );
+        return Err(ApiError {
+            retry_after: Some(retry_after),
+            ..error
+        });
+    }
+    let limit = state.config.body_limit;
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "PayloadTooLarge",
+            format!("the body exceeds {limit} bytes"),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| too_large())?;
+    let mut headers: Vec<(&str, &str)> = parts
+        .headers
+        .iter()
+        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+        .collect();
+    let authority = parts.uri.authority().map(|authority| authority.as_str());
+    if !parts.headers.contains_key(header::HOST) {
+        headers.extend(authority.map(|authority| ("host", authority)));
+    }
+    let received = ReceivedRequest {
+        method: parts.method.as_str(),
+        authority,
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        headers: &headers,
+        body: &body,
+    };
+    let config = VerifierConfig {
+        region: state.config.region.clone(),
+        service: "codeward".into(),
+    };
+    let mut principal = None;
+    sigv4::verify(
+        &received,
+        &config,
+        state.store.now(),
+        |access_key_id| match state.store.credentials(access_key_id) {
+            Ok(Some((secret, found))) => {
+                principal = Some(found);
+                Some(secret)
+            }
+            Ok(None) => None,
+            Err(error) => {
+                eprintln!("codeward store: access key lookup failed: {error}");
+                None
+            }
+        },
+    )?;
+    let principal = principal.ok_or(AuthError::InvalidAccessKeyId)?;
+    Ok((principal, Request::from_parts(parts, Body::from(body))))
+}
+
+async fn admit_and_audit(
+    State(state): State<AppState>,
+    ConnectInfo(source): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let request_id = request_id();
+    let mut event = AuditEvent {
+        time: state.store.now(),
+        principal: "-".into(),
+        tenant: "-".into(),
+        action: action_for(request.method(), request.uri().path()).into(),
+        resource: request.uri().path().into(),
+        source: source.ip().to_string(),
+        result: String::new(),
+        request_id: request_id.clone(),
+    };
+    let mut response = match admit(&state, request, source).await {
+        Err(error) => error.into_response(),
+        Ok((principal, mut request)) => {
+            event.principal.clone_from(&principal.access_key_id);
+            event.tenant.clone_from(&principal.tenant);
+            request.extensions_mut().insert(principal);
+            next.run(request).await
+        }
+    };
+    event.result = response.status().as_u16().to_string();
+    if let Err(error) = state.store.audit(&event) {
+        // A call that cannot be audited does not succeed.
+        eprintln!("codeward store: audit append failed: {error}");
+        response = ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "audit unavailable",
+        )
+        .into_response();
+    }
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+async fn create_scan(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    body: Bytes,
+) -> ApiResult<crate::protocol::CreateScanResponse> {
+    Ok(Json(state.store.create_scan(&principal, &body)?))
+}
+
+async fn list_scans(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> ApiResult<ListScansResponse> {
+    Ok(Json(ListScansResponse {
+        summaries: state.store.list_scans(&principal)?,
+    }))
+}
+
+async fn get_scan(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(scan_name): Path<String>,
+) -> ApiResult<GetScanResponse> {
+    let (scan, record) = state.store.get_scan(&principal, &scan_name)?;
+    Ok(Json(GetScanResponse { scan, record }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FindingsQuery {
+    scan_name: Option<String>,
+    status: Option<String>,
+}
+
+async fn get_findings(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    query: Result<Query<FindingsQuery>, QueryRejection>,
+) -> ApiResult<GetFindingsResponse> {
+    let Query(query) = query.map_err(|error| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            error.body_text(),
+        )
+    })?;
+    let status = match query.status.as_deref() {
+        None | Some("All") => None,
+        Some(text) => Some(FindingStatus::parse(text).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "ValidationException",
+                "status must be Open, Closed or All",
+            )
+        })?),
+    };
+    let findings = state
+        .store
+        .findings(&principal, query.scan_name.as_deref(), status)?;
+    Ok(Json(GetFindingsResponse { findings }))
+}
+
+async fn batch_get_findings(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    body: Bytes,
+) -> ApiResult<BatchGetFindingsResponse> {
+    let request: BatchGetFindingsRequest = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            error.to_string(),
+        )
+    })?;
+    if request.finding_identifiers.is_empty() || request.finding_identifiers.len() > 25 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "send 1 to 25 findingIdentifiers",
+        ));
+    }
+    let mut response = BatchGetFindingsResponse {
+        findings: Vec::new(),
+        failed_findings: Vec::new(),
+    };
+    for identifier in request.finding_identifiers {
+        match state
+            .store
+            .finding(&principal, &identifier.scan_name, &identifier.finding_id)?
+        {
+            Some(finding) => response.findings.push(finding),
+            None => response.failed_findings.push(BatchGetFindingsError {
+                scan_name: identifier.scan_name,
+                finding_id: identifier.finding_id,
+                error_code: "ResourceNotFoundException".into(),
+                message: "no such finding in this scan".into(),
+            }),
+        }
+    }
+    Ok(Json(response))
+}
+
+async fn metrics_summary(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> ApiResult<crate::protocol::MetricsSummary> {
+    Ok(Json(state.store.metrics(&principal)?))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "UnknownOperationException",
+        "no such operation in API v1",
+    )
+}

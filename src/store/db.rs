@@ -1,0 +1,445 @@
+//! Storage: the `Storage` trait the store is written against, and its SQLite implementation
+//! (WAL, `synchronous=FULL`, created on first start).
+//!
+//! Rows hold sealed blobs and non-sensitive metadata only; this module never encrypts,
+//! decrypts, hashes names or decides who may see what: `service` does. It knows no HTTP and no
+//! wire types. PostgreSQL (same schema, `schema.sql`) is left for later (issue 5).
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+pub const SCHEMA: &str = include_str!("schema.sql");
+const SCHEMA_VERSION: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the database is at schema version {0}; this codeward expects {SCHEMA_VERSION}")]
+    SchemaVersion(i64),
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessKeyRow {
+    pub access_key_id: String,
+    pub tenant: String,
+    pub role: String,
+    pub sealed_secret: Vec<u8>,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanRow {
+    pub tenant: String,
+    pub scan_id: String,
+    pub name_index: String,
+    pub scope_index: String,
+    pub content_hash: String,
+    pub created_at: i64,
+    pub finding_count: i64,
+    pub sealed_record: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewFinding {
+    pub finding_id: String,
+    pub severity: String,
+    pub sealed_finding: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingRow {
+    pub scope_index: String,
+    pub finding_id: String,
+    pub severity: String,
+    pub status: String,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    pub closed_at: Option<i64>,
+    pub sealed_finding: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IngestOutcome {
+    Created,
+    /// Same scan id, same content hash: nothing written.
+    Replayed,
+    /// Same scan id, other content: nothing written.
+    Conflict,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricsRow {
+    pub open_by_severity: Vec<(String, i64)>,
+    pub closed: i64,
+    pub mean_close_seconds: Option<f64>,
+}
+
+/// One audit event: who, what, when, where, result. Never payloads or secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub time: i64,
+    pub principal: String,
+    pub tenant: String,
+    pub action: String,
+    pub resource: String,
+    pub source: String,
+    pub result: String,
+    pub request_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub event: AuditEvent,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Computes an event's chain hash from the previous hash, its sequence number and itself.
+pub type ChainHash<'a> = &'a (dyn Fn(&str, i64, &AuditEvent) -> String + Sync);
+
+/// What the store needs from a database. Every method is one transaction.
+pub trait Storage: Send + Sync + std::fmt::Debug {
+    fn insert_access_key(&self, row: &AccessKeyRow) -> DbResult<()>;
+    fn access_key(&self, access_key_id: &str) -> DbResult<Option<AccessKeyRow>>;
+    fn access_keys(&self) -> DbResult<Vec<AccessKeyRow>>;
+    /// Returns false when there was no live key with that id.
+    fn revoke_access_key(&self, access_key_id: &str, at: i64) -> DbResult<bool>;
+    /// Stores a scan and its findings, reopens findings seen again and closes the scope's
+    /// findings that this scan no longer reports: all or nothing.
+    fn ingest_scan(&self, scan: &ScanRow, findings: &[NewFinding]) -> DbResult<IngestOutcome>;
+    fn scans(&self, tenant: &str) -> DbResult<Vec<ScanRow>>;
+    /// The latest scan with that name index.
+    fn scan_by_name(&self, tenant: &str, name_index: &str) -> DbResult<Option<ScanRow>>;
+    fn findings(
+        &self,
+        tenant: &str,
+        scope_index: Option<&str>,
+        status: Option<&str>,
+    ) -> DbResult<Vec<FindingRow>>;
+    fn metrics(&self, tenant: &str) -> DbResult<MetricsRow>;
+    fn append_audit(&self, event: &AuditEvent, chain: ChainHash<'_>) -> DbResult<AuditRow>;
+    fn audit_events(&self) -> DbResult<Vec<AuditRow>>;
+}
+
+/// The embedded default: one SQLite file in the data directory.
+#[derive(Debug)]
+pub struct SqliteStorage {
+    connection: Mutex<Connection>,
+}
+
+impl SqliteStorage {
+    pub fn open(path: &Path) -> DbResult<SqliteStorage> {
+        let connection = Connection::open(path)?;
+        connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.execute_batch(SCHEMA)?;
+        let version: Option<i64> = connection
+            .query_row("SELECT version FROM schema_version", [], |row| row.get(0))
+            .optional()?;
+        match version {
+            None => {
+                connection.execute(
+                    "INSERT INTO schema_version (version) VALUES (?1)",
+                    [SCHEMA_VERSION],
+                )?;
+            }
+            Some(SCHEMA_VERSION) => {}
+            Some(other) => return Err(DbError::SchemaVersion(other)),
+        }
+        Ok(SqliteStorage {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (transactions roll back).
+        self.connection
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Runs a read-only query and returns each row's columns as bytes, joined by NUL: for
+    /// tests that inspect what is at rest.
+    pub fn raw_query(&self, sql: &str) -> DbResult<Vec<Vec<u8>>> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(sql)?;
+        let columns = statement.column_count();
+        let rows = statement.query_map([], |row| {
+            let mut bytes = Vec::new();
+            for index in 0..columns {
+                match row.get_ref(index)? {
+                    rusqlite::types::ValueRef::Blob(value)
+                    | rusqlite::types::ValueRef::Text(value) => {
+                        bytes.extend_from_slice(value);
+                    }
+                    other => bytes.extend(format!("{other:?}").into_bytes()),
+                }
+                bytes.push(0);
+            }
+            Ok(bytes)
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Runs a statement: for tests that tamper with what is at rest.
+    pub fn raw_execute(&self, sql: &str) -> DbResult<usize> {
+        Ok(self.lock().execute(sql, [])?)
+    }
+}
+
+fn access_key_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<AccessKeyRow> {
+    Ok(AccessKeyRow {
+        access_key_id: row.get(0)?,
+        tenant: row.get(1)?,
+        role: row.get(2)?,
+        sealed_secret: row.get(3)?,
+        created_at: row.get(4)?,
+        revoked_at: row.get(5)?,
+    })
+}
+
+const SCAN_COLUMNS: &str = "tenant, scan_id, name_index, scope_index, content_hash, created_at, finding_count, sealed_record";
+
+fn scan_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<ScanRow> {
+    Ok(ScanRow {
+        tenant: row.get(0)?,
+        scan_id: row.get(1)?,
+        name_index: row.get(2)?,
+        scope_index: row.get(3)?,
+        content_hash: row.get(4)?,
+        created_at: row.get(5)?,
+        finding_count: row.get(6)?,
+        sealed_record: row.get(7)?,
+    })
+}
+
+fn finding_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FindingRow> {
+    Ok(FindingRow {
+        scope_index: row.get(0)?,
+        finding_id: row.get(1)?,
+        severity: row.get(2)?,
+        status: row.get(3)?,
+        first_seen: row.get(4)?,
+        last_seen: row.get(5)?,
+        closed_at: row.get(6)?,
+        sealed_finding: row.get(7)?,
+    })
+}
+
+fn audit_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRow> {
+    Ok(AuditRow {
+        seq: row.get(0)?,
+        event: AuditEvent {
+            time: row.get(1)?,
+            principal: row.get(2)?,
+            tenant: row.get(3)?,
+            action: row.get(4)?,
+            resource: row.get(5)?,
+            source: row.get(6)?,
+            result: row.get(7)?,
+            request_id: row.get(8)?,
+        },
+        prev_hash: row.get(9)?,
+        hash: row.get(10)?,
+    })
+}
+
+impl Storage for SqliteStorage {
+    fn insert_access_key(&self, row: &AccessKeyRow) -> DbResult<()> {
+        self.lock().execute(
+            "INSERT INTO access_keys (access_key_id, tenant, role, sealed_secret, created_at, revoked_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![row.access_key_id, row.tenant, row.role, row.sealed_secret, row.created_at, row.revoked_at],
+        )?;
+        Ok(())
+    }
+
+    fn access_key(&self, access_key_id: &str) -> DbResult<Option<AccessKeyRow>> {
+        let connection = self.lock();
+        let sql = "SELECT access_key_id, tenant, role, sealed_secret, created_at, revoked_at
+                   FROM access_keys WHERE access_key_id = ?1";
+        Ok(connection
+            .query_row(sql, [access_key_id], access_key_from)
+            .optional()?)
+    }
+
+    fn access_keys(&self) -> DbResult<Vec<AccessKeyRow>> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT access_key_id, tenant, role, sealed_secret, created_at, revoked_at
+             FROM access_keys ORDER BY tenant, created_at, access_key_id",
+        )?;
+        let rows = statement.query_map([], access_key_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn revoke_access_key(&self, access_key_id: &str, at: i64) -> DbResult<bool> {
+        let changed = self.lock().execute(
+            "UPDATE access_keys SET revoked_at = ?2 WHERE access_key_id = ?1 AND revoked_at IS NULL",
+            params![access_key_id, at],
+        )?;
+        Ok(changed == 1)
+    }
+
+    fn ingest_scan(&self, scan: &ScanRow, findings: &[NewFinding]) -> DbResult<IngestOutcome> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<String> = transaction
+            .query_row(
+                "SELECT content_hash FROM scans WHERE tenant = ?1 AND scan_id = ?2",
+                [&scan.tenant, &scan.scan_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(hash) = existing {
+            return Ok(if hash == scan.content_hash {
+                IngestOutcome::Replayed
+            } else {
+                IngestOutcome::Conflict
+            });
+        }
+        transaction.execute(
+            &format!("INSERT INTO scans ({SCAN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+            params![
+                scan.tenant,
+                scan.scan_id,
+                scan.name_index,
+                scan.scope_index,
+                scan.content_hash,
+                scan.created_at,
+                scan.finding_count,
+                scan.sealed_record
+            ],
+        )?;
+        for finding in findings {
+            transaction.execute(
+                "INSERT INTO findings (tenant, scope_index, finding_id, severity, status, first_seen,
+                                       last_seen, closed_at, last_scan_id, sealed_finding)
+                 VALUES (?1, ?2, ?3, ?4, 'Open', ?5, ?5, NULL, ?6, ?7)
+                 ON CONFLICT (tenant, scope_index, finding_id) DO UPDATE SET
+                   severity = excluded.severity, status = 'Open', last_seen = excluded.last_seen,
+                   first_seen = CASE WHEN findings.status = 'Closed' THEN excluded.first_seen
+                                     ELSE findings.first_seen END,
+                   closed_at = NULL, last_scan_id = excluded.last_scan_id,
+                   sealed_finding = excluded.sealed_finding",
+                params![
+                    scan.tenant, scan.scope_index, finding.finding_id, finding.severity,
+                    scan.created_at, scan.scan_id, finding.sealed_finding
+                ],
+            )?;
+        }
+        transaction.execute(
+            "UPDATE findings SET status = 'Closed', closed_at = ?3
+             WHERE tenant = ?1 AND scope_index = ?2 AND status = 'Open' AND last_scan_id <> ?4",
+            params![scan.tenant, scan.scope_index, scan.created_at, scan.scan_id],
+        )?;
+        transaction.commit()?;
+        Ok(IngestOutcome::Created)
+    }
+
+    fn scans(&self, tenant: &str) -> DbResult<Vec<ScanRow>> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(&format!(
+            "SELECT {SCAN_COLUMNS} FROM scans WHERE tenant = ?1 ORDER BY created_at, scan_id"
+        ))?;
+        let rows = statement.query_map([tenant], scan_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn scan_by_name(&self, tenant: &str, name_index: &str) -> DbResult<Option<ScanRow>> {
+        let connection = self.lock();
+        let sql = format!(
+            "SELECT {SCAN_COLUMNS} FROM scans WHERE tenant = ?1 AND name_index = ?2
+             ORDER BY created_at DESC, rowid DESC LIMIT 1"
+        );
+        Ok(connection
+            .query_row(&sql, [tenant, name_index], scan_from)
+            .optional()?)
+    }
+
+    fn findings(
+        &self,
+        tenant: &str,
+        scope_index: Option<&str>,
+        status: Option<&str>,
+    ) -> DbResult<Vec<FindingRow>> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT scope_index, finding_id, severity, status, first_seen, last_seen, closed_at, sealed_finding
+             FROM findings WHERE tenant = ?1 AND (?2 IS NULL OR scope_index = ?2)
+               AND (?3 IS NULL OR status = ?3)
+             ORDER BY scope_index, finding_id",
+        )?;
+        let rows = statement.query_map(params![tenant, scope_index, status], finding_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn metrics(&self, tenant: &str) -> DbResult<MetricsRow> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT severity, COUNT(*) FROM findings WHERE tenant = ?1 AND status = 'Open' GROUP BY severity",
+        )?;
+        let open_by_severity = statement
+            .query_map([tenant], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let (closed, mean_close_seconds) = connection.query_row(
+            "SELECT COUNT(*), AVG(closed_at - first_seen) FROM findings WHERE tenant = ?1 AND status = 'Closed'",
+            [tenant],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(MetricsRow {
+            open_by_severity,
+            closed,
+            mean_close_seconds,
+        })
+    }
+
+    fn append_audit(&self, event: &AuditEvent, chain: ChainHash<'_>) -> DbResult<AuditRow> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last: Option<(i64, String)> = transaction
+            .query_row(
+                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let (seq, prev_hash) = last.map_or((1, String::new()), |(seq, hash)| (seq + 1, hash));
+        let hash = chain(&prev_hash, seq, event);
+        transaction.execute(
+            "INSERT INTO audit_events (seq, time, principal, tenant, action, resource, source, result,
+                                       request_id, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                seq, event.time, event.principal, event.tenant, event.action, event.resource,
+                event.source, event.result, event.request_id, prev_hash, hash
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(AuditRow {
+            seq,
+            event: event.clone(),
+            prev_hash,
+            hash,
+        })
+    }
+
+    fn audit_events(&self) -> DbResult<Vec<AuditRow>> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT seq, time, principal, tenant, action, resource, source, result, request_id, prev_hash, hash
+             FROM audit_events ORDER BY seq",
+        )?;
+        let rows = statement.query_map([], audit_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
