@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use codeward::engine::ruletest::run_tests;
+use codeward::engine::ruletest::{is_model, run_tests, with_builtin_models};
 use codeward::rules::{self, RuleSource};
 
 fn files_under(dir: &Path, files: &mut BTreeMap<String, String>) {
@@ -23,20 +23,15 @@ fn check_folder(folder: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = BTreeMap::new();
     files_under(&root, &mut files);
-    // Rules may use the built-in models; the folder's own come later and win.
-    let mut sources: Vec<RuleSource> = rules::builtin_sources()
-        .into_iter()
-        .filter(|source| source.text.lines().any(|line| line.starts_with("model:")))
+    let folder: Vec<RuleSource> = files
+        .iter()
+        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
+        .map(|(path, text)| RuleSource {
+            path: path.clone(),
+            text: text.clone(),
+        })
         .collect();
-    sources.extend(
-        files
-            .iter()
-            .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
-            .map(|(path, text)| RuleSource {
-                path: path.clone(),
-                text: text.clone(),
-            }),
-    );
+    let sources = with_builtin_models(folder);
     let report = run_tests(&sources, &files);
     let failures: Vec<&String> = report
         .lines
@@ -74,7 +69,7 @@ fn embedded_pack_compiles_without_errors() {
     assert_eq!(errors, Vec::new());
     let on_disk = rules::builtin_sources()
         .iter()
-        .filter(|source| !source.text.lines().any(|line| line.starts_with("model:")))
+        .filter(|source| !is_model(source))
         .count();
     assert_eq!(set.rules().len(), on_disk);
 }

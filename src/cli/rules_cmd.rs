@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::{CliError, Outcome};
-use crate::engine::ruletest::run_tests;
+use crate::engine::ruletest::{run_tests, with_builtin_models};
 use crate::lang::Language;
 use crate::rules::{self, RuleError, RuleSet, RuleSource};
 
@@ -171,15 +171,8 @@ pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
             text: text.clone(),
         })
         .collect();
-    // Models used by rules in `dir` may live in the built-in pack; the folder's own models
-    // come later and so replace built-in ones of the same name.
     if dir.is_some() {
-        let mut with_models: Vec<RuleSource> = rules::builtin_sources()
-            .into_iter()
-            .filter(|source| source.text.lines().any(|line| line.starts_with("model:")))
-            .collect();
-        with_models.append(&mut sources);
-        sources = with_models;
+        sources = with_builtin_models(sources);
     }
     let report = run_tests(&sources, &files);
     let mut out = std::io::stdout().lock();

@@ -62,6 +62,22 @@ fn fixtures_of(rule_path: &str, files: &BTreeMap<String, String>) -> Vec<Fixture
     found
 }
 
+/// Whether a rule file is a model (`model:` at the top level) rather than a rule.
+pub fn is_model(source: &RuleSource) -> bool {
+    source.text.lines().any(|line| line.starts_with("model:"))
+}
+
+/// A folder's rule files preceded by the built-in models, so its rules may use them; the
+/// folder's own models come later and replace built-in ones of the same name.
+pub fn with_builtin_models(folder: Vec<RuleSource>) -> Vec<RuleSource> {
+    let mut sources: Vec<RuleSource> = crate::rules::builtin_sources()
+        .into_iter()
+        .filter(is_model)
+        .collect();
+    sources.extend(folder);
+    sources
+}
+
 /// The result of `rules test`, line by line.
 #[derive(Debug, Default)]
 pub struct TestReport {
@@ -89,10 +105,7 @@ pub fn run_tests(sources: &[RuleSource], files: &BTreeMap<String, String>) -> Te
             // Either reported above, or a rule that needs a model from another file.
             let with_models: Vec<RuleSource> = sources
                 .iter()
-                .filter(|other| {
-                    other.path == source.path
-                        || other.text.lines().any(|line| line.starts_with("model:"))
-                })
+                .filter(|other| other.path == source.path || is_model(other))
                 .cloned()
                 .collect();
             let (set, errors) = RuleSet::compile(&with_models);

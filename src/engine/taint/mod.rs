@@ -70,18 +70,8 @@ pub fn find(
         }
     }
     let profile = profile::for_language(language);
-    let mut sink_starts: Vec<usize> = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if sinks.contains(&node.id()) {
-            sink_starts.push(node.start_byte());
-        }
-        let mut cursor = node.walk();
-        stack.extend(node.named_children(&mut cursor));
-    }
-    sink_starts.sort_unstable();
     let mut analyzer = Analyzer {
-        sink_starts,
+        sink_starts: Vec::new(),
         text,
         profile,
         propagators: &spec.propagators,
@@ -95,8 +85,7 @@ pub fn find(
         cancel,
         depth: 0,
     };
-    analyzer.index_functions(root);
-    analyzer.mark_local_calls(root);
+    analyzer.index(root);
     let mut frame = Frame::default();
     analyzer.exec(root, &mut frame);
     analyzer.findings.sort_by_key(|finding| finding.sink);
@@ -156,17 +145,41 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         kinds.contains(&node.kind())
     }
 
-    fn index_functions(&mut self, root: Node<'tree>) {
+    /// One walk over the tree: the functions of this file by name, and the positions that
+    /// make a function worth walking (sinks, and calls of functions of this file, which may
+    /// reach sinks through summaries).
+    fn index(&mut self, root: Node<'tree>) {
+        let mut calls: Vec<(usize, &'a str)> = Vec::new();
         let mut stack = vec![root];
         while let Some(node) = stack.pop() {
+            if self.sinks.contains(&node.id()) {
+                self.sink_starts.push(node.start_byte());
+            }
             if self.is(node, self.profile.functions)
                 && let Some(name) = self.function_name(node)
             {
                 self.functions.entry(name).or_default().push(node);
             }
+            if self.is(node, self.profile.calls)
+                && let Some(callee) = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("function"))
+            {
+                let name = match member_name(callee) {
+                    Some(member) => self.text_of(member),
+                    None => self.text_of(callee),
+                };
+                calls.push((node.start_byte(), name));
+            }
             let mut cursor = node.walk();
             stack.extend(node.named_children(&mut cursor));
         }
+        for (start, name) in calls {
+            if self.functions.contains_key(name) {
+                self.sink_starts.push(start);
+            }
+        }
+        self.sink_starts.sort_unstable();
     }
 
     /// The name a function is called by: its own, or the variable it is assigned to.
@@ -475,29 +488,6 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 
     // ----- functions -----
-
-    /// Calls of functions defined in this file can reach sinks through summaries: their
-    /// positions count as sinks for `has_sink`.
-    fn mark_local_calls(&mut self, root: Node<'tree>) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            if self.is(node, self.profile.calls) {
-                let callee = node
-                    .child_by_field_name("name")
-                    .or_else(|| node.child_by_field_name("function"));
-                let name = callee.map(|callee| match member_name(callee) {
-                    Some(member) => self.text_of(member),
-                    None => self.text_of(callee),
-                });
-                if name.is_some_and(|name| self.functions.contains_key(name)) {
-                    self.sink_starts.push(node.start_byte());
-                }
-            }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
-        }
-        self.sink_starts.sort_unstable();
-    }
 
     /// Whether a sink, or a call that may reach one, lies inside `node`.
     fn has_sink(&self, node: Node<'_>) -> bool {
