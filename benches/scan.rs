@@ -160,57 +160,63 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
-fn time_runs(runs: usize, mut work: impl FnMut() -> usize) -> (Duration, usize) {
-    let mut samples = Vec::new();
+/// CPU time of this process so far (all threads), from `/proc/self/stat`: unlike wall time
+/// it barely moves when other work shares the machine. `None` off Linux.
+fn process_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
+/// Median wall time and median CPU time of `runs` runs, and the last result.
+fn time_runs(runs: usize, mut work: impl FnMut() -> usize) -> (Duration, Duration, usize) {
+    let mut wall = Vec::new();
+    let mut cpu = Vec::new();
     let mut result = 0;
     for _ in 0..runs {
         let start = Instant::now();
+        let cpu_start = process_cpu_time().unwrap_or_default();
         result = work();
-        samples.push(start.elapsed());
+        wall.push(start.elapsed());
+        cpu.push(
+            process_cpu_time()
+                .unwrap_or_default()
+                .saturating_sub(cpu_start),
+        );
     }
-    (median(samples), result)
+    (median(wall), median(cpu), result)
 }
 
-/// Times each rule alone on `sample` (trees parsed once) and prints the slowest.
-fn slowest_rules(
-    sample: &[(String, Option<Language>, String)],
+/// CPU time of the matching pass alone (one walk per combined query, trees parsed once).
+fn match_pass(
+    files: &[(String, Option<Language>, String)],
     rules: &codeward::rules::RuleSet,
-    cancel: &CancelToken,
-) {
-    let trees: Vec<Option<tree_sitter::Tree>> = sample
+    runs: usize,
+) -> Duration {
+    let trees: Vec<Option<tree_sitter::Tree>> = files
         .par_iter()
         .map(|(_, language, text)| engine::parse((*language)?, text, None))
         .collect();
-    let mut timings: Vec<(Duration, &str)> = rules
-        .rules()
-        .iter()
-        .map(|rule| {
-            let single = codeward::rules::RuleSet::from_rules(vec![std::sync::Arc::clone(rule)]);
-            let start = Instant::now();
-            sample
-                .par_iter()
-                .zip(&trees)
-                .for_each(|((path, language, text), tree)| {
-                    let document = Document {
-                        path,
-                        language: *language,
-                        text,
-                    };
-                    engine::scan_tree(&document, tree.as_ref(), &single, cancel);
-                });
-            (start.elapsed(), rule.meta.id.as_str())
-        })
-        .collect();
-    timings.sort_by(|left, right| right.cmp(left));
-    let total: Duration = timings.iter().map(|(time, _)| *time).sum();
-    let lines: usize = sample.iter().map(|(_, _, text)| text.lines().count()).sum();
-    println!(
-        "slowest rules on a {lines}-line sample (all rules: {:.1} ms):",
-        total.as_secs_f64() * 1e3
-    );
-    for (time, id) in timings.iter().take(8) {
-        println!("  {:>9.1} ms  {id}", time.as_secs_f64() * 1e3);
-    }
+    let (_, time, _) = time_runs(runs, || {
+        files
+            .par_iter()
+            .zip(&trees)
+            .map(|((_, language, text), tree)| {
+                let (Some(language), Some(tree)) = (language, tree) else {
+                    return 0;
+                };
+                let table = engine::pattern::MatchTable::build(
+                    rules.queries_for(*language),
+                    tree.root_node(),
+                    text,
+                    None,
+                );
+                usize::from(!table.is_empty())
+            })
+            .sum()
+    });
+    time
 }
 
 fn main() {
@@ -230,13 +236,13 @@ fn main() {
     );
     let cancel = CancelToken::new();
 
-    let (parse_time, trees) = time_runs(runs, || {
+    let (parse_time, parse_cpu, trees) = time_runs(runs, || {
         files
             .par_iter()
             .filter_map(|(_, language, text)| engine::parse((*language)?, text, None))
             .count()
     });
-    let (scan_time, findings) = time_runs(runs, || {
+    let (scan_time, scan_cpu, findings) = time_runs(runs, || {
         files
             .par_iter()
             .map(|(path, language, text)| {
@@ -256,20 +262,29 @@ fn main() {
         rules.rules().len(),
         rayon::current_num_threads()
     );
+    let per_cpu_second = |time: Duration| lines as f64 / time.as_secs_f64().max(1e-3);
     println!(
-        "parse only : {:>9.1} ms  {:>12.0} lines/s",
+        "parse only : wall {:>8.1} ms {:>9.0} lines/s | cpu {:>8.1} ms {:>9.0} lines/cpu-s",
         parse_time.as_secs_f64() * 1e3,
-        per_second(parse_time)
+        per_second(parse_time),
+        parse_cpu.as_secs_f64() * 1e3,
+        per_cpu_second(parse_cpu)
     );
     println!(
-        "full scan  : {:>9.1} ms  {:>12.0} lines/s  ({findings} findings)",
+        "full scan  : wall {:>8.1} ms {:>9.0} lines/s | cpu {:>8.1} ms {:>9.0} lines/cpu-s  ({findings} findings)",
         scan_time.as_secs_f64() * 1e3,
-        per_second(scan_time)
+        per_second(scan_time),
+        scan_cpu.as_secs_f64() * 1e3,
+        per_cpu_second(scan_cpu)
+    );
+    let matching = match_pass(&files, &rules, runs);
+    println!(
+        "matching alone (one query walk per grammar, trees given): cpu {:.1} ms",
+        matching.as_secs_f64() * 1e3
     );
     println!(
-        "rule overhead: scan / parse = {:.2}x",
-        scan_time.as_secs_f64() / parse_time.as_secs_f64()
+        "rule overhead: scan / parse = {:.2}x wall, {:.2}x cpu",
+        scan_time.as_secs_f64() / parse_time.as_secs_f64(),
+        scan_cpu.as_secs_f64() / parse_cpu.as_secs_f64().max(1e-3)
     );
-    let sample: Vec<_> = files.iter().step_by(10).cloned().collect();
-    slowest_rules(&sample, &rules, &cancel);
 }

@@ -121,6 +121,36 @@ fn a_query_that_does_not_compile_names_the_line() {
 }
 
 #[test]
+fn a_bad_query_costs_only_its_rule_and_the_others_share_one_compiled_query() {
+    let bad = WEAK_HASH
+        .replace("id: python-weak-hash-md5-sha1", "id: broken-rule")
+        .replace("(call\n", "(call_nonexistent\n");
+    let (set, errors) = RuleSet::compile(&[
+        RuleSource {
+            path: "bad.yaml".to_owned(),
+            text: bad,
+        },
+        RuleSource {
+            path: "good.yaml".to_owned(),
+            text: WEAK_HASH.to_owned(),
+        },
+    ]);
+    assert_eq!(
+        errors
+            .iter()
+            .map(|error| (error.path.as_str(), error.line, error.field.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("bad.yaml", Some(17), "pattern.query")]
+    );
+    assert_eq!(set.queries_for(Language::Python).len(), 1);
+    check(
+        "import hashlib\nhashlib.md5(b'x')\n",
+        &set,
+        &[(2, "python-weak-hash-md5-sha1")],
+    );
+}
+
+#[test]
 fn unknown_keys_are_refused() {
     let bad = WEAK_HASH.replace("confidence: high", "confidance: high");
     let (_, errors) = RuleSet::compile(&[RuleSource {

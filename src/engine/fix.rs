@@ -17,7 +17,7 @@ pub fn instantiate(
     text: &str,
 ) -> Option<Fix> {
     let target = match &template.target {
-        Some(name) => found.capture(selector.query.capture_index_for_name(name)?)?,
+        Some(name) => found.capture(selector.part.capture_index(name)?)?,
         None => found.focus,
     };
     let mut replacement = String::new();
@@ -32,7 +32,7 @@ pub fn instantiate(
         if name.is_empty() {
             replacement.push('$');
         } else {
-            let node = found.capture(selector.query.capture_index_for_name(name)?)?;
+            let node = found.capture(selector.part.capture_index(name)?)?;
             replacement.push_str(node_text(node, text));
         }
         rest = &rest[end..];

@@ -148,16 +148,34 @@ pub fn scan_tree(
     let index = LineIndex::new(document.text);
     let mut scan = FileScan::default();
     let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
-    let code_rules = match (document.language, tree) {
-        (Some(language), Some(_)) => rules.for_language(language),
-        _ => &[],
+    let (code_rules, table) = match (document.language, tree) {
+        (Some(language), Some(tree)) => {
+            let queries = rules.queries_for(language);
+            let table = catch_unwind(AssertUnwindSafe(|| {
+                pattern::MatchTable::build(queries, tree.root_node(), document.text, None)
+            }));
+            match table {
+                Ok(table) => (rules.for_language(language), table),
+                Err(panic) => {
+                    scan.errors.push(EngineError {
+                        rule_id: "*".to_owned(),
+                        path: document.path.to_owned(),
+                        message: format!("matching panicked: {}", panic_message(&panic)),
+                    });
+                    (&[][..], pattern::MatchTable::default())
+                }
+            }
+        }
+        _ => (&[][..], pattern::MatchTable::default()),
     };
     for rule in code_rules.iter().chain(rules.for_any_text()) {
         if cancel.is_cancelled() {
             scan.cancelled = true;
             break;
         }
-        let outcome = catch_unwind(AssertUnwindSafe(|| run_rule(rule, document, tree, cancel)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            run_rule(rule, document, tree, &table, cancel)
+        }));
         match outcome {
             Ok(found) => raw.extend(found.into_iter().map(|found| (Arc::clone(rule), found))),
             Err(panic) => scan.errors.push(EngineError {
@@ -228,10 +246,11 @@ pub struct RawFinding {
     pub source: Option<(usize, usize)>,
 }
 
-fn run_rule(
+fn run_rule<'tree>(
     rule: &Rule,
     document: &Document<'_>,
-    tree: Option<&Tree>,
+    tree: Option<&'tree Tree>,
+    table: &pattern::MatchTable<'tree>,
     cancel: &CancelToken,
 ) -> Vec<RawFinding> {
     match &rule.kind {
@@ -245,13 +264,13 @@ fn run_rule(
             })
             .collect(),
         RuleKind::Pattern(per_language) => {
-            let (Some(language), Some(tree)) = (document.language, tree) else {
+            let (Some(language), Some(_)) = (document.language, tree) else {
                 return Vec::new();
             };
             let Some(selector) = per_language.get(&language) else {
                 return Vec::new();
             };
-            pattern::find(selector, tree.root_node(), document.text)
+            pattern::find(selector, table, document.text)
                 .into_iter()
                 .map(|found| RawFinding {
                     start_byte: found.focus.start_byte(),
@@ -275,15 +294,22 @@ fn run_rule(
             let Some(spec) = per_language.get(&language) else {
                 return Vec::new();
             };
-            taint::find(spec, language, tree.root_node(), document.text, cancel)
-                .into_iter()
-                .map(|found| RawFinding {
-                    start_byte: found.sink.0,
-                    end_byte: found.sink.1,
-                    fixes: Vec::new(),
-                    source: Some(found.source),
-                })
-                .collect()
+            taint::find(
+                spec,
+                language,
+                table,
+                tree.root_node(),
+                document.text,
+                cancel,
+            )
+            .into_iter()
+            .map(|found| RawFinding {
+                start_byte: found.sink.0,
+                end_byte: found.sink.1,
+                fixes: Vec::new(),
+                source: Some(found.source),
+            })
+            .collect()
         }
     }
 }

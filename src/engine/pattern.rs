@@ -3,9 +3,13 @@
 //!
 //! No IO, no state between calls.
 
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor};
+use std::collections::HashMap;
+use std::sync::Arc;
 
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, QueryCursor};
+
+use crate::rules::query::CombinedQuery;
 use crate::rules::{ArgumentTest, Condition, Selector};
 
 /// One accepted match: the focus node plus every capture, by capture index.
@@ -24,19 +28,65 @@ impl<'tree> Match<'tree> {
     }
 }
 
-/// Every match of `selector` under `root` whose conditions hold, in document order and
+/// The captures of one raw match, by the part's local capture index.
+type Captures<'tree> = Vec<(u32, Node<'tree>)>;
+
+/// Every match of every query part on one tree: one walk per combined query (one per
+/// grammar, for the built-in pack), whatever the number of rules.
+#[derive(Debug, Default)]
+pub struct MatchTable<'tree> {
+    by_part: HashMap<u32, Vec<Captures<'tree>>>,
+}
+
+impl<'tree> MatchTable<'tree> {
+    /// Runs `queries` over the tree under `root` (limited to `range`, when given).
+    pub fn build(
+        queries: &[Arc<CombinedQuery>],
+        root: Node<'tree>,
+        text: &str,
+        range: Option<std::ops::Range<usize>>,
+    ) -> MatchTable<'tree> {
+        let mut table = MatchTable::default();
+        let mut cursor = QueryCursor::new();
+        if let Some(range) = range {
+            cursor.set_byte_range(range);
+        }
+        for combined in queries {
+            let mut matches = cursor.matches(&combined.query, root, text.as_bytes());
+            while let Some(query_match) = matches.next() {
+                let (part, locals) = combined.part_of(query_match.pattern_index);
+                let captures: Captures<'tree> = query_match
+                    .captures()
+                    .iter()
+                    .filter_map(|capture| {
+                        locals[capture.index as usize].map(|local| (local, capture.node))
+                    })
+                    .collect();
+                table.by_part.entry(part).or_default().push(captures);
+            }
+        }
+        table
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_part.is_empty()
+    }
+
+    fn part(&self, id: u32) -> &[Captures<'tree>] {
+        self.by_part.get(&id).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
+/// Every match of `selector` in `table` whose conditions hold, in document order and
 /// without duplicate focus nodes.
-pub fn find<'tree>(selector: &Selector, root: Node<'tree>, text: &str) -> Vec<Match<'tree>> {
-    let mut cursor = QueryCursor::new();
+pub fn find<'tree>(
+    selector: &Selector,
+    table: &MatchTable<'tree>,
+    text: &str,
+) -> Vec<Match<'tree>> {
     let mut found: Vec<Match<'tree>> = Vec::new();
     let mut inside_ranges: Vec<Option<Vec<(usize, usize)>>> = vec![None; selector.conditions.len()];
-    let mut matches = cursor.matches(&selector.query, root, text.as_bytes());
-    while let Some(query_match) = matches.next() {
-        let captures: Vec<(u32, Node<'tree>)> = query_match
-            .captures()
-            .iter()
-            .map(|capture| (capture.index, capture.node))
-            .collect();
+    for captures in table.part(selector.part.id) {
         let Some(focus) = captures
             .iter()
             .find(|(index, _)| *index == selector.focus)
@@ -44,13 +94,22 @@ pub fn find<'tree>(selector: &Selector, root: Node<'tree>, text: &str) -> Vec<Ma
         else {
             continue;
         };
-        let candidate = Match { focus, captures };
+        let candidate = Match {
+            focus,
+            captures: captures.clone(),
+        };
         let accepted = selector
             .conditions
             .iter()
             .enumerate()
             .all(|(index, condition)| {
-                holds(condition, &candidate, root, text, &mut inside_ranges[index])
+                holds(
+                    condition,
+                    &candidate,
+                    table,
+                    text,
+                    &mut inside_ranges[index],
+                )
             });
         if accepted && !found.iter().any(|known| known.focus == focus) {
             found.push(candidate);
@@ -63,7 +122,7 @@ pub fn find<'tree>(selector: &Selector, root: Node<'tree>, text: &str) -> Vec<Ma
 fn holds(
     condition: &Condition,
     candidate: &Match<'_>,
-    root: Node<'_>,
+    table: &MatchTable<'_>,
     text: &str,
     inside_cache: &mut Option<Vec<(usize, usize)>>,
 ) -> bool {
@@ -72,12 +131,19 @@ fn holds(
             .capture(*capture)
             .is_some_and(|node| test.accepts(node_text(node, text))),
         Condition::Inside {
-            query,
+            part,
             capture,
             negate,
         } => {
-            let ranges =
-                inside_cache.get_or_insert_with(|| capture_ranges(query, *capture, root, text));
+            let ranges = inside_cache.get_or_insert_with(|| {
+                table
+                    .part(part.id)
+                    .iter()
+                    .flatten()
+                    .filter(|(index, _)| index == capture)
+                    .map(|(_, node)| (node.start_byte(), node.end_byte()))
+                    .collect()
+            });
             let focus = candidate.focus;
             let inside = ranges
                 .iter()
@@ -91,20 +157,6 @@ fn holds(
             found != *negate
         }
     }
-}
-
-fn capture_ranges(query: &Query, capture: u32, root: Node<'_>, text: &str) -> Vec<(usize, usize)> {
-    let mut cursor = QueryCursor::new();
-    let mut ranges = Vec::new();
-    let mut matches = cursor.matches(query, root, text.as_bytes());
-    while let Some(query_match) = matches.next() {
-        for found in query_match.captures() {
-            if found.index == capture {
-                ranges.push((found.node.start_byte(), found.node.end_byte()));
-            }
-        }
-    }
-    ranges
 }
 
 /// The text of a node; empty if its range is not on char boundaries (never, for valid trees).

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use regex::Regex;
-use tree_sitter::Query;
+
+use super::query::{self, QueryPart};
 
 use super::format::{
     ArgumentSpec, ConditionSpec, CweSpec, FixSpec, ModelSpec, RuleSpec, SecretSpec, SelectorSpec,
@@ -35,7 +36,7 @@ pub enum RuleKind {
 /// A query with predicates; `focus` is the capture reported (or used as source/sink).
 #[derive(Debug)]
 pub struct Selector {
-    pub query: Arc<Query>,
+    pub part: Arc<QueryPart>,
     pub focus: u32,
     pub conditions: Vec<Condition>,
 }
@@ -47,7 +48,7 @@ pub enum Condition {
         test: TextTest,
     },
     Inside {
-        query: Arc<Query>,
+        part: Arc<QueryPart>,
         capture: u32,
         negate: bool,
     },
@@ -109,9 +110,41 @@ pub struct FixTemplate {
     pub description: String,
 }
 
-/// Compiled queries by grammar and text: models are shared by many rules, and compiling a
-/// query is the costly part of loading a rule.
-type QueryCache = Mutex<HashMap<(Language, String), Arc<Query>>>;
+/// Query parts by grammar and text (models are shared by many rules), and where each part
+/// was first written, to report it if it does not compile.
+#[derive(Default)]
+struct QueryCache {
+    parts: Mutex<HashMap<(Language, String), Arc<QueryPart>>>,
+    sites: Mutex<HashMap<u32, QuerySite>>,
+}
+
+/// Where a query text sits in a rule file: the file, the field, and the line of its key.
+#[derive(Debug, Clone)]
+struct QuerySite {
+    path: String,
+    field: String,
+    key_line: Option<usize>,
+    multiline: bool,
+}
+
+impl QuerySite {
+    fn error(&self, error: &tree_sitter::QueryError, language: Language) -> RuleError {
+        RuleError {
+            path: self.path.clone(),
+            line: self
+                .key_line
+                .map(|line| line + error.row + usize::from(self.multiline)),
+            field: self.field.clone(),
+            message: format!(
+                "the {language} query does not compile: {:?} error at query line {}, column {}: {}",
+                error.kind,
+                error.row + 1,
+                error.column + 1,
+                error.message.lines().next().unwrap_or_default()
+            ),
+        }
+    }
+}
 
 struct Context<'a> {
     path: &'a str,
@@ -193,13 +226,91 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
             compile_rule(spec, &context, &models)
         })
         .collect();
+    // Then one query per grammar, built from every part the rules use.
+    let mut by_language: HashMap<Language, Vec<Arc<QueryPart>>> = HashMap::new();
+    for part in cache
+        .parts
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .values()
+    {
+        by_language
+            .entry(part.language)
+            .or_default()
+            .push(Arc::clone(part));
+    }
+    let mut languages: Vec<(Language, Vec<Arc<QueryPart>>)> = by_language.into_iter().collect();
+    for (_, parts) in &mut languages {
+        parts.sort_by_key(|part| part.id);
+    }
+    let failed: HashMap<u32, RuleError> = languages
+        .par_iter()
+        .flat_map_iter(|(language, parts)| {
+            query::combine(*language, parts)
+                .into_iter()
+                .map(|failure| (failure, *language))
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|(failure, language)| {
+            let sites = cache
+                .sites
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            let site = sites.get(&failure.part)?;
+            Some((failure.part, site.error(&failure.error, language)))
+        })
+        .collect();
     for result in compiled {
         match result {
-            Ok(rule) => rules.push(rule),
+            Ok(rule) => match rule.parts().iter().find_map(|part| failed.get(&part.id)) {
+                Some(error) => {
+                    if !errors.contains(error) {
+                        errors.push(error.clone());
+                    }
+                }
+                None => rules.push(rule),
+            },
             Err(error) => errors.push(error),
         }
     }
     (rules, errors)
+}
+
+impl Rule {
+    /// Every query part the rule matches with, `inside` conditions included.
+    pub fn parts(&self) -> Vec<&Arc<QueryPart>> {
+        fn selector_parts<'a>(selector: &'a Selector, parts: &mut Vec<&'a Arc<QueryPart>>) {
+            parts.push(&selector.part);
+            for condition in &selector.conditions {
+                if let Condition::Inside { part, .. } = condition {
+                    parts.push(part);
+                }
+            }
+        }
+        let mut parts = Vec::new();
+        match &self.kind {
+            RuleKind::Pattern(per_language) => {
+                for selector in per_language.values() {
+                    selector_parts(selector, &mut parts);
+                }
+            }
+            RuleKind::Taint(per_language) => {
+                for taint in per_language.values() {
+                    for selector in taint
+                        .sources
+                        .iter()
+                        .chain(&taint.sinks)
+                        .chain(&taint.sanitizers)
+                    {
+                        selector_parts(selector, &mut parts);
+                    }
+                }
+            }
+            RuleKind::Secret(_) => {}
+        }
+        parts
+    }
 }
 
 enum Parsed {
@@ -389,11 +500,11 @@ fn compile_rule(
         }
         if let RuleKind::Pattern(per_language) = &kind {
             for selector in per_language.values() {
-                let names = selector.query.capture_names();
+                let names = selector.part.capture_names();
                 let mut wanted: Vec<&str> = template_captures(&fix.template);
                 wanted.extend(fix.target.as_deref());
                 for name in wanted {
-                    if !names.contains(&name) {
+                    if !names.iter().any(|known| known == name) {
                         return Err(context.error(
                             "fix",
                             format!(
@@ -466,48 +577,37 @@ fn rule_languages(names: &[String], context: &Context<'_>) -> Result<Vec<Languag
     Ok(languages)
 }
 
+/// The part for a query text: shared with every other rule that writes the same text. It is
+/// compiled later, with all the others of its grammar.
 fn compile_query(
     source: &str,
     language: Language,
     field: &str,
     context: &Context<'_>,
-) -> Result<Arc<Query>, RuleError> {
-    let key = (language, source.to_owned());
-    if let Some(query) = context
-        .cache
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner())
-        .get(&key)
-    {
-        return Ok(Arc::clone(query));
-    }
-    let query = Query::new(&language.grammar(), source).map_err(|error| {
-        let key = field.rsplit('.').next().unwrap_or(field);
-        let base = find_key_line(context.text, key.split('[').next().unwrap_or(key));
-        RuleError {
-            path: context.path.to_owned(),
-            line: base.map(|line| line + error.row + usize::from(source.contains('\n'))),
-            field: field.to_owned(),
-            message: format!(
-                "the {language} query does not compile: {:?} error at query line {}, column {}: {}",
-                error.kind,
-                error.row + 1,
-                error.column + 1,
-                error.message.lines().next().unwrap_or_default()
-            ),
-        }
-    })?;
-    let query = Arc::new(query);
+) -> Arc<QueryPart> {
+    let part = Arc::clone(
+        context
+            .cache
+            .parts
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .entry((language, source.to_owned()))
+            .or_insert_with(|| Arc::new(QueryPart::new(language, source))),
+    );
+    let key = field.rsplit('.').next().unwrap_or(field);
     context
         .cache
+        .sites
         .lock()
         .unwrap_or_else(|poison| poison.into_inner())
-        .insert(key, Arc::clone(&query));
-    Ok(query)
-}
-
-fn capture_index(query: &Query, name: &str) -> Option<u32> {
-    query.capture_index_for_name(name)
+        .entry(part.id)
+        .or_insert_with(|| QuerySite {
+            path: context.path.to_owned(),
+            field: field.to_owned(),
+            key_line: find_key_line(context.text, key.split('[').next().unwrap_or(key)),
+            multiline: source.contains('\n'),
+        });
+    part
 }
 
 fn compile_selector(
@@ -563,9 +663,9 @@ fn compile_selector(
             Ok(compiled)
         }
         (Some(source), None) => {
-            let query = compile_query(source, language, &format!("{field}.query"), context)?;
+            let part = compile_query(source, language, &format!("{field}.query"), context);
             let focus_name = spec.focus.as_deref().unwrap_or(default_focus);
-            let focus = capture_index(&query, focus_name).ok_or_else(|| {
+            let focus = part.capture_index(focus_name).ok_or_else(|| {
                 context.error(
                     &format!("{field}.query"),
                     format!(
@@ -577,7 +677,7 @@ fn compile_selector(
             for (index, condition) in spec.conditions.iter().enumerate() {
                 conditions.push(compile_condition(
                     condition,
-                    &query,
+                    &part,
                     focus,
                     language,
                     &format!("{field}.where[{index}]"),
@@ -585,7 +685,7 @@ fn compile_selector(
                 )?);
             }
             Ok(vec![Selector {
-                query,
+                part,
                 focus,
                 conditions,
             }])
@@ -595,14 +695,14 @@ fn compile_selector(
 
 fn compile_condition(
     spec: &ConditionSpec,
-    query: &Query,
+    query: &QueryPart,
     focus: u32,
     language: Language,
     field: &str,
     context: &Context<'_>,
 ) -> Result<Condition, RuleError> {
     let capture = |name: &str| {
-        capture_index(query, name).ok_or_else(|| {
+        query.capture_index(name).ok_or_else(|| {
             context.error(
                 field,
                 format!(
@@ -639,15 +739,15 @@ fn compile_condition(
         } else {
             "not-inside"
         };
-        let inner = compile_query(inside, language, &format!("{field}.{key}"), context)?;
-        let inner_capture = capture_index(&inner, "inside").ok_or_else(|| {
+        let inner = compile_query(inside, language, &format!("{field}.{key}"), context);
+        let inner_capture = inner.capture_index("inside").ok_or_else(|| {
             context.error(
                 &format!("{field}.{key}"),
                 "capture the enclosing node as @inside",
             )
         })?;
         return Ok(Condition::Inside {
-            query: inner,
+            part: inner,
             capture: inner_capture,
             negate: spec.not_inside.is_some(),
         });

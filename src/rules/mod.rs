@@ -6,6 +6,7 @@
 
 mod compile;
 pub mod format;
+pub mod query;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -117,6 +118,8 @@ pub struct RuleSet {
     by_language: HashMap<Language, Vec<Arc<Rule>>>,
     /// Rules for any text file: the secret detectors.
     any_text: Vec<Arc<Rule>>,
+    /// The combined queries the rules of each language match with (one per compile).
+    queries: HashMap<Language, Vec<Arc<query::CombinedQuery>>>,
 }
 
 impl RuleSet {
@@ -161,8 +164,25 @@ impl RuleSet {
                     }
                 }
             }
+            for part in rule.parts() {
+                let Some(combined) = part.combined() else {
+                    continue;
+                };
+                let known = set.queries.entry(part.language).or_default();
+                if !known.iter().any(|query| Arc::ptr_eq(query, combined)) {
+                    known.push(Arc::clone(combined));
+                }
+            }
         }
         set
+    }
+
+    /// The combined queries to run over a `language` tree before its rules.
+    pub fn queries_for(&self, language: Language) -> &[Arc<query::CombinedQuery>] {
+        self.queries
+            .get(&language)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     pub fn rules(&self) -> &[Arc<Rule>] {

@@ -35,16 +35,17 @@ pub struct TaintFinding {
 const MAX_SUMMARY_DEPTH: usize = 6;
 
 /// Every sink of `spec` reached by tainted data in the tree under `root`.
-pub fn find(
+pub fn find<'tree>(
     spec: &TaintRule,
     language: Language,
-    root: Node<'_>,
+    table: &pattern::MatchTable<'tree>,
+    root: Node<'tree>,
     text: &str,
     cancel: &CancelToken,
 ) -> Vec<TaintFinding> {
     let mut sinks = HashSet::new();
     for selector in &spec.sinks {
-        for found in pattern::find(selector, root, text) {
+        for found in pattern::find(selector, table, text) {
             sinks.insert(found.focus.id());
         }
     }
@@ -53,7 +54,7 @@ pub fn find(
     }
     let mut sources = HashMap::new();
     for selector in &spec.sources {
-        for found in pattern::find(selector, root, text) {
+        for found in pattern::find(selector, table, text) {
             sources.insert(
                 found.focus.id(),
                 (found.focus.start_byte(), found.focus.end_byte()),
@@ -65,7 +66,7 @@ pub fn find(
     }
     let mut sanitizers = HashSet::new();
     for selector in &spec.sanitizers {
-        for found in pattern::find(selector, root, text) {
+        for found in pattern::find(selector, table, text) {
             sanitizers.insert(found.focus.id());
         }
     }

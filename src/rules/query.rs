@@ -1,0 +1,283 @@
+//! Queries, combined: every query text of a language (rules, models, `inside` conditions)
+//! is compiled into one tree-sitter query, so that loading a pack analyses each grammar
+//! once and scanning a file walks its tree once, whatever the number of rules.
+//!
+//! A rule keeps a [`QueryPart`]: its own text, its capture names (local indices, in order
+//! of first appearance) and, once the language's query is built, where its patterns sit in
+//! the combined query. No matching here: that is the engine's job.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use tree_sitter::{Query, QueryError};
+
+use crate::lang::Language;
+
+/// One query text of one language, as a rule or a model wrote it.
+#[derive(Debug)]
+pub struct QueryPart {
+    /// Unique in this process: the key of this part's matches in a match table.
+    pub id: u32,
+    pub language: Language,
+    pub source: String,
+    capture_names: Vec<String>,
+    slot: OnceLock<Slot>,
+}
+
+/// Where a part sits in its combined query.
+#[derive(Debug)]
+struct Slot {
+    combined: Arc<CombinedQuery>,
+}
+
+impl QueryPart {
+    pub(super) fn new(language: Language, source: &str) -> QueryPart {
+        static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+        QueryPart {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            language,
+            source: source.to_owned(),
+            capture_names: capture_names(source),
+            slot: OnceLock::new(),
+        }
+    }
+
+    /// The capture names of this text, in order of first appearance: the local indices.
+    pub fn capture_names(&self) -> &[String] {
+        &self.capture_names
+    }
+
+    pub fn capture_index(&self, name: &str) -> Option<u32> {
+        self.capture_names
+            .iter()
+            .position(|known| known == name)
+            .map(|index| index as u32)
+    }
+
+    /// The combined query this part was compiled into (`None` until it is built, or if
+    /// this part did not compile).
+    pub fn combined(&self) -> Option<&Arc<CombinedQuery>> {
+        self.slot.get().map(|slot| &slot.combined)
+    }
+}
+
+/// The `@name` captures of a query text, skipping strings and `;` comments.
+fn capture_names(source: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut characters = source.char_indices().peekable();
+    while let Some((index, character)) = characters.next() {
+        match character {
+            '"' => {
+                while let Some((_, inner)) = characters.next() {
+                    match inner {
+                        '\\' => {
+                            characters.next();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            ';' => {
+                for (_, inner) in characters.by_ref() {
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '@' => {
+                let start = index + 1;
+                let mut end = start;
+                while let Some((position, inner)) = characters.peek().copied() {
+                    if inner.is_alphanumeric() || matches!(inner, '_' | '-' | '.') {
+                        end = position + inner.len_utf8();
+                        characters.next();
+                    } else {
+                        break;
+                    }
+                }
+                let name = &source[start..end];
+                if !name.is_empty() && !names.iter().any(|known| known == name) {
+                    names.push(name.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The query of one language: many parts, one tree-sitter query.
+#[derive(Debug)]
+pub struct CombinedQuery {
+    pub language: Language,
+    pub query: Query,
+    /// Per pattern of `query`: the index of its part in `parts`.
+    part_of_pattern: Vec<usize>,
+    /// Per part: its id, and per capture of `query`, the part's local index if it has one.
+    parts: Vec<(u32, Vec<Option<u32>>)>,
+}
+
+impl CombinedQuery {
+    /// The part id a pattern belongs to, and the map from this query's capture indices to
+    /// the part's local ones.
+    pub fn part_of(&self, pattern_index: usize) -> (u32, &[Option<u32>]) {
+        let (id, locals) = &self.parts[self.part_of_pattern[pattern_index]];
+        (*id, locals)
+    }
+}
+
+/// A part that did not compile, with its own tree-sitter error (rows relative to it).
+#[derive(Debug)]
+pub struct PartError {
+    pub part: u32,
+    pub error: QueryError,
+}
+
+/// Builds the combined query of `parts` (all of one language) and links each part to it.
+/// Parts that do not compile are left out and come back as errors; the others still work.
+pub(super) fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
+    let mut errors = Vec::new();
+    let mut included: Vec<&Arc<QueryPart>> = parts.iter().collect();
+    loop {
+        if included.is_empty() {
+            return errors;
+        }
+        let mut source = String::new();
+        let mut offsets = Vec::with_capacity(included.len());
+        for part in &included {
+            offsets.push(source.len());
+            source.push_str(&part.source);
+            source.push('\n');
+        }
+        match Query::new(&language.grammar(), &source) {
+            Ok(query) => {
+                link(language, query, &included, &offsets);
+                return errors;
+            }
+            Err(error) => {
+                // Blame the part the error falls in, if it fails alone too (its own error
+                // then has rows relative to it); otherwise find every part that fails alone.
+                let index = offsets
+                    .partition_point(|offset| *offset <= error.offset)
+                    .saturating_sub(1);
+                let failing: Vec<(usize, QueryError)> =
+                    match Query::new(&language.grammar(), &included[index].source) {
+                        Err(error) => vec![(index, error)],
+                        Ok(_) => included
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(index, part)| {
+                                Query::new(&language.grammar(), &part.source)
+                                    .err()
+                                    .map(|error| (index, error))
+                            })
+                            .collect(),
+                    };
+                if failing.is_empty() {
+                    // Each compiles alone but not together: report it on the first part.
+                    errors.push(PartError {
+                        part: included[index].id,
+                        error,
+                    });
+                    included.remove(index);
+                    continue;
+                }
+                for (index, error) in failing.into_iter().rev() {
+                    let part = included.remove(index);
+                    errors.push(PartError {
+                        part: part.id,
+                        error,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn link(language: Language, query: Query, parts: &[&Arc<QueryPart>], offsets: &[usize]) {
+    let part_of_pattern: Vec<usize> = (0..query.pattern_count())
+        .map(|pattern| {
+            let start = query.start_byte_for_pattern(pattern);
+            offsets
+                .partition_point(|offset| *offset <= start)
+                .saturating_sub(1)
+        })
+        .collect();
+    let names = query.capture_names();
+    let by_name: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| (*name, index))
+        .collect();
+    let part_maps: Vec<(u32, Vec<Option<u32>>)> = parts
+        .iter()
+        .map(|part| {
+            let mut locals = vec![None; names.len()];
+            for (local, name) in part.capture_names.iter().enumerate() {
+                if let Some(global) = by_name.get(name.as_str()) {
+                    locals[*global] = Some(local as u32);
+                }
+            }
+            (part.id, locals)
+        })
+        .collect();
+    let combined = Arc::new(CombinedQuery {
+        language,
+        query,
+        part_of_pattern,
+        parts: part_maps,
+    });
+    for part in parts {
+        let _ = part.slot.set(Slot {
+            combined: Arc::clone(&combined),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capture_names_skip_strings_and_comments() {
+        let names = capture_names(
+            "; a @comment\n(call function: (identifier) @name (#eq? @name \"x@y\")) @call.site",
+        );
+        assert_eq!(names, ["name", "call.site"]);
+    }
+
+    #[test]
+    fn bad_parts_are_left_out_and_the_rest_link() {
+        let good = Arc::new(QueryPart::new(
+            Language::Python,
+            "(call function: (identifier) @f) @call",
+        ));
+        let bad = Arc::new(QueryPart::new(Language::Python, "(call\n  (nonsense) @x)"));
+        let other = Arc::new(QueryPart::new(Language::Python, "(string) @s"));
+        let errors = combine(
+            Language::Python,
+            &[Arc::clone(&good), Arc::clone(&bad), Arc::clone(&other)],
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].part, bad.id);
+        assert_eq!(errors[0].error.row, 1);
+        assert!(bad.combined().is_none());
+        let combined = good.combined().expect("linked");
+        assert!(Arc::ptr_eq(combined, other.combined().expect("linked")));
+        assert_eq!(combined.query.pattern_count(), 2);
+        let (id, locals) = combined.part_of(1);
+        assert_eq!(id, other.id);
+        let s = combined
+            .query
+            .capture_index_for_name("s")
+            .expect("capture s") as usize;
+        assert_eq!(locals[s], Some(0));
+        let f = combined
+            .query
+            .capture_index_for_name("f")
+            .expect("capture f") as usize;
+        assert_eq!(locals[f], None);
+    }
+}
