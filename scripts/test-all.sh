@@ -36,6 +36,9 @@ cargo build --release --locked
 step "built-in rule pack against its fixtures (embedded copy)"
 target/release/codeward rules test
 
+step "labelled corpus: TPR >= 90 % and FPR <= 10 % per language"
+target/release/codeward rules test --report tests/corpus
+
 step "example scan (findings expected: exit 1)"
 status=0
 target/release/codeward scan examples/vulnerable-app --format sarif --output target/example.sarif || status=$?

@@ -4,10 +4,11 @@
 //! The edge of the program: IO and `anyhow` context live here, not in the engine.
 
 mod rules_cmd;
+mod rules_report;
 mod scan_cmd;
 mod store_cmd;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,12 +91,27 @@ enum RulesCommand {
         #[arg(long)]
         language: Option<String>,
     },
-    /// Check every rule in DIR (the built-in pack by default) against its fixtures.
+    /// Check every rule in DIR (the built-in pack by default) against its fixtures; with
+    /// `--report`, score the rules on the labelled corpus in DIR (tests/corpus by default).
     Test {
         dir: Option<PathBuf>,
-        /// Print every rule checked, not only failures.
+        /// Print every rule checked, not only failures (with `--report`: per family and
+        /// language, and findings on unlabelled lines).
         #[arg(long, short)]
         verbose: bool,
+        /// Print TPR, FPR and Youden's J per language and family over a labelled corpus;
+        /// exit 1 when a language misses the targets.
+        #[arg(long)]
+        report: bool,
+        /// With `--report`: rule folders used on top of the built-in pack (repeatable).
+        #[arg(long = "rules", value_name = "DIR", requires = "report")]
+        rule_dirs: Vec<PathBuf>,
+        /// With `--report`: the lowest true positive rate (percent) a language may have.
+        #[arg(long, default_value_t = 90.0, requires = "report")]
+        min_tpr: f64,
+        /// With `--report`: the highest false positive rate (percent) a language may have.
+        #[arg(long, default_value_t = 10.0, requires = "report")]
+        max_fpr: f64,
     },
 }
 
@@ -146,7 +162,21 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
                 rules_cmd::explain(&rule_id, &rule_dirs)
             }
             RulesCommand::Parse { file, language } => rules_cmd::parse(&file, language.as_deref()),
-            RulesCommand::Test { dir, verbose } => rules_cmd::test(dir.as_deref(), verbose),
+            RulesCommand::Test {
+                dir,
+                verbose,
+                report: true,
+                rule_dirs,
+                min_tpr,
+                max_fpr,
+            } => rules_report::report(&rules_report::ReportOptions {
+                corpus: dir.as_deref().unwrap_or(Path::new("tests/corpus")),
+                rule_dirs: &rule_dirs,
+                min_tpr,
+                max_fpr,
+                verbose,
+            }),
+            RulesCommand::Test { dir, verbose, .. } => rules_cmd::test(dir.as_deref(), verbose),
         },
     }
 }

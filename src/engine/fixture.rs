@@ -89,6 +89,77 @@ fn annotation(line: &str, rule_id: &str) -> Option<bool> {
     None
 }
 
+/// One labelled line of a corpus file: `ruleid: <label>` (a case that must be flagged) or
+/// `ok: <label>` (a safe look-alike that must not be), where the label is a rule id or a
+/// detector family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    /// One-based line the annotation applies to.
+    pub line: u32,
+    pub label: String,
+    pub flagged: bool,
+}
+
+/// Every annotation of every label in `text`, with the same placement rules as
+/// [`expectations`]: alone on a comment line it applies to the next code line, at the end of
+/// a code line to that line.
+pub fn annotations(text: &str) -> Vec<Annotation> {
+    let mut found = Vec::new();
+    let mut pending: Vec<(String, bool)> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index as u32 + 1;
+        let labels = labels_on(line);
+        if !labels.is_empty() && is_comment_line(line) {
+            pending.extend(labels);
+            continue;
+        }
+        for (label, flagged) in pending.drain(..).chain(labels) {
+            found.push(Annotation {
+                line: number,
+                label,
+                flagged,
+            });
+        }
+    }
+    found
+}
+
+/// The `(label, flagged)` pairs of the `ruleid:` and `ok:` markers on one line.
+fn labels_on(line: &str) -> Vec<(String, bool)> {
+    let mut labels = Vec::new();
+    for (marker, flagged) in [("ruleid:", true), ("ok:", false)] {
+        let mut rest = line;
+        while let Some(index) = rest.find(marker) {
+            let preceded_by_word = rest[..index]
+                .chars()
+                .last()
+                .is_some_and(|character| character.is_alphanumeric() || character == '-');
+            let after = &rest[index + marker.len()..];
+            rest = after;
+            if preceded_by_word {
+                continue;
+            }
+            let ids = ["-->", "*/"]
+                .iter()
+                .filter_map(|end| after.find(end))
+                .min()
+                .map_or(after, |end| &after[..end]);
+            let ids = ids
+                .split(|character: char| {
+                    !(character.is_alphanumeric() || "-_,".contains(character) || character == ' ')
+                })
+                .next()
+                .unwrap_or_default();
+            for id in ids.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                // `ok: sql-injection because ...`: the label is the first word.
+                let id = id.split(' ').next().unwrap_or_default();
+                labels.push((id.to_owned(), flagged));
+            }
+        }
+    }
+    labels
+}
+
 /// What differs between a fixture's annotations and the lines a rule flagged.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Mismatch {
@@ -136,6 +207,23 @@ mod tests {
         let found = expectations(text, "r");
         assert_eq!(found.flagged, BTreeSet::from([2]));
         assert_eq!(found.clean, BTreeSet::from([4]));
+    }
+
+    #[test]
+    fn corpus_annotations_carry_their_labels() {
+        let text = "# ruleid: sql-injection\nbad()\nfine()  # ok: sql-injection, xss\n";
+        let found: Vec<(u32, String, bool)> = annotations(text)
+            .into_iter()
+            .map(|annotation| (annotation.line, annotation.label, annotation.flagged))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (2, "sql-injection".to_owned(), true),
+                (3, "sql-injection".to_owned(), false),
+                (3, "xss".to_owned(), false),
+            ]
+        );
     }
 
     #[test]

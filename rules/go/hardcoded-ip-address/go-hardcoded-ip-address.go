@@ -1,0 +1,10 @@
+package main
+
+// ruleid: go-hardcoded-ip-address
+const backend = "203.0.113.25"
+
+// ok: go-hardcoded-ip-address
+const local = "127.0.0.1"
+
+// ok: go-hardcoded-ip-address
+const version = "1.2.3"

@@ -1,0 +1,22 @@
+import java.io.*;
+import javax.servlet.http.*;
+
+public class Handler extends HttpServlet {
+
+     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Handler.class);
+
+     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+         try {
+             process(request);
+         } catch (Exception e) {
+             // ruleid: java-stack-trace-exposure
+             e.printStackTrace(response.getWriter());
+             // ruleid: java-stack-trace-exposure
+             e.printStackTrace();
+             // ok: java-stack-trace-exposure
+             log.error("processing failed", e);
+         }
+     }
+
+     void process(HttpServletRequest request) throws Exception {}
+ }

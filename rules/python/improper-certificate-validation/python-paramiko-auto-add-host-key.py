@@ -1,0 +1,10 @@
+import paramiko
+
+client = paramiko.SSHClient()
+# ruleid: python-paramiko-auto-add-host-key
+client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+# ruleid: python-paramiko-auto-add-host-key
+client.set_missing_host_key_policy(paramiko.WarningPolicy)
+# ok: python-paramiko-auto-add-host-key
+client.set_missing_host_key_policy(paramiko.RejectPolicy())
+client.load_system_host_keys()

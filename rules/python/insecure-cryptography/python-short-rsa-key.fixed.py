@@ -1,0 +1,11 @@
+from Crypto.PublicKey import RSA
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+# ruleid: python-short-rsa-key
+weak = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+# ruleid: python-short-rsa-key
+legacy = RSA.generate(2048)
+# ok: python-short-rsa-key
+strong = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+# ok: python-short-rsa-key
+fine = RSA.generate(2048)

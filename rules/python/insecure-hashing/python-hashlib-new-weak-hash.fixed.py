@@ -1,0 +1,10 @@
+import hashlib
+
+# ruleid: python-hashlib-new-weak-hash
+digest = hashlib.new("sha256", b"data").hexdigest()
+# ruleid: python-hashlib-new-weak-hash
+other = hashlib.new("sha256")
+# ok: python-hashlib-new-weak-hash
+strong = hashlib.new("sha256", b"data")
+# ok: python-hashlib-new-weak-hash
+checksum = hashlib.new("md5", b"data", usedforsecurity=False)
