@@ -62,7 +62,8 @@ fn deliver_now(
         .map_err(other)
 }
 
-fn print_report(report: &DeliveryReport) {
+/// Prints what the run did and what the outbox holds now; answers how many records remain.
+fn print_report(report: &DeliveryReport, outbox: &Outbox) -> Result<usize, CliError> {
     for (record_id, reason) in &report.retrying {
         eprintln!("warning: record {record_id} stays in the outbox: {reason}");
     }
@@ -71,12 +72,17 @@ fn print_report(report: &DeliveryReport) {
     }
     let created = count(report, CreateStatus::Created);
     let replayed = count(report, CreateStatus::Replayed);
+    let entries = outbox.status().map_err(other)?;
+    let dead = entries
+        .iter()
+        .filter(|entry| entry.state == State::Dead)
+        .count();
     eprintln!(
-        "sync: {} delivered ({created} created, {replayed} replayed), {} pending, {} dead-lettered",
+        "sync: {} delivered ({created} created, {replayed} replayed), {} pending, {dead} dead-lettered",
         report.delivered.len(),
-        report.retrying.len() + report.not_tried,
-        report.dead.len()
+        entries.len() - dead,
     );
+    Ok(entries.len())
 }
 
 fn count(report: &DeliveryReport, status: CreateStatus) -> usize {
@@ -97,8 +103,7 @@ pub fn run(args: SyncArgs) -> Result<Outcome, CliError> {
         eprintln!("sync: {requeued} dead-lettered records requeued");
     }
     let report = deliver_now(&credentials, &outbox, Duration::from_secs(args.wait))?;
-    print_report(&report);
-    let left = report.retrying.len() + report.not_tried + report.dead.len();
+    let left = print_report(&report, &outbox)?;
     if left > 0 {
         return Err(other(format!(
             "{left} records not delivered; see `codeward sync --status`"
@@ -165,7 +170,12 @@ pub fn after_scan(
         record.scan_id,
         record.findings.len()
     );
-    let report = deliver_now(&credentials, &outbox, Duration::from_secs(10))?;
-    print_report(&report);
+    // How long to keep retrying a busy store before leaving the record for `codeward sync`.
+    let wait = std::env::var("CODEWARD_SYNC_WAIT")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(10);
+    let report = deliver_now(&credentials, &outbox, Duration::from_secs(wait))?;
+    print_report(&report, &outbox)?;
     Ok(())
 }
