@@ -97,7 +97,26 @@ fn scan_sync_delivers_the_record_and_findings_read_back() {
         .block_on(client(&harness, &endpoint).findings(Some("nightly"), "All"))
         .expect("reads");
     assert_eq!(record.len(), 3);
+    let stored_record = harness.stored_record("nightly");
+    let record: ScanRecord = serde_json::from_str(&stored_record).expect("record");
+    assert_eq!(
+        record.scope,
+        Scope {
+            repository: "git.example/acme/app".into(),
+            branch: "main".into(),
+            commit: "0123456789abcdef0123456789abcdef01234567".into(),
+        }
+    );
+    assert_eq!(
+        record.findings[0].vulnerability.file_path.code_snippet[0].content,
+        "password = \"Zq8x********\""
+    );
     let secret = &harness.key.secret_access_key;
+    for text in [&stored_record, &listed.stdout] {
+        assert!(!text.contains(PROJECT_SECRET));
+        assert!(!text.contains("hunter2token"));
+        assert!(!text.contains(secret.as_str()));
+    }
     for output in [
         &scan.stdout,
         &scan.stderr,
@@ -515,4 +534,118 @@ fn a_replayed_record_is_deleted_and_not_duplicated() {
         vec![(record.scan_id.clone(), CreateStatus::Replayed)]
     );
     assert_eq!(harness.stored_scans().len(), 1);
+}
+
+#[test]
+fn background_sync_queues_and_delivers_without_blocking_the_caller() {
+    use codeward::sync::background::{BackgroundSync, SyncEvent, SyncJob};
+    let harness = StoreHarness::start();
+    let project = harness::project(harness.directory.path());
+    let text = std::fs::read_to_string(project.join("app/db.py")).expect("reads");
+    let (rules, _) = codeward::rules::builtin();
+    let document = codeward::engine::Document {
+        path: "app/db.py",
+        language: codeward::lang::Language::from_path(std::path::Path::new("app/db.py"), ""),
+        text: &text,
+    };
+    let scan = codeward::engine::scan(&document, &rules, &codeward::engine::CancelToken::new());
+    let report = codeward::report::Report {
+        scan_name: None,
+        rules,
+        root_uri: None,
+        min_severity: codeward::rules::Severity::Info,
+        files: vec![codeward::report::FileReport::new(
+            "app/db.py",
+            &text,
+            scan,
+            codeward::rules::Severity::Info,
+        )],
+        skipped: vec![],
+    };
+    let credentials = harness.credentials(&harness.endpoint());
+    let outbox_dir = harness.client_dir();
+    let connect = move || {
+        let outbox = Outbox::open(&outbox_dir, OutboxKey::new("test", [3; 32]))
+            .map_err(|error| error.to_string())?;
+        Ok((credentials.clone(), outbox))
+    };
+    let (sender, events) = std::sync::mpsc::channel();
+    let sync = BackgroundSync::start_with(Box::new(connect), move |event| {
+        let _ = sender.send(event);
+    })
+    .expect("starts");
+    let started = Instant::now();
+    sync.submit(SyncJob {
+        report,
+        scan_root: project.clone(),
+        scan_name: None,
+        tags: vec!["editor".into()],
+        started_at: std::time::SystemTime::now(),
+    });
+    assert!(started.elapsed() < Duration::from_millis(50));
+    let wait = Duration::from_secs(30);
+    let queued = events.recv_timeout(wait).expect("queued");
+    let SyncEvent::Queued {
+        record_id,
+        findings,
+    } = queued
+    else {
+        panic!("expected Queued, got {queued:?}");
+    };
+    assert_eq!(findings, 3);
+    assert_eq!(
+        events.recv_timeout(wait).expect("delivered"),
+        SyncEvent::Delivered {
+            delivered: 1,
+            pending: 0,
+            dead: 0
+        }
+    );
+    let stored = harness.stored_scans();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].scan_id, record_id);
+    // The default name is REPOSITORY:BRANCH, read from .git without its credentials.
+    assert_eq!(stored[0].scan_name, "git.example/acme/app:main");
+}
+
+#[test]
+fn a_throttled_store_is_retried_no_sooner_than_retry_after() {
+    // One request per 2 s with no burst: the second call in a row gets 429, Retry-After: 2.
+    let harness = StoreHarness::start_with(codeward::store::ApiConfig {
+        rate_per_second: 0.5,
+        rate_burst: 1.0,
+        ..codeward::store::ApiConfig::default()
+    });
+    let folder = tempfile::tempdir().expect("tempdir");
+    let outbox = Outbox::open(folder.path(), OutboxKey::new("test", [9; 32])).expect("opens");
+    let first = sample_record(1, 1);
+    let second = sample_record(2, 1);
+    outbox.enqueue(&first).expect("enqueues");
+    outbox.enqueue(&second).expect("enqueues");
+    let client = client(&harness, &harness.endpoint());
+    let options = DeliveryOptions {
+        backoff: Backoff {
+            base: Duration::from_millis(10),
+            cap: Duration::from_millis(20),
+        },
+        deadline: Duration::from_secs(10),
+        only_due: false,
+    };
+    let started = Instant::now();
+    let report = harness
+        .runtime
+        .block_on(deliver::deliver(&outbox, &client, &options))
+        .expect("delivers");
+    let elapsed = started.elapsed();
+    assert_eq!(
+        report.delivered,
+        vec![
+            (first.scan_id.clone(), CreateStatus::Created),
+            (second.scan_id.clone(), CreateStatus::Created)
+        ]
+    );
+    // The 10-20 ms backoff alone would have retried at once; the store asked for 2 s.
+    assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
+    assert!(outbox.status().expect("status").is_empty());
+    assert_eq!(harness.stored_scans().len(), 2);
 }

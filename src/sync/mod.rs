@@ -7,11 +7,13 @@
 //! - `outbox`: the durable, encrypted local queue (SQLite, `synchronous=FULL`).
 //! - `client`: signed HTTPS calls to the store (reqwest on rustls, SigV4).
 //! - `deliver`: drains the outbox with retries, backoff and dead letters.
+//! - `background`: the same on a worker thread, for the language server.
 //!
 //! Absences: no module here knows LSP types or prints to a terminal (the CLI and the language
 //! server decide what to show); the secret access key is never written to a file, a log line,
 //! a URL or a record, and no `Debug` output holds it.
 
+pub mod background;
 pub mod client;
 pub mod credentials;
 pub mod deliver;

@@ -42,8 +42,20 @@ fn test_ca_and_server_cert(directory: &Path) -> (String, PathBuf, PathBuf) {
     (ca_cert.pem(), cert_path, key_path)
 }
 
+fn generous_limits() -> ApiConfig {
+    ApiConfig {
+        rate_per_second: 1000.0,
+        rate_burst: 1000.0,
+        ..ApiConfig::default()
+    }
+}
+
 impl StoreHarness {
     pub fn start() -> StoreHarness {
+        StoreHarness::start_with(generous_limits())
+    }
+
+    pub fn start_with(config: ApiConfig) -> StoreHarness {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -71,18 +83,17 @@ impl StoreHarness {
             cert_path,
             key_path,
         };
-        harness.serve("127.0.0.1:0".parse().expect("addr"));
+        harness.serve_with("127.0.0.1:0".parse().expect("addr"), config);
         harness
     }
 
     /// (Re)starts the server on `listen`.
     pub fn serve(&mut self, listen: SocketAddr) {
+        self.serve_with(listen, generous_limits());
+    }
+
+    fn serve_with(&mut self, listen: SocketAddr, config: ApiConfig) {
         let tls = store::tls_config(&self.cert_path, &self.key_path).expect("tls");
-        let config = ApiConfig {
-            rate_per_second: 1000.0,
-            rate_burst: 1000.0,
-            ..ApiConfig::default()
-        };
         let server = self
             .runtime
             .block_on(store::start(
@@ -126,6 +137,15 @@ impl StoreHarness {
             tenant: self.key.tenant.clone(),
             role: Role::Reader,
         }
+    }
+
+    /// The record stored under `scan_name`, as JSON text, read in-process.
+    pub fn stored_record(&self, scan_name: &str) -> String {
+        let (_, record) = self
+            .store
+            .get_scan(&self.principal(), scan_name)
+            .expect("reads");
+        serde_json::to_string(&record).expect("serializes")
     }
 
     /// The scans in the store, read in-process (not through the client under test).
