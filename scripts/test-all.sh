@@ -11,7 +11,9 @@ step() { printf '\n== %s\n' "$*"; }
 step "system packages"
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
-  for package in python3-pip ca-certificates; do
+  # dbus-daemon, gnome-keyring, libsecret-tools: the real Secret Service for the sync tests;
+  # libdbus-1-dev: the keyring crate links libdbus.
+  for package in python3-pip ca-certificates dbus-daemon gnome-keyring libsecret-tools libdbus-1-dev; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   if ((${#missing[@]})); then
@@ -29,6 +31,9 @@ cargo clippy --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --locked
+
+step "sync with a real keyring: gnome-keyring on a private D-Bus session"
+scripts/keyring-session.sh cargo test --locked --test sync -- --ignored
 
 step "release build"
 cargo build --release --locked

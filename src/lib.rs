@@ -5,6 +5,7 @@
 //! - `lang`: languages and grammars.
 //! - `rules`: the rule file format, validation, the built-in pack.
 //! - `engine`: matching, taint, secrets, fixes, suppressions, fingerprints; `scan()`.
+//! - `sync`: scan records, the durable outbox, signed delivery, keyring credentials.
 //!
 //! `engine`, `rules`, `lang` and `text` do no IO, no async, and know no LSP or wire types.
 
@@ -17,4 +18,5 @@ pub mod protocol;
 pub mod report;
 pub mod rules;
 pub mod store;
+pub mod sync;
 pub mod text;

@@ -297,6 +297,15 @@ pub struct SeverityCount {
     pub count: u64,
 }
 
+/// `GET /v1/identity`: who the signature belongs to (the store's answer to `whoami`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallerIdentity {
+    pub access_key_id: String,
+    pub tenant: String,
+    pub role: String,
+}
+
 /// Every error answer: `{"code": "...", "message": "..."}`; codes are stable, messages are
 /// for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,10 +3,13 @@
 //!
 //! The edge of the program: IO and `anyhow` context live here, not in the engine.
 
+mod login_cmd;
 mod rules_cmd;
 mod rules_report;
 mod scan_cmd;
+mod scans_cmd;
 mod store_cmd;
+mod sync_cmd;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -65,6 +68,39 @@ enum Command {
     },
     /// Run and administer the team store server.
     Store(store_cmd::StoreArgs),
+    /// Check an access key against a store and keep it in the OS keyring.
+    Login(login_cmd::LoginArgs),
+    /// Remove the stored access key from the OS keyring.
+    Logout,
+    /// Show the store, access key id and tenant in use (never the secret).
+    Whoami,
+    /// Deliver queued scan records to the store now, or show them (--status).
+    Sync(sync_cmd::SyncArgs),
+    /// Read scans back from the store.
+    Scans {
+        #[command(subcommand)]
+        command: ScansCommand,
+    },
+    /// Read findings back from the store.
+    Findings {
+        #[command(subcommand)]
+        command: FindingsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ScansCommand {
+    /// List the scans in the store.
+    List {
+        #[arg(long, value_enum, default_value_t = scans_cmd::ReadFormat::Text)]
+        format: scans_cmd::ReadFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum FindingsCommand {
+    /// List findings in the store.
+    List(scans_cmd::FindingsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,6 +190,16 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             Ok(Outcome::Clean)
         }
         Command::Store(args) => store_cmd::run(args),
+        Command::Login(args) => login_cmd::login(args),
+        Command::Logout => login_cmd::logout(),
+        Command::Whoami => login_cmd::whoami(),
+        Command::Sync(args) => sync_cmd::run(args),
+        Command::Scans {
+            command: ScansCommand::List { format },
+        } => scans_cmd::scans(format),
+        Command::Findings {
+            command: FindingsCommand::List(args),
+        } => scans_cmd::findings(args),
         Command::Rules { command } => match command {
             RulesCommand::List { rule_dirs, format } => {
                 rules_cmd::list(&rule_dirs, matches!(format, ListFormat::Json))

@@ -4,7 +4,7 @@
 //! notes on stderr (and a progress bar only when stderr is a terminal), writes the report to
 //! stdout or atomically to `--output`. Exit codes follow DESIGN.md: 1 when a finding at or
 //! above the threshold remains, 2 for bad paths, names, config or rule files, 3 otherwise.
-//! It does not sync (`--sync` is another command's job) and holds no finding logic.
+//! It holds no finding logic; `--sync` hands the finished report to `sync_cmd`.
 
 mod files;
 mod name;
@@ -56,6 +56,9 @@ pub struct ScanArgs {
     /// A name for this scan, kept in JSON and SARIF (no e-mail addresses or secrets).
     #[arg(long = "name", value_name = "SCAN_NAME")]
     scan_name: Option<String>,
+    /// Queue a scan record for the team store and deliver it (see `codeward login`).
+    #[arg(long)]
+    sync: bool,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -73,6 +76,7 @@ struct Settings {
 }
 
 pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
+    let started_at = std::time::SystemTime::now();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -113,6 +117,9 @@ pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
         skipped,
     };
     write_report(&report, args.format, args.output.as_deref())?;
+    if args.sync {
+        super::sync_cmd::after_scan(&report, &root, args.scan_name.as_deref(), started_at)?;
+    }
     Ok(if report.findings().next().is_some() {
         Outcome::Findings
     } else {
