@@ -207,10 +207,11 @@ fn match_pass(
                     return 0;
                 };
                 let table = engine::pattern::MatchTable::build(
-                    rules.queries_for(*language),
+                    &rules.queries_for(*language),
                     tree.root_node(),
                     text,
                     None,
+                    &CancelToken::new(),
                 );
                 usize::from(!table.is_empty())
             })

@@ -326,6 +326,139 @@ async fn push_edit_quick_fix_and_the_finding_is_gone() {
     client.notify("exit", Value::Null).await;
 }
 
+/// A module of `count` small functions, each hashing with md5 on its second line.
+fn functions(count: usize) -> String {
+    let mut text = String::from("import hashlib\n\n");
+    for index in 0..count {
+        text.push_str(&format!(
+            "def etag_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
+        ));
+    }
+    text
+}
+
+/// (line, rule id) of each finding of a fresh scan of `text` with the built-in pack.
+fn scanned(text: &str) -> Vec<(u64, String)> {
+    let (rules, _) = codeward::rules::builtin();
+    let document = codeward::engine::Document {
+        path: "app.py",
+        language: Some(codeward::lang::Language::Python),
+        text,
+    };
+    codeward::engine::scan(&document, &rules, &codeward::engine::CancelToken::new())
+        .findings
+        .iter()
+        .map(|finding| {
+            (
+                u64::from(finding.span.start.line),
+                finding.rule.meta.id.clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_rescans_its_definition_and_moves_the_other_findings() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let text = functions(6);
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    let md5 = |lines: &[u64]| -> Vec<(u64, String)> {
+        lines
+            .iter()
+            .map(|line| (*line, "python-weak-hash-md5-sha1".to_owned()))
+            .collect()
+    };
+    assert_eq!(
+        lines(&client.diagnostics(URI, 1).await),
+        md5(&[3, 7, 11, 15, 19, 23])
+    );
+    // Two lines into the third function (a second md5 call), then the fifth's `return`
+    // line out (the positions of a change follow the changes before it).
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": 11, "character": 0}, "end": {"line": 11, "character": 0}},
+                     "text": "    again = hashlib.md5(value)\n    again = again\n"},
+                    {"range": {"start": {"line": 22, "character": 0}, "end": {"line": 23, "character": 0}},
+                     "text": ""}
+                ]
+            }),
+        )
+        .await;
+    let expected = md5(&[3, 7, 11, 13, 17, 21, 24]);
+    let edited = {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(11, "    again = again");
+        lines.insert(11, "    again = hashlib.md5(value)");
+        lines.remove(22);
+        lines.join("\n") + "\n"
+    };
+    assert_eq!(scanned(&edited), expected);
+    assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+
+    // An edit that breaks the definition: its finding goes, the others stay where they are.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 3},
+                "contentChanges": [
+                    {"range": {"start": {"line": 7, "character": 13}, "end": {"line": 7, "character": 24}},
+                     "text": "hashlib.sha256"}
+                ]
+            }),
+        )
+        .await;
+    assert_eq!(
+        lines(&client.diagnostics(URI, 3).await),
+        md5(&[3, 11, 13, 17, 21, 24])
+    );
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let text = include_str!("../rules/python/cross-site-scripting/python-reflected-xss.py");
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    assert_eq!(lines(&client.diagnostics(URI, 1).await), scanned(text));
+    // A line into `hello` (line 25, zero-based 24): its finding needs `from flask import`.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": 24, "character": 0}, "end": {"line": 24, "character": 0}},
+                     "text": "    name = name.strip()\n"}
+                ]
+            }),
+        )
+        .await;
+    let mut lines_of_text: Vec<&str> = text.lines().collect();
+    lines_of_text.insert(24, "    name = name.strip()");
+    let edited = lines_of_text.join("\n") + "\n";
+    let expected = scanned(&edited);
+    assert!(expected.contains(&(27, "python-reflected-xss".to_owned())));
+    assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_clients_get_no_push_and_utf8_when_offered() {
     let capabilities = json!({

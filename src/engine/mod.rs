@@ -145,6 +145,59 @@ pub fn scan_tree(
     rules: &RuleSet,
     cancel: &CancelToken,
 ) -> FileScan {
+    scan_part(document, tree, rules, cancel, None)
+}
+
+/// Parses only `ranges` of the text (whole lines, sorted, apart: e.g. a file's imports and
+/// one top-level definition): a tree with the document's own positions that holds just
+/// those parts. Costs what the ranges cost, not what the file costs.
+pub fn parse_ranges(
+    language: Language,
+    text: &str,
+    index: &LineIndex,
+    ranges: &[std::ops::Range<usize>],
+) -> Option<Tree> {
+    let point = |byte: usize| {
+        let position = index.position(text, byte, Encoding::Utf8);
+        tree_sitter::Point {
+            row: position.line as usize,
+            column: position.column as usize,
+        }
+    };
+    let ranges: Vec<tree_sitter::Range> = ranges
+        .iter()
+        .map(|range| tree_sitter::Range {
+            start_byte: range.start,
+            end_byte: range.end,
+            start_point: point(range.start),
+            end_point: point(range.end),
+        })
+        .collect();
+    let mut parser = lang::parser(language);
+    parser.set_included_ranges(&ranges).ok()?;
+    parser.parse(text, None)
+}
+
+/// Scans only `regions` of a document (sorted, apart), with `tree` from [`parse_ranges`]:
+/// the findings (and unused suppressions) inside them. Rules see what the tree holds: flows through
+/// helpers defined elsewhere in the file are not followed.
+pub fn scan_region(
+    document: &Document<'_>,
+    tree: Option<&Tree>,
+    rules: &RuleSet,
+    cancel: &CancelToken,
+    regions: &[std::ops::Range<usize>],
+) -> FileScan {
+    scan_part(document, tree, rules, cancel, Some(regions))
+}
+
+fn scan_part(
+    document: &Document<'_>,
+    tree: Option<&Tree>,
+    rules: &RuleSet,
+    cancel: &CancelToken,
+    regions: Option<&[std::ops::Range<usize>]>,
+) -> FileScan {
     let index = LineIndex::new(document.text);
     let mut scan = FileScan::default();
     let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
@@ -152,7 +205,7 @@ pub fn scan_tree(
         (Some(language), Some(tree)) => {
             let queries = rules.queries_for(language);
             let table = catch_unwind(AssertUnwindSafe(|| {
-                pattern::MatchTable::build(queries, tree.root_node(), document.text, None)
+                pattern::MatchTable::build(&queries, tree.root_node(), document.text, None, cancel)
             }));
             match table {
                 Ok(table) => (rules.for_language(language), table),
@@ -174,7 +227,15 @@ pub fn scan_tree(
             break;
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            run_rule(rule, document, tree, &table, cancel)
+            let mut found = run_rule(rule, document, tree, &table, cancel, regions);
+            if let Some(regions) = regions {
+                found.retain(|found| {
+                    regions.iter().any(|region| {
+                        region.start <= found.start_byte && found.end_byte <= region.end
+                    })
+                });
+            }
+            found
         }));
         match outcome {
             Ok(found) => raw.extend(found.into_iter().map(|found| (Arc::clone(rule), found))),
@@ -186,7 +247,21 @@ pub fn scan_tree(
         }
     }
     raw.sort_by_key(|(rule, found)| (found.start_byte, found.end_byte, rule.meta.id.clone()));
-    let suppressions = suppress::parse(document.text);
+    let mut suppressions = suppress::parse(document.text);
+    if let Some(regions) = regions {
+        let lines: Vec<(u32, u32)> = regions
+            .iter()
+            .map(|region| {
+                let line = |byte| index.position(document.text, byte, Encoding::Utf8).line;
+                (line(region.start).saturating_sub(1), line(region.end) + 1)
+            })
+            .collect();
+        suppressions.retain(|suppression| {
+            lines
+                .iter()
+                .any(|(first, last)| *first <= suppression.line && suppression.line <= *last)
+        });
+    }
     let mut used = vec![false; suppressions.len()];
     let mut ordinals: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (rule, found) in raw {
@@ -252,17 +327,29 @@ fn run_rule<'tree>(
     tree: Option<&'tree Tree>,
     table: &pattern::MatchTable<'tree>,
     cancel: &CancelToken,
+    regions: Option<&[std::ops::Range<usize>]>,
 ) -> Vec<RawFinding> {
     match &rule.kind {
-        RuleKind::Secret(matcher) => secrets::find(matcher, document.text)
-            .into_iter()
-            .map(|range| RawFinding {
-                start_byte: range.start,
-                end_byte: range.end,
-                fixes: Vec::new(),
-                source: None,
-            })
-            .collect(),
+        RuleKind::Secret(matcher) => {
+            let whole = 0..document.text.len();
+            let regions = regions.unwrap_or(std::slice::from_ref(&whole));
+            regions
+                .iter()
+                .flat_map(|region| {
+                    secrets::find(
+                        matcher,
+                        document.text.get(region.clone()).unwrap_or_default(),
+                    )
+                    .into_iter()
+                    .map(|range| RawFinding {
+                        start_byte: region.start + range.start,
+                        end_byte: region.start + range.end,
+                        fixes: Vec::new(),
+                        source: None,
+                    })
+                })
+                .collect()
+        }
         RuleKind::Pattern(per_language) => {
             let (Some(language), Some(_)) = (document.language, tree) else {
                 return Vec::new();

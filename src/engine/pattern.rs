@@ -39,12 +39,14 @@ pub struct MatchTable<'tree> {
 }
 
 impl<'tree> MatchTable<'tree> {
-    /// Runs `queries` over the tree under `root` (limited to `range`, when given).
+    /// Runs `queries` over the tree under `root` (limited to `range`, when given); stops
+    /// early, with what it has, once `cancel` is set.
     pub fn build(
         queries: &[Arc<CombinedQuery>],
         root: Node<'tree>,
         text: &str,
         range: Option<std::ops::Range<usize>>,
+        cancel: &crate::engine::CancelToken,
     ) -> MatchTable<'tree> {
         let mut table = MatchTable::default();
         let mut cursor = QueryCursor::new();
@@ -54,6 +56,9 @@ impl<'tree> MatchTable<'tree> {
         for combined in queries {
             let mut matches = cursor.matches(&combined.query, root, text.as_bytes());
             while let Some(query_match) = matches.next() {
+                if cancel.is_cancelled() {
+                    return table;
+                }
                 let (part, locals) = combined.part_of(query_match.pattern_index);
                 let captures: Captures<'tree> = query_match
                     .captures()

@@ -144,6 +144,27 @@ impl fmt::Display for Language {
 }
 
 /// A new parser for `language`.
+/// Whether a top-level node brings names into a file (imports, `require`, package clauses):
+/// what rules about one definition may need to see of the rest of the file.
+pub fn is_import(language: Language, node: tree_sitter::Node<'_>, text: &str) -> bool {
+    let kind = node.kind();
+    match language {
+        Language::Python => matches!(
+            kind,
+            "import_statement" | "import_from_statement" | "future_import_statement"
+        ),
+        Language::JavaScript | Language::TypeScript | Language::Tsx => {
+            kind == "import_statement"
+                || matches!(kind, "lexical_declaration" | "variable_declaration")
+                    && text
+                        .get(node.start_byte()..node.end_byte())
+                        .is_some_and(|declaration| declaration.contains("require("))
+        }
+        Language::Java => matches!(kind, "package_declaration" | "import_declaration"),
+        Language::Go => matches!(kind, "package_clause" | "import_declaration"),
+    }
+}
+
 pub fn parser(language: Language) -> tree_sitter::Parser {
     let mut parser = tree_sitter::Parser::new();
     parser

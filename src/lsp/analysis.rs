@@ -8,6 +8,7 @@ use std::time::Duration;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use super::convert::{self, Published};
+use super::document::{Baseline, EditRecord};
 use super::session::Session;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::text::LineIndex;
@@ -69,61 +70,175 @@ pub async fn current(session: &Arc<Session>, uri: &Uri) -> Option<Published> {
     None
 }
 
-/// Parses and scans the document as of `generation` on a blocking worker.
-pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Option<Published> {
-    let settings = session.settings();
-    let rules = session.rules();
-    let encoding = session.encoding();
-    let (rope, old_tree, language, version, cancel, path) = {
-        let document = session.documents.get(uri)?;
-        if document.generation != generation {
-            return None;
-        }
-        (
-            document.rope.clone(),
-            document.tree.clone(),
-            document.language,
-            document.version,
-            document.cancel.clone(),
-            document.path.clone(),
-        )
-    };
-    let uri_for_worker = uri.clone();
-    let min_severity = settings.min_severity();
-    let worker = tokio::task::spawn_blocking(move || {
-        let size = rope.len_bytes();
-        if size > settings.max_file_size {
-            return (
-                None,
-                vec![convert::too_large(size, settings.max_file_size)],
-                Vec::new(),
-            );
-        }
-        let text = rope.to_string();
-        if text.as_bytes().contains(&0) {
-            return (None, Vec::new(), Vec::new());
-        }
-        let tree = language.and_then(|language| engine::parse(language, &text, old_tree.as_ref()));
-        let document = EngineDocument {
-            path: &path,
-            language,
-            text: &text,
-        };
-        let scan = engine::scan_tree(&document, tree.as_ref(), &rules, &cancel);
-        let index = LineIndex::new(&text);
-        let findings: Vec<engine::Finding> = scan
-            .findings
-            .into_iter()
-            .filter(|finding| finding.severity >= min_severity)
-            .collect();
-        let diagnostics: Vec<Diagnostic> = findings
+/// What an analysis needs of a document, taken under its lock.
+struct Snapshot {
+    rope: ropey::Rope,
+    tree: Option<tree_sitter::Tree>,
+    language: Option<crate::lang::Language>,
+    version: i32,
+    cancel: CancelToken,
+    path: String,
+    baseline: Option<Baseline>,
+    /// Edits since the baseline, oldest first.
+    edits: Vec<EditRecord>,
+}
+
+fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
+    let document = session.documents.get(uri)?;
+    if document.generation != generation {
+        return None;
+    }
+    let baseline = document.baseline.clone();
+    let edits = match &baseline {
+        Some(baseline) => document
+            .edits
             .iter()
-            .map(|finding| {
-                convert::diagnostic(&uri_for_worker, &index, &text, finding, language, encoding)
-            })
-            .collect();
-        (tree, diagnostics, findings)
-    });
+            .filter(|edit| edit.generation > baseline.generation)
+            .copied()
+            .collect(),
+        None => Vec::new(),
+    };
+    Some(Snapshot {
+        rope: document.rope.clone(),
+        tree: document.tree.clone(),
+        language: document.language,
+        version: document.version,
+        cancel: document.cancel.clone(),
+        path: document.path.clone(),
+        baseline,
+        edits,
+    })
+}
+
+/// Analyses the document as of `generation` on a blocking worker. After an edit of a file
+/// analysed before, only the edited top-level definitions are parsed and scanned and the
+/// result is merged with the earlier findings elsewhere, so a keystroke costs what the
+/// definition costs; the whole file is then analysed just behind it (file-level and
+/// cross-function flows included) and sent again if it differs.
+pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Option<Published> {
+    let rules = session.loaded_rules().await;
+    let settings = session.settings();
+    let encoding = session.encoding();
+    let snapshot = snapshot(session, uri, generation)?;
+    let context = Context {
+        uri: uri.clone(),
+        rules,
+        min_severity: settings.min_severity(),
+        max_file_size: settings.max_file_size,
+        encoding,
+    };
+    if snapshot.baseline.is_some() && !snapshot.edits.is_empty() {
+        let quick_context = context.clone();
+        let worker = tokio::task::spawn_blocking(move || {
+            let result = quick_scan(&snapshot, &quick_context);
+            (snapshot, result)
+        });
+        let (snapshot, quick) = match worker.await {
+            Ok(result) => result,
+            Err(error) => {
+                tracing_error(session, uri, &error.to_string()).await;
+                return None;
+            }
+        };
+        if let Some((diagnostics, findings)) = quick {
+            let published = Published {
+                version: snapshot.version,
+                generation,
+                diagnostics,
+                findings: Arc::new(findings),
+            };
+            let catch_up = {
+                let mut document = session.documents.get_mut(uri)?;
+                if document.generation != generation {
+                    return None;
+                }
+                document.published = Some(published.clone());
+                !std::mem::replace(&mut document.catching_up, true)
+            };
+            if catch_up {
+                tokio::spawn(catch_up_loop(Arc::clone(session), uri.clone(), context));
+            }
+            return Some(published);
+        }
+        return full_analysis(session, uri, generation, snapshot, context).await;
+    }
+    full_analysis(session, uri, generation, snapshot, context).await
+}
+
+/// Whole-file analyses behind the quick ones, one at a time, until one completes for the
+/// newest generation; sends its result if it differs from the quick one.
+async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
+    loop {
+        let (generation, earlier) = {
+            let Some(mut document) = session.documents.get_mut(&uri) else {
+                return;
+            };
+            let generation = document.generation;
+            let settled = document
+                .baseline
+                .as_ref()
+                .is_some_and(|baseline| baseline.generation == generation);
+            if settled {
+                document.catching_up = false;
+                return;
+            }
+            let earlier = document
+                .published
+                .as_ref()
+                .filter(|published| published.generation == generation)
+                .map(|published| published.diagnostics.clone());
+            (generation, earlier)
+        };
+        let Some(snapshot) = snapshot(&session, &uri, generation) else {
+            continue;
+        };
+        let Some(full) = full_analysis(&session, &uri, generation, snapshot, context.clone()).await
+        else {
+            let mut document = session.documents.get_mut(&uri);
+            if let Some(document) = document.as_mut()
+                && document.generation == generation
+            {
+                // Failed for this very generation (logged): leave it to the next edit.
+                document.catching_up = false;
+                return;
+            }
+            continue;
+        };
+        if earlier.is_some_and(|earlier| earlier == full.diagnostics) {
+            continue;
+        }
+        if session.pulls() {
+            let _ = session.client.workspace_diagnostic_refresh().await;
+        } else {
+            session
+                .client
+                .publish_diagnostics(uri.clone(), full.diagnostics, Some(full.version))
+                .await;
+        }
+    }
+}
+
+/// What both kinds of analysis share.
+#[derive(Clone)]
+struct Context {
+    uri: Uri,
+    rules: Arc<crate::rules::RuleSet>,
+    min_severity: crate::rules::Severity,
+    max_file_size: usize,
+    encoding: crate::text::Encoding,
+}
+
+/// Parses (reusing the edited tree) and scans the whole document; keeps the result as the
+/// baseline of later edits if the document has not moved on.
+async fn full_analysis(
+    session: &Arc<Session>,
+    uri: &Uri,
+    generation: u64,
+    snapshot: Snapshot,
+    context: Context,
+) -> Option<Published> {
+    let version = snapshot.version;
+    let worker = tokio::task::spawn_blocking(move || full_scan(snapshot, &context));
     let (tree, diagnostics, findings) = match worker.await {
         Ok(result) => result,
         Err(error) => {
@@ -131,11 +246,12 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
             return None;
         }
     };
+    let findings = Arc::new(findings);
     let published = Published {
         version,
         generation,
         diagnostics,
-        findings: Arc::new(findings),
+        findings: Arc::clone(&findings),
     };
     let mut document = session.documents.get_mut(uri)?;
     if document.generation != generation {
@@ -145,7 +261,235 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
         document.tree = tree;
     }
     document.published = Some(published.clone());
+    document.baseline = Some(Baseline {
+        generation,
+        findings,
+    });
+    document.edits.retain(|edit| edit.generation > generation);
     Some(published)
+}
+
+type Scanned = (
+    Option<tree_sitter::Tree>,
+    Vec<Diagnostic>,
+    Vec<engine::Finding>,
+);
+
+fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
+    let size = snapshot.rope.len_bytes();
+    if size > context.max_file_size {
+        return (
+            None,
+            vec![convert::too_large(size, context.max_file_size)],
+            Vec::new(),
+        );
+    }
+    let text = snapshot.rope.to_string();
+    if text.as_bytes().contains(&0) {
+        return (None, Vec::new(), Vec::new());
+    }
+    let tree = snapshot
+        .language
+        .and_then(|language| engine::parse(language, &text, snapshot.tree.as_ref()));
+    let document = EngineDocument {
+        path: &snapshot.path,
+        language: snapshot.language,
+        text: &text,
+    };
+    let scan = engine::scan_tree(&document, tree.as_ref(), &context.rules, &snapshot.cancel);
+    let index = LineIndex::new(&text);
+    let findings: Vec<engine::Finding> = scan
+        .findings
+        .into_iter()
+        .filter(|finding| finding.severity >= context.min_severity)
+        .collect();
+    let diagnostics = diagnostics(context, &index, &text, snapshot.language, &findings);
+    (tree, diagnostics, findings)
+}
+
+fn diagnostics(
+    context: &Context,
+    index: &LineIndex,
+    text: &str,
+    language: Option<crate::lang::Language>,
+    findings: &[engine::Finding],
+) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|finding| {
+            convert::diagnostic(
+                &context.uri,
+                index,
+                text,
+                finding,
+                language,
+                context.encoding,
+            )
+        })
+        .collect()
+}
+
+/// The edited top-level definitions alone, merged with the baseline's findings elsewhere.
+/// `None` when that would not be cheaper than the whole file (or cannot be done).
+fn quick_scan(
+    snapshot: &Snapshot,
+    context: &Context,
+) -> Option<(Vec<Diagnostic>, Vec<engine::Finding>)> {
+    let language = snapshot.language?;
+    let edited_tree = snapshot.tree.as_ref()?;
+    let baseline = snapshot.baseline.as_ref()?;
+    let size = snapshot.rope.len_bytes();
+    if size > context.max_file_size {
+        return None;
+    }
+    let text = snapshot.rope.to_string();
+    // The top-level nodes the edits touch, in the edited (not yet re-parsed) tree whose
+    // ranges already follow the edits; widened to whole lines.
+    let root = edited_tree.root_node();
+    let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
+    for (dirty_start, dirty_end) in dirty_ranges(&snapshot.edits) {
+        let (mut start, mut end) = (dirty_start, dirty_end);
+        let mut cursor = root.walk();
+        for child in root.children(&mut cursor) {
+            if child.end_byte() >= dirty_start && child.start_byte() <= dirty_end {
+                start = start.min(child.start_byte());
+                end = end.max(child.end_byte());
+            }
+        }
+        regions.push(whole_lines(&text, start, end));
+    }
+    let regions = merge(regions);
+    let covered: usize = regions.iter().map(|region| region.end - region.start).sum();
+    if regions.is_empty() || covered * 2 > text.len() {
+        return None;
+    }
+    // The file's imports go with them, for rules that ask what a name was imported from.
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut cursor = root.walk();
+    for child in root.children(&mut cursor) {
+        if child.end_byte() >= regions[0].start {
+            break;
+        }
+        if crate::lang::is_import(language, child, &text) {
+            ranges.push(whole_lines(&text, child.start_byte(), child.end_byte()));
+        }
+    }
+    let mut ranges = merge(ranges);
+    ranges.extend(regions.iter().cloned());
+    let index = LineIndex::new(&text);
+    let region_tree = engine::parse_ranges(language, &text, &index, &ranges)?;
+    let document = EngineDocument {
+        path: &snapshot.path,
+        language: Some(language),
+        text: &text,
+    };
+    let scan = engine::scan_region(
+        &document,
+        Some(&region_tree),
+        &context.rules,
+        &snapshot.cancel,
+        &regions,
+    );
+    if scan.cancelled {
+        return None;
+    }
+    let mut findings: Vec<engine::Finding> = baseline
+        .findings
+        .iter()
+        .filter_map(|finding| carry_over(finding, &snapshot.edits, &index, &text, &regions))
+        .collect();
+    findings.extend(
+        scan.findings
+            .into_iter()
+            .filter(|finding| finding.severity >= context.min_severity),
+    );
+    findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
+    let diagnostics = diagnostics(context, &index, &text, Some(language), &findings);
+    Some((diagnostics, findings))
+}
+
+/// The bytes of the current text that the edits wrote or touched, as sorted ranges apart.
+fn dirty_ranges(edits: &[EditRecord]) -> Vec<(usize, usize)> {
+    let mut dirty: Vec<(usize, usize)> = Vec::new();
+    for edit in edits {
+        for range in &mut dirty {
+            *range = (
+                edit.map(range.0).unwrap_or(edit.start),
+                edit.map(range.1).unwrap_or(edit.new_end),
+            );
+        }
+        dirty.push((edit.start, edit.new_end));
+    }
+    merge(dirty.into_iter().map(|(start, end)| start..end).collect())
+        .into_iter()
+        .map(|range| (range.start, range.end))
+        .collect()
+}
+
+/// `start..end` widened to whole lines, the last one's line break included.
+fn whole_lines(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+    let (start, end) = (start.min(text.len()), end.min(text.len()));
+    let start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
+    let end = text[end..]
+        .find('\n')
+        .map_or(text.len(), |newline| end + newline + 1);
+    start..end
+}
+
+/// Sorted, with overlapping or touching ranges joined.
+fn merge(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_by_key(|range| range.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for range in ranges {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// A baseline finding moved through the edits, or `None` if an edit touched it or it lies
+/// in the re-scanned region.
+fn carry_over(
+    finding: &engine::Finding,
+    edits: &[EditRecord],
+    index: &LineIndex,
+    text: &str,
+    regions: &[std::ops::Range<usize>],
+) -> Option<engine::Finding> {
+    let map_range = |(start, end): (usize, usize)| {
+        let mut range = (start, end);
+        for edit in edits {
+            if edit.start <= range.1 && range.0 <= edit.old_end {
+                return None;
+            }
+            range = (edit.map(range.0)?, edit.map(range.1)?);
+        }
+        Some(range)
+    };
+    let (start, end) = map_range((finding.span.start_byte, finding.span.end_byte))?;
+    if end > text.len()
+        || regions
+            .iter()
+            .any(|region| start < region.end && region.start < end)
+    {
+        return None;
+    }
+    let mut moved = finding.clone();
+    moved.span = engine::Span::new(index, text, start, end);
+    moved.source = finding.source.and_then(|source| {
+        let (start, end) = map_range((source.start_byte, source.end_byte))?;
+        (end <= text.len()).then(|| engine::Span::new(index, text, start, end))
+    });
+    for fix in &mut moved.fixes {
+        for edit in &mut fix.edits {
+            let (start, end) = map_range((edit.start_byte, edit.end_byte))?;
+            edit.start_byte = start;
+            edit.end_byte = end;
+        }
+    }
+    Some(moved)
 }
 
 async fn tracing_error(session: &Session, uri: &Uri, message: &str) {

@@ -24,6 +24,42 @@ pub struct Document {
     pub cancel: CancelToken,
     /// The last analysis result, for hovers, code actions and pull requests.
     pub published: Option<Published>,
+    /// The last whole-file analysis, and the edits made since: what a keystroke's analysis
+    /// of the edited definition is merged into.
+    pub baseline: Option<Baseline>,
+    pub edits: Vec<EditRecord>,
+    /// A whole-file analysis is catching up behind the quick ones: never two at once.
+    pub catching_up: bool,
+}
+
+/// The findings of the last whole-file analysis and the generation they belong to.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub generation: u64,
+    pub findings: std::sync::Arc<Vec<crate::engine::Finding>>,
+}
+
+/// One range replacement: bytes `start..old_end` became `start..new_end`, in the
+/// generation that follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditRecord {
+    pub generation: u64,
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl EditRecord {
+    /// Where a byte offset from before this edit is after it (`None`: inside the edit).
+    pub fn map(&self, byte: usize) -> Option<usize> {
+        if byte <= self.start {
+            Some(byte)
+        } else if byte >= self.old_end {
+            Some(byte - self.old_end + self.new_end)
+        } else {
+            None
+        }
+    }
 }
 
 impl Document {
@@ -37,6 +73,9 @@ impl Document {
             generation: 0,
             cancel: CancelToken::new(),
             published: None,
+            baseline: None,
+            edits: Vec::new(),
+            catching_up: false,
         }
     }
 
@@ -51,6 +90,8 @@ impl Document {
         let Some((start, end)) = range else {
             self.rope = Rope::from_str(new_text);
             self.tree = None;
+            self.baseline = None;
+            self.edits.clear();
             return;
         };
         let start_byte = text::rope_offset(&self.rope, start, encoding);
@@ -63,6 +104,12 @@ impl Document {
         self.rope.insert(start_char, new_text);
         let new_end_byte = start_byte + new_text.len();
         let new_end_point = self.point(new_end_byte);
+        self.edits.push(EditRecord {
+            generation: self.generation + 1,
+            start: start_byte,
+            old_end: old_end_byte,
+            new_end: new_end_byte,
+        });
         if let Some(tree) = &mut self.tree {
             tree.edit(&InputEdit {
                 start_byte,

@@ -17,9 +17,9 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend {
-            session: Arc::new(Session::new(client)),
-        }
+        let session = Arc::new(Session::new(client));
+        session.load_builtin_rules();
+        Backend { session }
     }
 }
 

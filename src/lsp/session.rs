@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::document::Document;
 use super::settings::Settings;
+use crate::lang::Language;
 use crate::rules::{RuleError, RuleSet, RuleSource};
 use crate::text::Encoding;
 
@@ -28,13 +29,16 @@ pub struct Session {
     base_rules: RwLock<Arc<RuleSet>>,
     /// What analyses use: `base_rules` with the settings applied.
     rules: RwLock<Arc<RuleSet>>,
+    /// Whether rules are loaded: the built-in pack loads on a thread of its own after
+    /// start, so that `initialize` is answered at once.
+    rules_loaded: tokio::sync::watch::Sender<bool>,
     pub roots: RwLock<Vec<PathBuf>>,
 }
 
 impl Session {
+    /// A session whose rules are not loaded yet: see [`Session::load_builtin_rules`].
     pub fn new(client: Client) -> Session {
-        let (builtin, _) = crate::rules::builtin();
-        let builtin = Arc::new(builtin);
+        let builtin = Arc::new(RuleSet::default());
         Session {
             client,
             documents: DashMap::new(),
@@ -44,8 +48,55 @@ impl Session {
             settings: RwLock::new(Settings::default()),
             base_rules: RwLock::new(Arc::clone(&builtin)),
             rules: RwLock::new(builtin),
+            rules_loaded: tokio::sync::watch::Sender::new(false),
             roots: RwLock::new(Vec::new()),
         }
+    }
+
+    /// Loads the built-in pack on a thread of its own (each language's query is built when
+    /// a file of that language is first analysed). Rules loaded meanwhile by
+    /// [`Session::reload_rules`] win.
+    pub fn load_builtin_rules(self: &Arc<Self>) {
+        let session = Arc::clone(self);
+        std::thread::spawn(move || {
+            let (builtin, _) = RuleSet::compile_lazy(&crate::rules::builtin_sources());
+            if *session.rules_loaded.borrow() {
+                return;
+            }
+            session.install_rules(builtin);
+            // Build each language's query ahead of its first file: the languages of open
+            // documents first (an analysis needing one meanwhile builds it itself).
+            let mut languages: Vec<Language> = session
+                .documents
+                .iter()
+                .filter_map(|document| document.language)
+                .collect();
+            languages.extend(Language::ALL);
+            let rules = session.rules();
+            for language in languages {
+                let _ = rules.queries_for(language);
+            }
+        });
+    }
+
+    /// The rules in effect, once loaded.
+    pub async fn loaded_rules(&self) -> Arc<RuleSet> {
+        let mut loaded = self.rules_loaded.subscribe();
+        let _ = loaded.wait_for(|loaded| *loaded).await;
+        self.rules()
+    }
+
+    fn install_rules(&self, base: RuleSet) {
+        let configured = self.settings().apply(&base);
+        *self
+            .base_rules
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(base);
+        *self
+            .rules
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
+        self.rules_loaded.send_replace(true);
     }
 
     pub fn encoding(&self) -> Encoding {
@@ -125,15 +176,7 @@ impl Session {
         }
         let (base, compile_errors) = RuleSet::compile(&sources);
         errors.extend(compile_errors);
-        let configured = settings.apply(&base);
-        *self
-            .base_rules
-            .write()
-            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(base);
-        *self
-            .rules
-            .write()
-            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
+        self.install_rules(base);
         errors
     }
 

@@ -4,11 +4,11 @@
 //! field and what to do. No IO; no matching (that is the engine's job).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use regex::Regex;
 
-use super::query::{self, QueryPart};
+use super::query::{QueryPart, QueryPlan, QuerySite};
 
 use super::format::{
     ArgumentSpec, ConditionSpec, CweSpec, FixSpec, ModelSpec, RuleSpec, SecretSpec, SelectorSpec,
@@ -110,46 +110,10 @@ pub struct FixTemplate {
     pub description: String,
 }
 
-/// Query parts by grammar and text (models are shared by many rules), and where each part
-/// was first written, to report it if it does not compile.
-#[derive(Default)]
-struct QueryCache {
-    parts: Mutex<HashMap<(Language, String), Arc<QueryPart>>>,
-    sites: Mutex<HashMap<u32, QuerySite>>,
-}
-
-/// Where a query text sits in a rule file: the file, the field, and the line of its key.
-#[derive(Debug, Clone)]
-struct QuerySite {
-    path: String,
-    field: String,
-    key_line: Option<usize>,
-    multiline: bool,
-}
-
-impl QuerySite {
-    fn error(&self, error: &tree_sitter::QueryError, language: Language) -> RuleError {
-        RuleError {
-            path: self.path.clone(),
-            line: self
-                .key_line
-                .map(|line| line + error.row + usize::from(self.multiline)),
-            field: self.field.clone(),
-            message: format!(
-                "the {language} query does not compile: {:?} error at query line {}, column {}: {}",
-                error.kind,
-                error.row + 1,
-                error.column + 1,
-                error.message.lines().next().unwrap_or_default()
-            ),
-        }
-    }
-}
-
 struct Context<'a> {
     path: &'a str,
     text: &'a str,
-    cache: &'a QueryCache,
+    plan: &'a Arc<QueryPlan>,
 }
 
 impl Context<'_> {
@@ -177,7 +141,9 @@ fn find_key_line(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
-pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>) {
+/// Validates and compiles rule files; the queries of each language are built later, by the
+/// returned plan, when first needed.
+pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>, Arc<QueryPlan>) {
     let mut errors = Vec::new();
     let mut models: HashMap<String, (ModelSpec, String, String)> = HashMap::new();
     let mut specs = Vec::new();
@@ -195,7 +161,7 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
     }
     let mut rules = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
-    let cache = QueryCache::default();
+    let plan = Arc::new(QueryPlan::default());
     let mut accepted = Vec::new();
     for (spec, source) in specs {
         if let Some(first) = seen.get(&spec.id)
@@ -205,7 +171,7 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
             let context = Context {
                 path: &source.path,
                 text: &source.text,
-                cache: &cache,
+                plan: &plan,
             };
             errors.push(context.error("id", format!("`{}` is also defined in {first}", spec.id)));
             continue;
@@ -221,60 +187,18 @@ pub(super) fn compile_all(sources: &[RuleSource]) -> (Vec<Rule>, Vec<RuleError>)
             let context = Context {
                 path: &source.path,
                 text: &source.text,
-                cache: &cache,
+                plan: &plan,
             };
             compile_rule(spec, &context, &models)
         })
         .collect();
-    // Then one query per grammar, built from every part the rules use.
-    let mut by_language: HashMap<Language, Vec<Arc<QueryPart>>> = HashMap::new();
-    for part in cache
-        .parts
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner())
-        .values()
-    {
-        by_language
-            .entry(part.language)
-            .or_default()
-            .push(Arc::clone(part));
-    }
-    let mut languages: Vec<(Language, Vec<Arc<QueryPart>>)> = by_language.into_iter().collect();
-    for (_, parts) in &mut languages {
-        parts.sort_by_key(|part| part.id);
-    }
-    let failed: HashMap<u32, RuleError> = languages
-        .par_iter()
-        .flat_map_iter(|(language, parts)| {
-            query::combine(*language, parts)
-                .into_iter()
-                .map(|failure| (failure, *language))
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .filter_map(|(failure, language)| {
-            let sites = cache
-                .sites
-                .lock()
-                .unwrap_or_else(|poison| poison.into_inner());
-            let site = sites.get(&failure.part)?;
-            Some((failure.part, site.error(&failure.error, language)))
-        })
-        .collect();
     for result in compiled {
         match result {
-            Ok(rule) => match rule.parts().iter().find_map(|part| failed.get(&part.id)) {
-                Some(error) => {
-                    if !errors.contains(error) {
-                        errors.push(error.clone());
-                    }
-                }
-                None => rules.push(rule),
-            },
+            Ok(rule) => rules.push(rule),
             Err(error) => errors.push(error),
         }
     }
-    (rules, errors)
+    (rules, errors, plan)
 }
 
 impl Rule {
@@ -585,29 +509,15 @@ fn compile_query(
     field: &str,
     context: &Context<'_>,
 ) -> Arc<QueryPart> {
-    let part = Arc::clone(
-        context
-            .cache
-            .parts
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner())
-            .entry((language, source.to_owned()))
-            .or_insert_with(|| Arc::new(QueryPart::new(language, source))),
-    );
-    let key = field.rsplit('.').next().unwrap_or(field);
-    context
-        .cache
-        .sites
-        .lock()
-        .unwrap_or_else(|poison| poison.into_inner())
-        .entry(part.id)
-        .or_insert_with(|| QuerySite {
+    context.plan.part(language, source, || {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        QuerySite {
             path: context.path.to_owned(),
             field: field.to_owned(),
             key_line: find_key_line(context.text, key.split('[').next().unwrap_or(key)),
             multiline: source.contains('\n'),
-        });
-    part
+        }
+    })
 }
 
 fn compile_selector(
@@ -632,7 +542,7 @@ fn compile_selector(
             let model_context = Context {
                 path,
                 text,
-                cache: context.cache,
+                plan: context.plan,
             };
             let applies = model.languages.iter().any(|name| {
                 Language::from_rule_name(name).is_some_and(|grammars| grammars.contains(&language))

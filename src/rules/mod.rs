@@ -118,15 +118,26 @@ pub struct RuleSet {
     by_language: HashMap<Language, Vec<Arc<Rule>>>,
     /// Rules for any text file: the secret detectors.
     any_text: Vec<Arc<Rule>>,
-    /// The combined queries the rules of each language match with (one per compile).
-    queries: HashMap<Language, Vec<Arc<query::CombinedQuery>>>,
+    /// The plans that build the queries of these rules (one per compile).
+    plans: Vec<Arc<query::QueryPlan>>,
 }
 
 impl RuleSet {
-    /// Compiles every rule it can; the others come back as errors. Later sources override
-    /// earlier rules with the same id, so a user's folder can replace a built-in rule.
+    /// Compiles every rule it can, the queries of every language included; the others come
+    /// back as errors. Later sources override earlier rules with the same id, so a user's
+    /// folder can replace a built-in rule.
     pub fn compile(sources: &[RuleSource]) -> (RuleSet, Vec<RuleError>) {
-        let (rules, errors) = compile::compile_all(sources);
+        let (set, mut errors) = RuleSet::compile_lazy(sources);
+        let (set, query_errors) = set.prepare(&Language::ALL);
+        errors.extend(query_errors);
+        (set, errors)
+    }
+
+    /// Like [`RuleSet::compile`], but each language's query is built when a file of that
+    /// language is first scanned, or by [`RuleSet::prepare`]. Rules whose query does not
+    /// compile then find nothing; `prepare` reports them.
+    pub fn compile_lazy(sources: &[RuleSource]) -> (RuleSet, Vec<RuleError>) {
+        let (rules, errors, _plan) = compile::compile_all(sources);
         let mut by_id: Vec<Arc<Rule>> = Vec::new();
         for rule in rules {
             match by_id.iter().position(|known| known.meta.id == rule.meta.id) {
@@ -135,6 +146,36 @@ impl RuleSet {
             }
         }
         (RuleSet::from_rules(by_id), errors)
+    }
+
+    /// Builds the queries of `languages` now and returns the set without the rules whose
+    /// queries do not compile, and their errors (one per bad query).
+    pub fn prepare(&self, languages: &[Language]) -> (RuleSet, Vec<RuleError>) {
+        let mut failed: HashMap<u32, RuleError> = HashMap::new();
+        for plan in &self.plans {
+            failed.extend(plan.prepare(languages));
+        }
+        if failed.is_empty() {
+            return (self.clone(), Vec::new());
+        }
+        let mut errors: Vec<RuleError> = Vec::new();
+        let kept = self
+            .rules
+            .iter()
+            .filter(
+                |rule| match rule.parts().iter().find_map(|part| failed.get(&part.id)) {
+                    Some(error) => {
+                        if !errors.contains(error) {
+                            errors.push(error.clone());
+                        }
+                        false
+                    }
+                    None => true,
+                },
+            )
+            .cloned()
+            .collect();
+        (RuleSet::from_rules(kept), errors)
     }
 
     pub fn from_rules(rules: Vec<Arc<Rule>>) -> RuleSet {
@@ -165,24 +206,24 @@ impl RuleSet {
                 }
             }
             for part in rule.parts() {
-                let Some(combined) = part.combined() else {
+                let Some(plan) = part.plan() else {
                     continue;
                 };
-                let known = set.queries.entry(part.language).or_default();
-                if !known.iter().any(|query| Arc::ptr_eq(query, combined)) {
-                    known.push(Arc::clone(combined));
+                if !set.plans.iter().any(|known| Arc::ptr_eq(known, &plan)) {
+                    set.plans.push(plan);
                 }
             }
         }
         set
     }
 
-    /// The combined queries to run over a `language` tree before its rules.
-    pub fn queries_for(&self, language: Language) -> &[Arc<query::CombinedQuery>] {
-        self.queries
-            .get(&language)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
+    /// The combined queries to run over a `language` tree before its rules (built now if
+    /// this is the first time).
+    pub fn queries_for(&self, language: Language) -> Vec<Arc<query::CombinedQuery>> {
+        self.plans
+            .iter()
+            .filter_map(|plan| plan.combined(language))
+            .collect()
     }
 
     pub fn rules(&self) -> &[Arc<Rule>] {

@@ -4,15 +4,138 @@
 //!
 //! A rule keeps a [`QueryPart`]: its own text, its capture names (local indices, in order
 //! of first appearance) and, once the language's query is built, where its patterns sit in
-//! the combined query. No matching here: that is the engine's job.
+//! the combined query. A [`QueryPlan`] holds the parts of one compile and builds each
+//! language's query the first time it is needed (analysing a grammar's queries takes most of
+//! the time of loading a pack, so a Python project never pays for TypeScript). No matching
+//! here: that is the engine's job.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use tree_sitter::{Query, QueryError};
 
+use super::RuleError;
 use crate::lang::Language;
+
+/// The parts of one compile of rule files, and each language's combined query, built once
+/// on first use.
+#[derive(Debug, Default)]
+pub struct QueryPlan {
+    parts: Mutex<HashMap<(Language, String), Arc<QueryPart>>>,
+    sites: Mutex<HashMap<u32, QuerySite>>,
+    built: [OnceLock<Built>; Language::ALL.len()],
+}
+
+#[derive(Debug, Default)]
+struct Built {
+    combined: Option<Arc<CombinedQuery>>,
+    errors: Vec<(u32, RuleError)>,
+}
+
+/// Where a query text sits in a rule file: the file, the field, and the line of its key.
+#[derive(Debug, Clone)]
+pub(super) struct QuerySite {
+    pub path: String,
+    pub field: String,
+    pub key_line: Option<usize>,
+    pub multiline: bool,
+}
+
+impl QuerySite {
+    fn error(&self, error: &QueryError, language: Language) -> RuleError {
+        RuleError {
+            path: self.path.clone(),
+            line: self
+                .key_line
+                .map(|line| line + error.row + usize::from(self.multiline)),
+            field: self.field.clone(),
+            message: format!(
+                "the {language} query does not compile: {:?} error at query line {}, column {}: {}",
+                error.kind,
+                error.row + 1,
+                error.column + 1,
+                error.message.lines().next().unwrap_or_default()
+            ),
+        }
+    }
+}
+
+impl QueryPlan {
+    /// The part for a query text, shared by every rule that writes the same text; `site`
+    /// (the first writer) is where a compile error is reported.
+    pub(super) fn part(
+        self: &Arc<Self>,
+        language: Language,
+        source: &str,
+        site: impl FnOnce() -> QuerySite,
+    ) -> Arc<QueryPart> {
+        let part = Arc::clone(
+            self.parts
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .entry((language, source.to_owned()))
+                .or_insert_with(|| {
+                    Arc::new(QueryPart::new(language, source, Arc::downgrade(self)))
+                }),
+        );
+        self.sites
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .entry(part.id)
+            .or_insert_with(site);
+        part
+    }
+
+    /// The combined query of `language`, built on first use (`None`: no part compiles).
+    pub fn combined(&self, language: Language) -> Option<Arc<CombinedQuery>> {
+        self.build(language).combined.clone()
+    }
+
+    /// Builds the queries of `languages` now (in parallel) and returns the errors of the
+    /// parts that do not compile, with the part ids they belong to.
+    pub fn prepare(&self, languages: &[Language]) -> Vec<(u32, RuleError)> {
+        use rayon::prelude::*;
+        languages
+            .par_iter()
+            .flat_map_iter(|language| self.build(*language).errors.clone())
+            .collect()
+    }
+
+    fn build(&self, language: Language) -> &Built {
+        let slot = Language::ALL
+            .iter()
+            .position(|known| *known == language)
+            .expect("every language is in ALL");
+        self.built[slot].get_or_init(|| {
+            let mut parts: Vec<Arc<QueryPart>> = self
+                .parts
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .values()
+                .filter(|part| part.language == language)
+                .cloned()
+                .collect();
+            parts.sort_by_key(|part| part.id);
+            let failures = combine(language, &parts);
+            let sites = self
+                .sites
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner());
+            let errors = failures
+                .iter()
+                .filter_map(|failure| {
+                    let site = sites.get(&failure.part)?;
+                    Some((failure.part, site.error(&failure.error, language)))
+                })
+                .collect();
+            Built {
+                combined: parts.iter().find_map(|part| part.combined().cloned()),
+                errors,
+            }
+        })
+    }
+}
 
 /// One query text of one language, as a rule or a model wrote it.
 #[derive(Debug)]
@@ -22,6 +145,7 @@ pub struct QueryPart {
     pub language: Language,
     pub source: String,
     capture_names: Vec<String>,
+    plan: Weak<QueryPlan>,
     slot: OnceLock<Slot>,
 }
 
@@ -32,13 +156,14 @@ struct Slot {
 }
 
 impl QueryPart {
-    pub(super) fn new(language: Language, source: &str) -> QueryPart {
+    fn new(language: Language, source: &str, plan: Weak<QueryPlan>) -> QueryPart {
         static NEXT_ID: AtomicU32 = AtomicU32::new(0);
         QueryPart {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             language,
             source: source.to_owned(),
             capture_names: capture_names(source),
+            plan,
             slot: OnceLock::new(),
         }
     }
@@ -59,6 +184,11 @@ impl QueryPart {
     /// this part did not compile).
     pub fn combined(&self) -> Option<&Arc<CombinedQuery>> {
         self.slot.get().map(|slot| &slot.combined)
+    }
+
+    /// The plan that builds this part's query.
+    pub fn plan(&self) -> Option<Arc<QueryPlan>> {
+        self.plan.upgrade()
     }
 }
 
@@ -137,7 +267,7 @@ pub struct PartError {
 
 /// Builds the combined query of `parts` (all of one language) and links each part to it.
 /// Parts that do not compile are left out and come back as errors; the others still work.
-pub(super) fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
+fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
     let mut errors = Vec::new();
     let mut included: Vec<&Arc<QueryPart>> = parts.iter().collect();
     loop {
@@ -250,12 +380,10 @@ mod tests {
 
     #[test]
     fn bad_parts_are_left_out_and_the_rest_link() {
-        let good = Arc::new(QueryPart::new(
-            Language::Python,
-            "(call function: (identifier) @f) @call",
-        ));
-        let bad = Arc::new(QueryPart::new(Language::Python, "(call\n  (nonsense) @x)"));
-        let other = Arc::new(QueryPart::new(Language::Python, "(string) @s"));
+        let part = |source: &str| Arc::new(QueryPart::new(Language::Python, source, Weak::new()));
+        let good = part("(call function: (identifier) @f) @call");
+        let bad = part("(call\n  (nonsense) @x)");
+        let other = part("(string) @s");
         let errors = combine(
             Language::Python,
             &[Arc::clone(&good), Arc::clone(&bad), Arc::clone(&other)],

@@ -40,7 +40,7 @@ pub async fn handle(
             language: document.language,
             path: document.path.clone(),
             encoding: session.encoding(),
-            rules: session.rules(),
+            rules: session.loaded_rules().await,
         }
     };
     let worker = tokio::task::spawn_blocking(move || actions(&snapshot, &uri, &params));

@@ -65,7 +65,7 @@ pub async fn handle(
     };
     let settings = session.settings();
     let min_severity = settings.min_severity();
-    let rules = session.rules();
+    let rules = session.loaded_rules().await;
     let encoding = session.encoding();
     let mut finding_count = 0usize;
     for (number, path) in files.iter().enumerate() {

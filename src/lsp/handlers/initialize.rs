@@ -115,7 +115,7 @@ fn tracing_warning(message: &str) {
 
 /// After `initialized`: report errors in the extra rule folders (the client can show
 /// messages now) and watch them so edits reload them. Without extra folders there is
-/// nothing to report: the built-in pack compiled in `Session::new` is not compiled again.
+/// nothing to report: the built-in pack loads on its own thread (`Session::load_builtin_rules`).
 pub async fn initialized(session: &Session) {
     if !session.settings().extra_rules.is_empty() {
         let errors = session.reload_rules();
