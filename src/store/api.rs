@@ -16,7 +16,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, Reque
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
 
@@ -24,8 +24,9 @@ use super::db::AuditEvent;
 use super::service::{Principal, Store, StoreError, request_id};
 use super::sigv4::{self, AuthError, ReceivedRequest, VerifierConfig};
 use crate::protocol::{
-    BatchGetFindingsError, BatchGetFindingsRequest, BatchGetFindingsResponse, ErrorBody,
-    FindingStatus, GetFindingsResponse, GetScanResponse, ListScansResponse,
+    AccountConfiguration, BatchGetFindingsError, BatchGetFindingsRequest, BatchGetFindingsResponse,
+    EncryptionConfig, ErrorBody, FindingStatus, GetFindingsResponse, GetScanResponse,
+    ListScansResponse, SourceUploadResponse,
 };
 
 /// Limits and the signing scope of the API.
@@ -143,6 +144,9 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) => (StatusCode::CONFLICT, "ConflictException"),
             StoreError::Forbidden { .. } => (StatusCode::FORBIDDEN, "AccessDeniedException"),
             StoreError::BadRequest(_) => (StatusCode::BAD_REQUEST, "ValidationException"),
+            StoreError::CustomerKeyUnavailable(_) => {
+                (StatusCode::FORBIDDEN, "KMSKeyNotAccessibleException")
+            }
             StoreError::Crypto(_) | StoreError::Db(_) | StoreError::Corrupt(_) => {
                 // Details stay out of the answer; they may name keys or storage paths.
                 eprintln!("codeward store: internal error: {error}");
@@ -169,6 +173,15 @@ pub fn router(store: Arc<Store>, config: ApiConfig) -> Router {
         .route("/v1/findings", get(get_findings))
         .route("/v1/findings/batch-get", post(batch_get_findings))
         .route("/v1/metrics/summary", get(metrics_summary))
+        .route(
+            "/v1/scans/{scan_id}/source",
+            put(upload_source).get(get_source).delete(delete_source),
+        )
+        .route(
+            "/v1/account/configuration",
+            get(get_account_configuration).put(put_account_configuration),
+        )
+        .route("/v1/openapi.json", get(openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(
@@ -188,16 +201,38 @@ fn action_for(method: &Method, path: &str) -> &'static str {
         ("GET", ["v1", "findings"]) => "GetFindings",
         ("POST", ["v1", "findings", "batch-get"]) => "BatchGetFindings",
         ("GET", ["v1", "metrics", "summary"]) => "GetMetricsSummary",
+        ("PUT", ["v1", "scans", _, "source"]) => "PutSource",
+        ("GET", ["v1", "scans", _, "source"]) => "GetSource",
+        ("DELETE", ["v1", "scans", _, "source"]) => "DeleteSource",
+        ("GET", ["v1", "account", "configuration"]) => "GetAccountConfiguration",
+        ("PUT", ["v1", "account", "configuration"]) => "UpdateAccountConfiguration",
+        ("GET", ["v1", "openapi.json"]) => "GetOpenApiDocument",
         _ => "Unknown",
     }
 }
 
 /// Rate limit, body limit, signature: the request reaches a handler only through here.
+/// Runs database and crypto work on the blocking pool, never on the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        eprintln!("codeward store: a blocking task failed: {error}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "internal error",
+        )
+    })
+}
+
+const OPENAPI_PATH: &str = "/v1/openapi.json";
+
 async fn admit(
     state: &AppState,
     request: Request,
     source: SocketAddr,
-) -> Result<(Principal, Request), ApiError> {
+) -> Result<(Option<Principal>, Request), ApiError> {
     if let Err(retry_after) = state.limiter.take(source.ip(), &state.config) {
         let message = format!("too many requests; retry after {retry_after} s");
         let error = ApiError::new(
@@ -229,33 +264,55 @@ async fn admit(
     let body = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| too_large())?;
-    let mut headers: Vec<(&str, &str)> = parts
+    if parts.method == Method::GET && parts.uri.path() == OPENAPI_PATH {
+        // The API description holds no data: anyone may read it, like a health check.
+        return Ok((None, Request::from_parts(parts, Body::from(body))));
+    }
+    let mut headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
         .collect();
-    let authority = parts.uri.authority().map(|authority| authority.as_str());
+    let authority = parts
+        .uri
+        .authority()
+        .map(|authority| authority.as_str().to_owned());
     if !parts.headers.contains_key(header::HOST) {
-        headers.extend(authority.map(|authority| ("host", authority)));
+        headers.extend(
+            authority
+                .clone()
+                .map(|authority| ("host".to_owned(), authority)),
+        );
     }
-    let received = ReceivedRequest {
-        method: parts.method.as_str(),
-        authority,
-        path: parts.uri.path(),
-        query: parts.uri.query(),
-        headers: &headers,
-        body: &body,
-    };
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().map(str::to_owned);
     let config = VerifierConfig {
         region: state.config.region.clone(),
         service: "codeward".into(),
     };
-    let mut principal = None;
-    sigv4::verify(
-        &received,
-        &config,
-        state.store.now(),
-        |access_key_id| match state.store.credentials(access_key_id) {
+    let store = state.store.clone();
+    let signed_body = body.clone();
+    // The key lookup reads the database: off the async workers.
+    let principal = blocking(move || {
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        let received = ReceivedRequest {
+            method: &method,
+            authority: authority.as_deref(),
+            path: &path,
+            query: query.as_deref(),
+            headers: &headers,
+            body: &signed_body,
+        };
+        let mut principal = None;
+        sigv4::verify(&received, &config, store.now(), |access_key_id| match store
+            .credentials(access_key_id)
+        {
             Ok(Some((secret, found))) => {
                 principal = Some(found);
                 Some(secret)
@@ -265,10 +322,14 @@ async fn admit(
                 eprintln!("codeward store: access key lookup failed: {error}");
                 None
             }
-        },
-    )?;
-    let principal = principal.ok_or(AuthError::InvalidAccessKeyId)?;
-    Ok((principal, Request::from_parts(parts, Body::from(body))))
+        })?;
+        Ok::<_, ApiError>(principal.ok_or(AuthError::InvalidAccessKeyId)?)
+    })
+    .await??;
+    Ok((
+        Some(principal),
+        Request::from_parts(parts, Body::from(body)),
+    ))
 }
 
 async fn admit_and_audit(
@@ -291,14 +352,21 @@ async fn admit_and_audit(
     let mut response = match admit(&state, request, source).await {
         Err(error) => error.into_response(),
         Ok((principal, mut request)) => {
-            event.principal.clone_from(&principal.access_key_id);
-            event.tenant.clone_from(&principal.tenant);
-            request.extensions_mut().insert(principal);
+            if let Some(principal) = principal {
+                event.principal.clone_from(&principal.access_key_id);
+                event.tenant.clone_from(&principal.tenant);
+                request.extensions_mut().insert(principal);
+            }
             next.run(request).await
         }
     };
     event.result = response.status().as_u16().to_string();
-    if let Err(error) = state.store.audit(&event) {
+    let store = state.store.clone();
+    let audited = blocking(move || store.audit(&event)).await;
+    if let Err(error) = audited
+        .map_err(|_| "the audit task failed".to_owned())
+        .and_then(|result| result.map_err(|error| error.to_string()))
+    {
         // A call that cannot be audited does not succeed.
         eprintln!("codeward store: audit append failed: {error}");
         response = ApiError::new(
@@ -316,21 +384,33 @@ async fn admit_and_audit(
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
+/// Runs a store operation on the blocking pool and answers its result as JSON.
+async fn run<T: Send + 'static>(
+    state: &AppState,
+    operation: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> ApiResult<T> {
+    let store = state.store.clone();
+    Ok(Json(blocking(move || operation(&store)).await??))
+}
+
 async fn create_scan(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     body: Bytes,
 ) -> ApiResult<crate::protocol::CreateScanResponse> {
-    Ok(Json(state.store.create_scan(&principal, &body)?))
+    run(&state, move |store| store.create_scan(&principal, &body)).await
 }
 
 async fn list_scans(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
 ) -> ApiResult<ListScansResponse> {
-    Ok(Json(ListScansResponse {
-        summaries: state.store.list_scans(&principal)?,
-    }))
+    run(&state, move |store| {
+        Ok(ListScansResponse {
+            summaries: store.list_scans(&principal)?,
+        })
+    })
+    .await
 }
 
 async fn get_scan(
@@ -338,8 +418,11 @@ async fn get_scan(
     Extension(principal): Extension<Principal>,
     Path(scan_name): Path<String>,
 ) -> ApiResult<GetScanResponse> {
-    let (scan, record) = state.store.get_scan(&principal, &scan_name)?;
-    Ok(Json(GetScanResponse { scan, record }))
+    run(&state, move |store| {
+        let (scan, record) = store.get_scan(&principal, &scan_name)?;
+        Ok(GetScanResponse { scan, record })
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -371,10 +454,11 @@ async fn get_findings(
             )
         })?),
     };
-    let findings = state
-        .store
-        .findings(&principal, query.scan_name.as_deref(), status)?;
-    Ok(Json(GetFindingsResponse { findings }))
+    run(&state, move |store| {
+        let findings = store.findings(&principal, query.scan_name.as_deref(), status)?;
+        Ok(GetFindingsResponse { findings })
+    })
+    .await
 }
 
 async fn batch_get_findings(
@@ -396,32 +480,108 @@ async fn batch_get_findings(
             "send 1 to 25 findingIdentifiers",
         ));
     }
-    let mut response = BatchGetFindingsResponse {
-        findings: Vec::new(),
-        failed_findings: Vec::new(),
-    };
-    for identifier in request.finding_identifiers {
-        match state
-            .store
-            .finding(&principal, &identifier.scan_name, &identifier.finding_id)?
-        {
-            Some(finding) => response.findings.push(finding),
-            None => response.failed_findings.push(BatchGetFindingsError {
-                scan_name: identifier.scan_name,
-                finding_id: identifier.finding_id,
-                error_code: "ResourceNotFoundException".into(),
-                message: "no such finding in this scan".into(),
-            }),
+    run(&state, move |store| {
+        let mut response = BatchGetFindingsResponse {
+            findings: Vec::new(),
+            failed_findings: Vec::new(),
+        };
+        for identifier in request.finding_identifiers {
+            match store.finding(&principal, &identifier.scan_name, &identifier.finding_id)? {
+                Some(finding) => response.findings.push(finding),
+                None => response.failed_findings.push(BatchGetFindingsError {
+                    scan_name: identifier.scan_name,
+                    finding_id: identifier.finding_id,
+                    error_code: "ResourceNotFoundException".into(),
+                    message: "no such finding in this scan".into(),
+                }),
+            }
         }
-    }
-    Ok(Json(response))
+        Ok(response)
+    })
+    .await
 }
 
 async fn metrics_summary(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
 ) -> ApiResult<crate::protocol::MetricsSummary> {
-    Ok(Json(state.store.metrics(&principal)?))
+    run(&state, move |store| store.metrics(&principal)).await
+}
+
+async fn upload_source(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(scan_id): Path<String>,
+    body: Bytes,
+) -> ApiResult<SourceUploadResponse> {
+    run(&state, move |store| {
+        store.upload_source(&principal, &scan_id, &body)
+    })
+    .await
+}
+
+async fn get_source(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(scan_id): Path<String>,
+) -> Result<Response, ApiError> {
+    let Json(bytes) = run(&state, move |store| store.source(&principal, &scan_id)).await?;
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
+}
+
+async fn delete_source(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(scan_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let Json(()) = run(&state, move |store| {
+        store.delete_source(&principal, &scan_id)
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn get_account_configuration(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+) -> ApiResult<AccountConfiguration> {
+    run(&state, move |store| {
+        let kms_key_id = store.account_configuration(&principal)?;
+        Ok(AccountConfiguration {
+            encryption_config: EncryptionConfig { kms_key_id },
+        })
+    })
+    .await
+}
+
+async fn put_account_configuration(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    body: Bytes,
+) -> ApiResult<AccountConfiguration> {
+    let request: AccountConfiguration = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            format!("the body is not an account configuration: {error}"),
+        )
+    })?;
+    run(&state, move |store| {
+        let kms_key_id = request.encryption_config.kms_key_id;
+        store.update_account_configuration(&principal, kms_key_id.as_deref())?;
+        Ok(AccountConfiguration {
+            encryption_config: EncryptionConfig { kms_key_id },
+        })
+    })
+    .await
+}
+
+async fn openapi_document() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        super::openapi::DOCUMENT,
+    )
+        .into_response()
 }
 
 async fn not_found() -> ApiError {

@@ -3,12 +3,15 @@
 //!
 //! Rows hold sealed blobs and non-sensitive metadata only; this module never encrypts,
 //! decrypts, hashes names or decides who may see what: `service` does. It knows no HTTP and no
-//! wire types. PostgreSQL (same schema, `schema.sql`) is left for later (issue 5).
+//! wire types. `postgres.rs` implements the same trait on the same schema for PostgreSQL.
 
 use std::path::Path;
 use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+mod postgres;
+pub use postgres::{PostgresStorage, postgres_schema};
 
 pub const SCHEMA: &str = include_str!("schema.sql");
 const SCHEMA_VERSION: i64 = 1;
@@ -17,6 +20,12 @@ const SCHEMA_VERSION: i64 = 1;
 pub enum DbError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("database URL: {0}")]
+    Url(String),
+    #[error("no table {0}")]
+    UnknownTable(String),
     #[error("the database is at schema version {0}; this codeward expects {SCHEMA_VERSION}")]
     SchemaVersion(i64),
 }
@@ -62,6 +71,26 @@ pub struct FindingRow {
     pub last_seen: i64,
     pub closed_at: Option<i64>,
     pub sealed_finding: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow {
+    pub tenant: String,
+    pub scan_id: String,
+    pub uploaded_at: i64,
+    pub expires_at: i64,
+    pub sealed_source: Vec<u8>,
+}
+
+/// A sealed value somewhere in the database, for re-wrapping its data key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedCell {
+    /// `access_keys`, `scans` or `findings`.
+    pub table: &'static str,
+    pub tenant: String,
+    /// The row's key within the tenant: access key id, scan id, or `scope/finding id`.
+    pub record: String,
+    pub sealed: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +155,33 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     fn metrics(&self, tenant: &str) -> DbResult<MetricsRow>;
     fn append_audit(&self, event: &AuditEvent, chain: ChainHash<'_>) -> DbResult<AuditRow>;
     fn audit_events(&self) -> DbResult<Vec<AuditRow>>;
+    /// Stores (or replaces) a scan's uploaded source; false when the tenant has no such scan.
+    fn put_source(&self, row: &SourceRow) -> DbResult<bool>;
+    fn source(&self, tenant: &str, scan_id: &str) -> DbResult<Option<SourceRow>>;
+    /// False when there was nothing to delete.
+    fn delete_source(&self, tenant: &str, scan_id: &str) -> DbResult<bool>;
+    /// Deletes every upload with `expires_at <= now`; returns how many.
+    fn delete_expired_sources(&self, now: i64) -> DbResult<u64>;
+    /// The account's customer-managed key id, if it set one.
+    fn account_key(&self, tenant: &str) -> DbResult<Option<String>>;
+    fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>, at: i64) -> DbResult<()>;
+    /// Every sealed value of `tenant` (all tenants when `None`) except uploaded source.
+    fn sealed_cells(&self, tenant: Option<&str>) -> DbResult<Vec<SealedCell>>;
+    /// Replaces sealed values in one transaction; a cell whose row is gone is skipped.
+    fn replace_sealed(&self, cells: &[SealedCell]) -> DbResult<()>;
+    /// Row counts by table, for tests and `store status`.
+    fn row_count(&self, table: &str) -> DbResult<i64>;
 }
+
+/// The tables `row_count` accepts.
+pub const TABLES: [&str; 6] = [
+    "access_keys",
+    "scans",
+    "findings",
+    "audit_events",
+    "sources",
+    "accounts",
+];
 
 /// The embedded default: one SQLite file in the data directory.
 #[derive(Debug)]
@@ -232,6 +287,16 @@ fn finding_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<FindingRow> {
         last_seen: row.get(5)?,
         closed_at: row.get(6)?,
         sealed_finding: row.get(7)?,
+    })
+}
+
+fn source_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        tenant: row.get(0)?,
+        scan_id: row.get(1)?,
+        uploaded_at: row.get(2)?,
+        expires_at: row.get(3)?,
+        sealed_source: row.get(4)?,
     })
 }
 
@@ -359,7 +424,7 @@ impl Storage for SqliteStorage {
         let connection = self.lock();
         let sql = format!(
             "SELECT {SCAN_COLUMNS} FROM scans WHERE tenant = ?1 AND name_index = ?2
-             ORDER BY created_at DESC, rowid DESC LIMIT 1"
+             ORDER BY created_at DESC, scan_id DESC LIMIT 1"
         );
         Ok(connection
             .query_row(&sql, [tenant, name_index], scan_from)
@@ -442,4 +507,160 @@ impl Storage for SqliteStorage {
         let rows = statement.query_map([], audit_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    fn put_source(&self, row: &SourceRow) -> DbResult<bool> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let scan: Option<i64> = transaction
+            .query_row(
+                "SELECT 1 FROM scans WHERE tenant = ?1 AND scan_id = ?2",
+                [&row.tenant, &row.scan_id],
+                |found| found.get(0),
+            )
+            .optional()?;
+        if scan.is_none() {
+            return Ok(false);
+        }
+        transaction.execute(
+            "INSERT INTO sources (tenant, scan_id, uploaded_at, expires_at, sealed_source)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (tenant, scan_id) DO UPDATE SET uploaded_at = excluded.uploaded_at,
+               expires_at = excluded.expires_at, sealed_source = excluded.sealed_source",
+            params![
+                row.tenant,
+                row.scan_id,
+                row.uploaded_at,
+                row.expires_at,
+                row.sealed_source
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    fn source(&self, tenant: &str, scan_id: &str) -> DbResult<Option<SourceRow>> {
+        let connection = self.lock();
+        Ok(connection
+            .query_row(
+                "SELECT tenant, scan_id, uploaded_at, expires_at, sealed_source FROM sources
+                 WHERE tenant = ?1 AND scan_id = ?2",
+                [tenant, scan_id],
+                source_from,
+            )
+            .optional()?)
+    }
+
+    fn delete_source(&self, tenant: &str, scan_id: &str) -> DbResult<bool> {
+        let changed = self.lock().execute(
+            "DELETE FROM sources WHERE tenant = ?1 AND scan_id = ?2",
+            [tenant, scan_id],
+        )?;
+        Ok(changed == 1)
+    }
+
+    fn delete_expired_sources(&self, now: i64) -> DbResult<u64> {
+        let changed = self
+            .lock()
+            .execute("DELETE FROM sources WHERE expires_at <= ?1", [now])?;
+        Ok(u64::try_from(changed).unwrap_or(0))
+    }
+
+    fn account_key(&self, tenant: &str) -> DbResult<Option<String>> {
+        let connection = self.lock();
+        let key: Option<Option<String>> = connection
+            .query_row(
+                "SELECT kms_key_id FROM accounts WHERE tenant = ?1",
+                [tenant],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(key.flatten())
+    }
+
+    fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>, at: i64) -> DbResult<()> {
+        self.lock().execute(
+            "INSERT INTO accounts (tenant, kms_key_id, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (tenant) DO UPDATE SET kms_key_id = excluded.kms_key_id,
+               updated_at = excluded.updated_at",
+            params![tenant, kms_key_id, at],
+        )?;
+        Ok(())
+    }
+
+    fn sealed_cells(&self, tenant: Option<&str>) -> DbResult<Vec<SealedCell>> {
+        let connection = self.lock();
+        let mut cells = Vec::new();
+        for (table, sql) in SEALED_CELL_QUERIES {
+            let mut statement = connection.prepare(sql)?;
+            let rows = statement.query_map([tenant], |row| {
+                Ok(SealedCell {
+                    table,
+                    tenant: row.get(0)?,
+                    record: row.get(1)?,
+                    sealed: row.get(2)?,
+                })
+            })?;
+            for row in rows {
+                cells.push(row?);
+            }
+        }
+        Ok(cells)
+    }
+
+    fn replace_sealed(&self, cells: &[SealedCell]) -> DbResult<()> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for cell in cells {
+            let sql = replace_sealed_sql(cell.table);
+            transaction.execute(sql, params![cell.tenant, cell.record, cell.sealed])?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    fn row_count(&self, table: &str) -> DbResult<i64> {
+        let table = TABLES
+            .into_iter()
+            .find(|known| *known == table)
+            .ok_or_else(|| DbError::UnknownTable(table.to_owned()))?;
+        Ok(self
+            .lock()
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?)
+    }
 }
+
+/// The statement that replaces one sealed value (`?1` tenant, `?2` record, `?3` value).
+fn replace_sealed_sql(table: &str) -> &'static str {
+    match table {
+        "access_keys" => {
+            "UPDATE access_keys SET sealed_secret = ?3 WHERE tenant = ?1 AND access_key_id = ?2"
+        }
+        "scans" => "UPDATE scans SET sealed_record = ?3 WHERE tenant = ?1 AND scan_id = ?2",
+        _ => {
+            "UPDATE findings SET sealed_finding = ?3
+             WHERE tenant = ?1 AND scope_index || '/' || finding_id = ?2"
+        }
+    }
+}
+
+/// Where sealed values live: (table, query of tenant, record key, sealed value; `?1` is the
+/// tenant or NULL for all). The same text serves SQLite and PostgreSQL (`$1`).
+pub const SEALED_CELL_QUERIES: [(&str, &str); 3] = [
+    (
+        "access_keys",
+        "SELECT tenant, access_key_id, sealed_secret FROM access_keys
+         WHERE ?1 IS NULL OR tenant = ?1 ORDER BY tenant, access_key_id",
+    ),
+    (
+        "scans",
+        "SELECT tenant, scan_id, sealed_record FROM scans
+         WHERE ?1 IS NULL OR tenant = ?1 ORDER BY tenant, scan_id",
+    ),
+    (
+        "findings",
+        "SELECT tenant, scope_index || '/' || finding_id, sealed_finding FROM findings
+         WHERE ?1 IS NULL OR tenant = ?1 ORDER BY tenant, scope_index, finding_id",
+    ),
+];

@@ -59,3 +59,24 @@ CREATE TABLE IF NOT EXISTS audit_events (
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
 );
+
+-- Uploaded source (opt-in): sealed under its own data key, which is wrapped by the retention
+-- day key of the last day it may be read (crypto/retention.rs). Reads stop at expires_at; the
+-- sweep deletes the row then and destroys the day key.
+CREATE TABLE IF NOT EXISTS sources (
+    tenant TEXT NOT NULL,
+    scan_id TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    sealed_source BLOB NOT NULL,
+    PRIMARY KEY (tenant, scan_id)
+);
+CREATE INDEX IF NOT EXISTS sources_by_expiry ON sources (expires_at);
+
+-- Per-account settings: the customer-managed key that wraps the account's data keys (NULL:
+-- the store's master key). Key ids only, never key material.
+CREATE TABLE IF NOT EXISTS accounts (
+    tenant TEXT PRIMARY KEY,
+    kms_key_id TEXT,
+    updated_at BIGINT NOT NULL
+);

@@ -11,7 +11,10 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::clock::{Clock, format_rfc3339};
+use super::crypto::retention::RetentionKeys;
 use super::crypto::{CryptoError, MasterKeys, SealContext};
+use encryption::AccountKeys;
+
 use super::db::{DbError, FindingRow, IngestOutcome, NewFinding, ScanRow, Storage};
 use crate::protocol::{
     CreateScanResponse, CreateStatus, Finding, FindingStatus, MetricsSummary, ScanRecord,
@@ -20,11 +23,15 @@ use crate::protocol::{
 
 mod access_keys;
 mod audit;
+mod encryption;
+mod sources;
 #[cfg(test)]
 mod tests;
 
 pub use access_keys::{NewAccessKey, request_id};
 pub use audit::AuditReport;
+pub use encryption::RewrapReport;
+pub use sources::{MAX_RETENTION_DAYS, PurgeReport};
 
 /// What an access key may do. Ordered: each role includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,18 +83,44 @@ pub enum StoreError {
     Crypto(#[from] CryptoError),
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error(
+        "the account's customer-managed key {0} is not available to the store, so the \
+         account's data cannot be read; restore {0}.key in the customer key directory"
+    )]
+    CustomerKeyUnavailable(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The store: a database, the master keys and a clock.
+/// The store: a database, the keys and a clock.
 #[derive(Debug)]
 pub struct Store {
     storage: Arc<dyn Storage>,
     keys: MasterKeys,
     clock: Arc<dyn Clock>,
+    retention: RetentionKeys,
+    retention_days: u32,
+    customer_key_dir: Option<std::path::PathBuf>,
+}
+
+/// Settings of a store beyond its database, keys and clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSettings {
+    /// Days uploaded source is kept, 1 to `MAX_RETENTION_DAYS`.
+    pub retention_days: u32,
+    /// Where customer-managed keys are placed (`<key id>.key`); `None`: none can be used.
+    pub customer_key_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for StoreSettings {
+    fn default() -> StoreSettings {
+        StoreSettings {
+            retention_days: MAX_RETENTION_DAYS,
+            customer_key_dir: None,
+        }
+    }
 }
 
 fn finding_context<'a>(tenant: &'a str, record: &'a str) -> SealContext<'a> {
@@ -99,12 +132,38 @@ fn finding_context<'a>(tenant: &'a str, record: &'a str) -> SealContext<'a> {
 }
 
 impl Store {
+    /// A store with in-memory retention keys and default settings: for tests.
     pub fn new(storage: Arc<dyn Storage>, keys: MasterKeys, clock: Arc<dyn Clock>) -> Store {
+        let today = u32::try_from(clock.now_unix().div_euclid(86_400)).unwrap_or(0);
+        Store::with(
+            storage,
+            keys,
+            RetentionKeys::ephemeral(today),
+            clock,
+            StoreSettings::default(),
+        )
+    }
+
+    pub fn with(
+        storage: Arc<dyn Storage>,
+        keys: MasterKeys,
+        retention: RetentionKeys,
+        clock: Arc<dyn Clock>,
+        settings: StoreSettings,
+    ) -> Store {
         Store {
             storage,
             keys,
             clock,
+            retention,
+            retention_days: settings.retention_days.clamp(1, MAX_RETENTION_DAYS),
+            customer_key_dir: settings.customer_key_dir,
         }
+    }
+
+    /// The database, for tests and tools that inspect what is at rest.
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
     }
 
     pub fn now(&self) -> i64 {
@@ -134,6 +193,7 @@ impl Store {
         })?;
         super::names::check_record(&record).map_err(StoreError::BadRequest)?;
         let tenant = principal.tenant.as_str();
+        let keys = self.account_keys(tenant)?;
         let content_hash = hex::encode(Sha256::digest(body));
         let scope_index = self.scope_index(tenant, &record);
         let mut findings = Vec::with_capacity(record.findings.len());
@@ -144,9 +204,7 @@ impl Store {
             findings.push(NewFinding {
                 finding_id: finding.id.clone(),
                 severity: finding.severity.as_str().to_owned(),
-                sealed_finding: self
-                    .keys
-                    .seal(&finding_context(tenant, &sealed_record), &plaintext)?,
+                sealed_finding: keys.seal(&finding_context(tenant, &sealed_record), &plaintext)?,
             });
         }
         let row = ScanRow {
@@ -157,7 +215,7 @@ impl Store {
             content_hash: content_hash.clone(),
             created_at: self.now(),
             finding_count: i64::try_from(record.findings.len()).unwrap_or(i64::MAX),
-            sealed_record: self.keys.seal(
+            sealed_record: keys.seal(
                 &SealContext {
                     tenant,
                     record: &record.scan_id,
@@ -178,13 +236,13 @@ impl Store {
         })
     }
 
-    fn open_scan(&self, row: &ScanRow) -> StoreResult<ScanRecord> {
+    fn open_scan(&self, keys: &AccountKeys<'_>, row: &ScanRow) -> StoreResult<ScanRecord> {
         let context = SealContext {
             tenant: &row.tenant,
             record: &row.scan_id,
             field: "scan",
         };
-        let body = self.keys.open(&context, &row.sealed_record)?;
+        let body = keys.open(&context, &row.sealed_record)?;
         serde_json::from_slice(&body).map_err(|error| StoreError::Corrupt(error.to_string()))
     }
 
@@ -201,8 +259,9 @@ impl Store {
     pub fn list_scans(&self, principal: &Principal) -> StoreResult<Vec<ScanSummary>> {
         require(principal, Role::Reader, "list scans")?;
         let rows = self.storage.scans(&principal.tenant)?;
+        let keys = self.account_keys(&principal.tenant)?;
         rows.iter()
-            .map(|row| Ok(Self::summary(row, &self.open_scan(row)?)))
+            .map(|row| Ok(Self::summary(row, &self.open_scan(&keys, row)?)))
             .collect()
     }
 
@@ -220,15 +279,18 @@ impl Store {
     ) -> StoreResult<(ScanSummary, ScanRecord)> {
         require(principal, Role::Reader, "read scans")?;
         let row = self.latest_scan(principal, scan_name)?;
-        let record = self.open_scan(&row)?;
+        let keys = self.account_keys(&principal.tenant)?;
+        let record = self.open_scan(&keys, &row)?;
         Ok((Self::summary(&row, &record), record))
     }
 
-    fn open_finding(&self, tenant: &str, row: &FindingRow) -> StoreResult<Finding> {
+    fn open_finding(
+        keys: &AccountKeys<'_>,
+        tenant: &str,
+        row: &FindingRow,
+    ) -> StoreResult<Finding> {
         let record = format!("{}/{}", row.scope_index, row.finding_id);
-        let plaintext = self
-            .keys
-            .open(&finding_context(tenant, &record), &row.sealed_finding)?;
+        let plaintext = keys.open(&finding_context(tenant, &record), &row.sealed_finding)?;
         let mut finding: Finding = serde_json::from_slice(&plaintext)
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         finding.status = FindingStatus::parse(&row.status).unwrap_or_default();
@@ -253,8 +315,9 @@ impl Store {
             scope.as_ref().map(|scan| scan.scope_index.as_str()),
             status.map(FindingStatus::as_str),
         )?;
+        let keys = self.account_keys(&principal.tenant)?;
         rows.iter()
-            .map(|row| self.open_finding(&principal.tenant, row))
+            .map(|row| Self::open_finding(&keys, &principal.tenant, row))
             .collect()
     }
 
@@ -275,7 +338,8 @@ impl Store {
             .storage
             .findings(&principal.tenant, Some(&scan.scope_index), None)?;
         let row = rows.iter().find(|row| row.finding_id == finding_id);
-        row.map(|row| self.open_finding(&principal.tenant, row))
+        let keys = self.account_keys(&principal.tenant)?;
+        row.map(|row| Self::open_finding(&keys, &principal.tenant, row))
             .transpose()
     }
 
