@@ -4,6 +4,10 @@
 #[macro_use]
 #[path = "store/harness.rs"]
 mod harness;
+#[path = "store/keys.rs"]
+mod keys;
+#[path = "store/processes.rs"]
+mod processes;
 
 use codeward::store::StoreSettings;
 use codeward::store::{self, ApiConfig, Role, Transport};
@@ -20,7 +24,14 @@ on_both_backends!(
     uploaded_source_expires_before_the_sweep_and_its_day_key_is_destroyed,
     source_upload_read_and_delete_follow_roles_and_tenants,
     a_lower_retention_expires_sooner_and_each_upload_has_its_own_data_key,
+    a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
+    rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
 );
+
+use keys::{
+    a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
+    rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
+};
 
 async fn create_replay_conflict_list_findings_and_metrics_over_tls(backend: Backend) {
     let harness = start(backend, ApiConfig::default()).await;

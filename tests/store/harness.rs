@@ -104,6 +104,8 @@ macro_rules! on_both_backends {
 
 pub struct Harness {
     pub _directory: tempfile::TempDir,
+    /// How the store was opened: open it again to play a restarted or second process.
+    pub store_config: StoreConfig,
     pub server: RunningServer,
     pub store: Arc<Store>,
     pub clock: ManualClock,
@@ -145,8 +147,9 @@ pub async fn start_with(backend: Backend, config: ApiConfig, settings: StoreSett
         settings,
     };
     let store_clock = Arc::new(clock.clone());
+    let opened_config = store_config.clone();
     let store = Arc::new(
-        tokio::task::spawn_blocking(move || store::open_store_with(&store_config, store_clock))
+        tokio::task::spawn_blocking(move || store::open_store_with(&opened_config, store_clock))
             .await
             .expect("joins")
             .expect("opens"),
@@ -158,6 +161,7 @@ pub async fn start_with(backend: Backend, config: ApiConfig, settings: StoreSett
         .expect("starts");
     Harness {
         _directory: directory,
+        store_config,
         server,
         store,
         clock,
@@ -220,6 +224,16 @@ impl Harness {
             .expect("joins")
     }
 
+    /// Opens a second store on the same database and key files, as a restarted process would.
+    pub async fn reopen(&self) -> Store {
+        let config = self.store_config.clone();
+        let clock = Arc::new(self.clock.clone());
+        tokio::task::spawn_blocking(move || store::open_store_with(&config, clock))
+            .await
+            .expect("joins")
+            .expect("opens")
+    }
+
     pub async fn key(&self, tenant: &str, role: Role) -> NewAccessKey {
         let tenant = tenant.to_owned();
         self.blocking(move |store| store.create_access_key(&tenant, role))
@@ -244,6 +258,42 @@ impl Harness {
         signing: Option<Signing<'_>>,
     ) -> Answer {
         let host = self.server.local_addr.to_string();
+        call_at(client, &host, method, target, body, signing).await
+    }
+}
+
+/// A call signed now (the system clock) by `key`, to a store at `host`.
+pub async fn signed_call(
+    client: &reqwest::Client,
+    host: &str,
+    key: &NewAccessKey,
+    method: &str,
+    target: &str,
+    body: &[u8],
+) -> Answer {
+    let now = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let signing = Signing {
+        key,
+        signed_at: i64::try_from(now).expect("fits"),
+        wrong_secret: false,
+        unsigned_payload: false,
+    };
+    call_at(client, host, method, target, body, Some(signing)).await
+}
+
+async fn call_at(
+    client: &reqwest::Client,
+    host: &str,
+    method: &str,
+    target: &str,
+    body: &[u8],
+    signing: Option<Signing<'_>>,
+) -> Answer {
+    {
+        let host = host.to_owned();
         let url = format!("https://{host}{target}");
         let mut headers = vec![
             ("host".to_owned(), host.clone()),
@@ -314,7 +364,9 @@ impl Harness {
             tls_version,
         }
     }
+}
 
+impl Harness {
     /// A signed call by `key`.
     pub async fn signed(
         &self,
