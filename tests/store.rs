@@ -4,6 +4,8 @@
 #[macro_use]
 #[path = "store/harness.rs"]
 mod harness;
+#[path = "store/api_document.rs"]
+mod api_document;
 #[path = "store/keys.rs"]
 mod keys;
 #[path = "store/processes.rs"]
@@ -26,7 +28,14 @@ on_both_backends!(
     a_lower_retention_expires_sooner_and_each_upload_has_its_own_data_key,
     a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
     rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
+    the_openapi_document_describes_every_route,
+    a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
 );
+
+use api_document::{
+    a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
+    the_openapi_document_describes_every_route,
+};
 
 use keys::{
     a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
