@@ -1,12 +1,14 @@
 //! Encryption at rest: AES-256-GCM envelope encryption with a fresh data key per sealed value.
 //!
-//! A sealed value is `magic | master key version | wrap nonce | wrapped data key | data nonce |
-//! ciphertext+tag`. The data ciphertext is bound by AAD to (tenant, record, field); the wrapped
-//! data key is bound to (tenant, record, field, master key version), so rotation re-wraps the
-//! data key without touching the data ciphertext, and a value moved to another tenant, record
-//! or field does not open. Master keys live in a key file with 0600 permissions, created on
-//! first start. This module does no database IO, never logs key material, and does not yet
-//! support customer-managed keys (issue 5, left for later).
+//! A sealed value is `magic | key reference | wrap nonce | wrapped data key | data nonce |
+//! ciphertext+tag`. The magic names the family of the key that wraps the data key: the store's
+//! master key (`CWE1`, reference = version), a retention day key (`CWD1`, reference = day, see
+//! `retention.rs`) or a customer-managed key (`CWC1`, reference = fingerprint). The data
+//! ciphertext is bound by AAD to (tenant, record, field); the wrapped data key to (tenant,
+//! record, field, family, reference), so re-wrapping changes only the header, and a value moved
+//! to another tenant, record or field does not open. Master keys live in a key file with 0600
+//! permissions, created on first start. This module does no database IO, never logs key
+//! material, and does not choose which key wraps what (`service::encryption` does).
 
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};

@@ -438,13 +438,12 @@ impl Storage for SqliteStorage {
         status: Option<&str>,
     ) -> DbResult<Vec<FindingRow>> {
         let connection = self.lock();
-        let mut statement = connection.prepare(
-            "SELECT scope_index, finding_id, severity, status, first_seen, last_seen, closed_at, sealed_finding
-             FROM findings WHERE tenant = ?1 AND (?2 IS NULL OR scope_index = ?2)
-               AND (?3 IS NULL OR status = ?3)
-             ORDER BY scope_index, finding_id",
-        )?;
-        let rows = statement.query_map(params![tenant, scope_index, status], finding_from)?;
+        let sql = findings_sql(scope_index.is_some(), status.is_some());
+        let mut statement = connection.prepare(&sql)?;
+        let mut bound: Vec<&dyn rusqlite::ToSql> = vec![&tenant];
+        bound.extend(scope_index.iter().map(|value| value as &dyn rusqlite::ToSql));
+        bound.extend(status.iter().map(|value| value as &dyn rusqlite::ToSql));
+        let rows = statement.query_map(bound.as_slice(), finding_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -629,6 +628,25 @@ impl Storage for SqliteStorage {
                 row.get(0)
             })?)
     }
+}
+
+/// The findings query with only the filters in use (`?1` tenant, then scope, then status), so
+/// that the planner can use the scope index; both backends run it.
+fn findings_sql(by_scope: bool, by_status: bool) -> String {
+    let mut sql = "SELECT scope_index, finding_id, severity, status, first_seen, last_seen,
+                          closed_at, sealed_finding
+                   FROM findings WHERE tenant = ?1"
+        .to_owned();
+    let mut next = 2;
+    if by_scope {
+        sql.push_str(&format!(" AND scope_index = ?{next}"));
+        next += 1;
+    }
+    if by_status {
+        sql.push_str(&format!(" AND status = ?{next}"));
+    }
+    sql.push_str(" ORDER BY scope_index, finding_id");
+    sql
 }
 
 /// The statement that replaces one sealed value (`?1` tenant, `?2` record, `?3` value).

@@ -1,5 +1,5 @@
--- codeward store schema v1. Portable SQL: the same statements are meant for PostgreSQL with
--- BLOB read as BYTEA and INTEGER PRIMARY KEY as BIGSERIAL (PostgreSQL support: issue 5, later).
+-- codeward store schema v1. Portable SQL: PostgreSQL runs the same statements with BLOB read
+-- as BYTEA and INTEGER PRIMARY KEY as BIGINT PRIMARY KEY (db/postgres.rs).
 -- Only non-sensitive metadata is in clear: ids, tenant, role, status, severity, timestamps and
 -- keyed hashes (blind indexes) of names and scopes. Everything else is sealed (crypto.rs).
 
@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (tenant, scope_index, finding_id)
 );
 CREATE INDEX IF NOT EXISTS findings_by_status ON findings (tenant, status, severity);
+-- Closing a scope's findings after each scan must not read the tenant's other scopes.
+CREATE INDEX IF NOT EXISTS findings_by_scope ON findings (tenant, scope_index, status);
 
 -- Append-only, hash-chained (keyed) audit log; never payloads or secrets.
 CREATE TABLE IF NOT EXISTS audit_events (

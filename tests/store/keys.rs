@@ -205,14 +205,40 @@ pub async fn a_customer_managed_key_wraps_the_account_data_and_without_it_nothin
     .expect("joins");
     assert_eq!(direct, Err(unavailable.2.to_owned()));
 
-    // Restored, it reads again; switching back re-wraps everything under the master key.
+    // Restored, it reads again. Moving to another customer key re-wraps every data key under
+    // it: the first key is then not needed any more.
     place_customer_key(&data_dir, "cmk-1", KEY_HEX);
+    place_customer_key(&data_dir, "cmk-2", &KEY_HEX.replace('0', "f"));
+    let to_second =
+        serde_json::to_vec(&json!({"encryptionConfig": {"kmsKeyId": "cmk-2"}})).expect("json");
+    let moved = harness
+        .signed(
+            &client,
+            &admin,
+            "PUT",
+            "/v1/account/configuration",
+            &to_second,
+        )
+        .await;
+    assert_eq!(moved.status, 200);
+    std::fs::remove_file(&key_file).expect("removes");
+    let under_second = harness
+        .signed(
+            &client,
+            &writer,
+            "GET",
+            "/v1/findings?scanName=nightly",
+            b"",
+        )
+        .await;
+    assert_eq!(ids(&under_second).len(), 2);
+    // Switching back re-wraps everything under the master key.
     let back = serde_json::to_vec(&json!({"encryptionConfig": {}})).expect("json");
     let reset = harness
         .signed(&client, &admin, "PUT", "/v1/account/configuration", &back)
         .await;
     assert_eq!(reset.status, 200);
-    std::fs::remove_file(&key_file).expect("removes");
+    std::fs::remove_file(data_dir.join("customer-keys").join("cmk-2.key")).expect("removes");
     assert!(
         families(&harness, "acme")
             .await

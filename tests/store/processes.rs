@@ -190,3 +190,76 @@ async fn several_store_processes_share_one_postgres() {
         "{text}"
     );
 }
+
+#[test]
+fn store_commands_run_the_sweep_rotate_the_master_key_and_check_retention_limits() {
+    let directory = tempfile::tempdir().expect("tempdir");
+    let data_dir = directory.path().join("data");
+    let data_dir = data_dir.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        let mut all = vec!["store"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--data-dir", data_dir]);
+        let output = codeward(&all).output().expect("runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    create_key_on(data_dir);
+    assert_eq!(
+        run(&["purge"]),
+        (
+            Some(0),
+            "purge: deleted 0 expired source uploads, destroyed 0 retention day keys\n".into(),
+            String::new()
+        )
+    );
+    assert_eq!(
+        run(&["rotate-master-key"]),
+        (
+            Some(0),
+            "master key version 2: re-wrapped 1 data keys (0 under customer keys left as they are)\n"
+                .into(),
+            String::new()
+        )
+    );
+    let (code, _, stderr) = run(&["purge", "--retention-days", "11"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("--retention-days must be 1 to 10"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["purge", "--database", "postgres://u:pw@127.0.0.1:1/db"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(
+            "--database: the URL carries a password; put it in CODEWARD_DATABASE_PASSWORD instead"
+        ),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(&["audit", "verify"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        stdout.starts_with("audit log intact: 0 events, head "),
+        "{stdout}"
+    );
+}
+
+fn create_key_on(data_dir: &str) {
+    let output = codeward(&[
+        "store",
+        "keys",
+        "create",
+        "--tenant",
+        "acme",
+        "--role",
+        "reader",
+        "--data-dir",
+        data_dir,
+    ])
+    .output()
+    .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+}

@@ -17,7 +17,7 @@ use tokio_postgres::{Client, NoTls, Row};
 use super::{
     AccessKeyRow, AuditEvent, AuditRow, ChainHash, DbError, DbResult, FindingRow, IngestOutcome,
     MetricsRow, NewFinding, SCAN_COLUMNS, SCHEMA, SCHEMA_VERSION, SEALED_CELL_QUERIES, ScanRow,
-    SealedCell, SourceRow, Storage, TABLES, replace_sealed_sql,
+    SealedCell, SourceRow, Storage, TABLES, findings_sql, replace_sealed_sql,
 };
 
 /// Advisory lock ids: one for schema creation, one for the audit chain.
@@ -285,8 +285,6 @@ fn source_from(row: &Row) -> SourceRow {
 
 const ACCESS_KEY_COLUMNS: &str =
     "access_key_id, tenant, role, sealed_secret, created_at, revoked_at";
-const FINDING_COLUMNS: &str =
-    "scope_index, finding_id, severity, status, first_seen, last_seen, closed_at, sealed_finding";
 const AUDIT_COLUMNS: &str =
     "seq, time, principal, tenant, action, resource, source, result, request_id, prev_hash, hash";
 
@@ -457,15 +455,11 @@ impl Storage for PostgresStorage {
         scope_index: Option<&str>,
         status: Option<&str>,
     ) -> DbResult<Vec<FindingRow>> {
-        let rows = self.query(
-            &format!(
-                "SELECT {FINDING_COLUMNS} FROM findings WHERE tenant = ?1
-                   AND (?2::TEXT IS NULL OR scope_index = ?2)
-                   AND (?3::TEXT IS NULL OR status = ?3)
-                 ORDER BY scope_index, finding_id"
-            ),
-            &[&tenant, &scope_index, &status],
-        )?;
+        let sql = findings_sql(scope_index.is_some(), status.is_some());
+        let mut bound: Vec<&(dyn ToSql + Sync)> = vec![&tenant];
+        bound.extend(scope_index.iter().map(|value| value as &(dyn ToSql + Sync)));
+        bound.extend(status.iter().map(|value| value as &(dyn ToSql + Sync)));
+        let rows = self.query(&sql, &bound)?;
         Ok(rows.iter().map(finding_from).collect())
     }
 
