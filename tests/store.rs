@@ -213,6 +213,10 @@ async fn another_tenant_sees_nothing_on_any_endpoint(backend: Backend) {
             Some(harness.signing(&acme)),
         )
         .await;
+    let uploaded = harness
+        .signed(&client, &acme, "PUT", "/v1/scans/scan-1/source", SOURCE)
+        .await;
+    assert_eq!(uploaded.status, 200);
 
     let as_globex = |method: &'static str, target: &'static str, body: Vec<u8>| {
         let harness = &harness;
@@ -250,6 +254,18 @@ async fn another_tenant_sees_nothing_on_any_endpoint(backend: Backend) {
     );
     let metrics = as_globex("GET", "/v1/metrics/summary", vec![]).await;
     assert_eq!(metrics.body["openFindings"][1]["count"], 0);
+    for (method, body) in [("GET", vec![]), ("DELETE", vec![])] {
+        let answer = as_globex(method, "/v1/scans/scan-1/source", body).await;
+        assert_eq!(error_code(&answer), (404, "ResourceNotFoundException"));
+    }
+    let overwrite = as_globex("PUT", "/v1/scans/scan-1/source", b"theirs".to_vec()).await;
+    assert_eq!(error_code(&overwrite), (404, "ResourceNotFoundException"));
+    let configuration = as_globex("GET", "/v1/account/configuration", vec![]).await;
+    assert_eq!(configuration.body, json!({"encryptionConfig": {}}));
+    let acme_source = harness
+        .signed(&client, &acme, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(acme_source.bytes, SOURCE);
     // The same scan id in another tenant is that tenant's own scan: no conflict, no overwrite.
     let mine = as_globex(
         "POST",

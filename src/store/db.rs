@@ -441,7 +441,11 @@ impl Storage for SqliteStorage {
         let sql = findings_sql(scope_index.is_some(), status.is_some());
         let mut statement = connection.prepare(&sql)?;
         let mut bound: Vec<&dyn rusqlite::ToSql> = vec![&tenant];
-        bound.extend(scope_index.iter().map(|value| value as &dyn rusqlite::ToSql));
+        bound.extend(
+            scope_index
+                .iter()
+                .map(|value| value as &dyn rusqlite::ToSql),
+        );
         bound.extend(status.iter().map(|value| value as &dyn rusqlite::ToSql));
         let rows = statement.query_map(bound.as_slice(), finding_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
