@@ -10,6 +10,8 @@ mod api_document;
 mod keys;
 #[path = "store/processes.rs"]
 mod processes;
+#[path = "store/sweeper.rs"]
+mod sweeper;
 
 use codeward::store::StoreSettings;
 use codeward::store::{self, ApiConfig, Role, Transport};
@@ -30,7 +32,10 @@ on_both_backends!(
     rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
     the_openapi_document_describes_every_route,
     a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
+    the_server_sweeps_expired_uploads_on_its_own,
 );
+
+use sweeper::the_server_sweeps_expired_uploads_on_its_own;
 
 use api_document::{
     a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
