@@ -24,6 +24,8 @@ pub enum DbError {
     Postgres(#[from] tokio_postgres::Error),
     #[error("database URL: {0}")]
     Url(String),
+    #[error("the transaction was abandoned")]
+    Aborted,
     #[error("no table {0}")]
     UnknownTable(String),
     #[error("the database is at schema version {0}; this codeward expects {SCHEMA_VERSION}")]
@@ -100,6 +102,8 @@ pub enum IngestOutcome {
     Replayed,
     /// Same scan id, other content: nothing written.
     Conflict,
+    /// The account switched keys after the values were sealed: nothing written.
+    KeyChanged,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,6 +137,9 @@ pub struct AuditRow {
 /// Computes an event's chain hash from the previous hash, its sequence number and itself.
 pub type ChainHash<'a> = &'a (dyn Fn(&str, i64, &AuditEvent) -> String + Sync);
 
+/// Re-wraps a tenant's sealed values for `switch_account_key`.
+pub type Rewrap<'a> = &'a mut dyn FnMut(Option<&str>, Vec<SealedCell>) -> Option<Vec<SealedCell>>;
+
 /// What the store needs from a database. Every method is one transaction.
 pub trait Storage: Send + Sync + std::fmt::Debug {
     fn insert_access_key(&self, row: &AccessKeyRow) -> DbResult<()>;
@@ -141,8 +148,15 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     /// Returns false when there was no live key with that id.
     fn revoke_access_key(&self, access_key_id: &str, at: i64) -> DbResult<bool>;
     /// Stores a scan and its findings, reopens findings seen again and closes the scope's
-    /// findings that this scan no longer reports: all or nothing.
-    fn ingest_scan(&self, scan: &ScanRow, findings: &[NewFinding]) -> DbResult<IngestOutcome>;
+    /// findings that this scan no longer reports: all or nothing. `sealed_for` is the account
+    /// key id the values were sealed for; if the account has switched keys since, nothing is
+    /// written (`KeyChanged`), so no value lands under a key the account has left.
+    fn ingest_scan(
+        &self,
+        scan: &ScanRow,
+        findings: &[NewFinding],
+        sealed_for: Option<&str>,
+    ) -> DbResult<IngestOutcome>;
     fn scans(&self, tenant: &str) -> DbResult<Vec<ScanRow>>;
     /// The latest scan with that name index.
     fn scan_by_name(&self, tenant: &str, name_index: &str) -> DbResult<Option<ScanRow>>;
@@ -164,7 +178,16 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     fn delete_expired_sources(&self, now: i64) -> DbResult<u64>;
     /// The account's customer-managed key id, if it set one.
     fn account_key(&self, tenant: &str) -> DbResult<Option<String>>;
-    fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>, at: i64) -> DbResult<()>;
+    /// Switches the account's key in one transaction that no ingest of the account can
+    /// interleave with: `rewrap` gets the current key id and every sealed value of the tenant
+    /// and returns them re-wrapped, or `None` to abort (`DbError::Aborted`).
+    fn switch_account_key(
+        &self,
+        tenant: &str,
+        kms_key_id: Option<&str>,
+        at: i64,
+        rewrap: Rewrap<'_>,
+    ) -> DbResult<()>;
     /// Every sealed value of `tenant` (all tenants when `None`) except uploaded source.
     fn sealed_cells(&self, tenant: Option<&str>) -> DbResult<Vec<SealedCell>>;
     /// Replaces sealed values in one transaction; a cell whose row is gone is skipped.
@@ -355,7 +378,12 @@ impl Storage for SqliteStorage {
         Ok(changed == 1)
     }
 
-    fn ingest_scan(&self, scan: &ScanRow, findings: &[NewFinding]) -> DbResult<IngestOutcome> {
+    fn ingest_scan(
+        &self,
+        scan: &ScanRow,
+        findings: &[NewFinding],
+        sealed_for: Option<&str>,
+    ) -> DbResult<IngestOutcome> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<String> = transaction
@@ -371,6 +399,9 @@ impl Storage for SqliteStorage {
             } else {
                 IngestOutcome::Conflict
             });
+        }
+        if account_key_in(&transaction, &scan.tenant)?.as_deref() != sealed_for {
+            return Ok(IngestOutcome::KeyChanged);
         }
         transaction.execute(
             &format!("INSERT INTO scans ({SCAN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
@@ -569,45 +600,34 @@ impl Storage for SqliteStorage {
     }
 
     fn account_key(&self, tenant: &str) -> DbResult<Option<String>> {
-        let connection = self.lock();
-        let key: Option<Option<String>> = connection
-            .query_row(
-                "SELECT kms_key_id FROM accounts WHERE tenant = ?1",
-                [tenant],
-                |row| row.get(0),
-            )
-            .optional()?;
-        Ok(key.flatten())
+        account_key_in(&self.lock(), tenant)
     }
 
-    fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>, at: i64) -> DbResult<()> {
-        self.lock().execute(
-            "INSERT INTO accounts (tenant, kms_key_id, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (tenant) DO UPDATE SET kms_key_id = excluded.kms_key_id,
-               updated_at = excluded.updated_at",
-            params![tenant, kms_key_id, at],
-        )?;
+    fn switch_account_key(
+        &self,
+        tenant: &str,
+        kms_key_id: Option<&str>,
+        at: i64,
+        rewrap: Rewrap<'_>,
+    ) -> DbResult<()> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = account_key_in(&transaction, tenant)?;
+        let cells = sealed_cells_in(&transaction, Some(tenant))?;
+        let rewrapped = rewrap(current.as_deref(), cells).ok_or(DbError::Aborted)?;
+        for cell in &rewrapped {
+            transaction.execute(
+                replace_sealed_sql(cell.table),
+                params![cell.tenant, cell.record, cell.sealed],
+            )?;
+        }
+        transaction.execute(UPSERT_ACCOUNT, params![tenant, kms_key_id, at])?;
+        transaction.commit()?;
         Ok(())
     }
 
     fn sealed_cells(&self, tenant: Option<&str>) -> DbResult<Vec<SealedCell>> {
-        let connection = self.lock();
-        let mut cells = Vec::new();
-        for (table, sql) in SEALED_CELL_QUERIES {
-            let mut statement = connection.prepare(sql)?;
-            let rows = statement.query_map([tenant], |row| {
-                Ok(SealedCell {
-                    table,
-                    tenant: row.get(0)?,
-                    record: row.get(1)?,
-                    sealed: row.get(2)?,
-                })
-            })?;
-            for row in rows {
-                cells.push(row?);
-            }
-        }
-        Ok(cells)
+        sealed_cells_in(&self.lock(), tenant)
     }
 
     fn replace_sealed(&self, cells: &[SealedCell]) -> DbResult<()> {
@@ -632,6 +652,41 @@ impl Storage for SqliteStorage {
                 row.get(0)
             })?)
     }
+}
+
+pub(crate) const UPSERT_ACCOUNT: &str =
+    "INSERT INTO accounts (tenant, kms_key_id, updated_at) VALUES (?1, ?2, ?3)
+     ON CONFLICT (tenant) DO UPDATE SET kms_key_id = excluded.kms_key_id,
+       updated_at = excluded.updated_at";
+
+fn account_key_in(connection: &Connection, tenant: &str) -> DbResult<Option<String>> {
+    let key: Option<Option<String>> = connection
+        .query_row(
+            "SELECT kms_key_id FROM accounts WHERE tenant = ?1",
+            [tenant],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(key.flatten())
+}
+
+fn sealed_cells_in(connection: &Connection, tenant: Option<&str>) -> DbResult<Vec<SealedCell>> {
+    let mut cells = Vec::new();
+    for (table, sql) in SEALED_CELL_QUERIES {
+        let mut statement = connection.prepare(sql)?;
+        let rows = statement.query_map([tenant], |row| {
+            Ok(SealedCell {
+                table,
+                tenant: row.get(0)?,
+                record: row.get(1)?,
+                sealed: row.get(2)?,
+            })
+        })?;
+        for row in rows {
+            cells.push(row?);
+        }
+    }
+    Ok(cells)
 }
 
 /// The findings query with only the filters in use (`?1` tenant, then scope, then status), so

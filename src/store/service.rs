@@ -193,9 +193,44 @@ impl Store {
         })?;
         super::names::check_record(&record).map_err(StoreError::BadRequest)?;
         let tenant = principal.tenant.as_str();
-        let keys = self.account_keys(tenant)?;
         let content_hash = hex::encode(Sha256::digest(body));
-        let scope_index = self.scope_index(tenant, &record);
+        let mut attempts = 0;
+        let status = loop {
+            let keys = self.account_keys(tenant)?;
+            let (row, findings) = self.seal_scan(&keys, tenant, &record, body, &content_hash)?;
+            match self
+                .storage
+                .ingest_scan(&row, &findings, keys.customer_key_id())?
+            {
+                IngestOutcome::Created => break CreateStatus::Created,
+                IngestOutcome::Replayed => break CreateStatus::Replayed,
+                IngestOutcome::Conflict => return Err(StoreError::Conflict(record.scan_id)),
+                // The account switched keys while this was sealed: seal again under the new one.
+                IngestOutcome::KeyChanged if attempts < 3 => attempts += 1,
+                IngestOutcome::KeyChanged => {
+                    return Err(StoreError::Corrupt(
+                        "the account's key kept changing during the write".into(),
+                    ));
+                }
+            }
+        };
+        Ok(CreateScanResponse {
+            scan_id: record.scan_id,
+            content_hash,
+            status,
+        })
+    }
+
+    /// The scan row and finding rows of a record, sealed under the account's keys.
+    fn seal_scan(
+        &self,
+        keys: &AccountKeys<'_>,
+        tenant: &str,
+        record: &ScanRecord,
+        body: &[u8],
+        content_hash: &str,
+    ) -> StoreResult<(ScanRow, Vec<NewFinding>)> {
+        let scope_index = self.scope_index(tenant, record);
         let mut findings = Vec::with_capacity(record.findings.len());
         for finding in &record.findings {
             let sealed_record = format!("{scope_index}/{}", finding.id);
@@ -212,7 +247,7 @@ impl Store {
             scan_id: record.scan_id.clone(),
             name_index: self.name_index(tenant, &record.scan_name),
             scope_index,
-            content_hash: content_hash.clone(),
+            content_hash: content_hash.to_owned(),
             created_at: self.now(),
             finding_count: i64::try_from(record.findings.len()).unwrap_or(i64::MAX),
             sealed_record: keys.seal(
@@ -224,16 +259,7 @@ impl Store {
                 body,
             )?,
         };
-        let status = match self.storage.ingest_scan(&row, &findings)? {
-            IngestOutcome::Created => CreateStatus::Created,
-            IngestOutcome::Replayed => CreateStatus::Replayed,
-            IngestOutcome::Conflict => return Err(StoreError::Conflict(record.scan_id)),
-        };
-        Ok(CreateScanResponse {
-            scan_id: record.scan_id,
-            content_hash,
-            status,
-        })
+        Ok((row, findings))
     }
 
     fn open_scan(&self, keys: &AccountKeys<'_>, row: &ScanRow) -> StoreResult<ScanRecord> {

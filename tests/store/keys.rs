@@ -5,6 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use codeward::store::ApiConfig;
 use codeward::store::Role;
+use codeward::store::db::{IngestOutcome, ScanRow};
 use codeward::store::service::Principal;
 use serde_json::json;
 
@@ -118,6 +119,29 @@ pub async fn a_customer_managed_key_wraps_the_account_data_and_without_it_nothin
         (set.status, set.body.clone()),
         (200, json!({"encryptionConfig": {"kmsKeyId": "cmk-1"}}))
     );
+    // A write sealed for the key the account has just left is not stored.
+    let stale = harness
+        .blocking(|store| {
+            let storage = store.storage();
+            let before = storage.row_count("scans").expect("counts");
+            let row = ScanRow {
+                tenant: "acme".into(),
+                scan_id: "stale".into(),
+                name_index: "n".into(),
+                scope_index: "s".into(),
+                content_hash: "h".into(),
+                created_at: 1,
+                finding_count: 0,
+                sealed_record: b"sealed for the master key".to_vec(),
+            };
+            let outcome = storage.ingest_scan(&row, &[], None).expect("runs");
+            (
+                outcome,
+                storage.row_count("scans").expect("counts") - before,
+            )
+        })
+        .await;
+    assert_eq!(stale, (IngestOutcome::KeyChanged, 0));
     let second = record("scan-2", "nightly", &["f1", "f2"], "SQL injection");
     let created = harness
         .signed(&client, &writer, "POST", "/v1/scans", &second)

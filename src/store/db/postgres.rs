@@ -16,8 +16,9 @@ use tokio_postgres::{Client, NoTls, Row};
 
 use super::{
     AccessKeyRow, AuditEvent, AuditRow, ChainHash, DbError, DbResult, FindingRow, IngestOutcome,
-    MetricsRow, NewFinding, SCAN_COLUMNS, SCHEMA, SCHEMA_VERSION, SEALED_CELL_QUERIES, ScanRow,
-    SealedCell, SourceRow, Storage, TABLES, findings_sql, replace_sealed_sql,
+    MetricsRow, NewFinding, Rewrap, SCAN_COLUMNS, SCHEMA, SCHEMA_VERSION, SEALED_CELL_QUERIES,
+    ScanRow, SealedCell, SourceRow, Storage, TABLES, UPSERT_ACCOUNT, findings_sql,
+    replace_sealed_sql,
 };
 
 /// Advisory lock ids: one for schema creation, one for the audit chain.
@@ -345,7 +346,12 @@ impl Storage for PostgresStorage {
         Ok(changed == 1)
     }
 
-    fn ingest_scan(&self, scan: &ScanRow, findings: &[NewFinding]) -> DbResult<IngestOutcome> {
+    fn ingest_scan(
+        &self,
+        scan: &ScanRow,
+        findings: &[NewFinding],
+        sealed_for: Option<&str>,
+    ) -> DbResult<IngestOutcome> {
         let insert_scan = dollar(&format!(
             "INSERT INTO scans ({SCAN_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (tenant, scan_id) DO NOTHING"
@@ -353,6 +359,14 @@ impl Storage for PostgresStorage {
         self.run(|mut client| async move {
             let result = async {
                 let transaction = client.transaction().await?;
+                // A key switch of the account waits for ingests and they wait for it.
+                let account_lock = format!("account/{}", scan.tenant);
+                transaction
+                    .execute(
+                        "SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))",
+                        &[&account_lock],
+                    )
+                    .await?;
                 // One writer per scope at a time, across processes: closing depends on it.
                 let scope_lock = format!("{}/{}", scan.tenant, scan.scope_index);
                 transaction
@@ -389,6 +403,17 @@ impl Storage for PostgresStorage {
                     } else {
                         IngestOutcome::Conflict
                     });
+                }
+                let current: Option<String> = transaction
+                    .query_opt(
+                        "SELECT kms_key_id FROM accounts WHERE tenant = $1",
+                        &[&scan.tenant],
+                    )
+                    .await?
+                    .and_then(|row| row.get(0));
+                if current.as_deref() != sealed_for {
+                    // Dropping the transaction rolls the scan row back.
+                    return Ok(IngestOutcome::KeyChanged);
                 }
                 let upsert = transaction.prepare(UPSERT_FINDING).await?;
                 for finding in findings {
@@ -593,14 +618,76 @@ impl Storage for PostgresStorage {
         Ok(rows.first().and_then(|row| row.get(0)))
     }
 
-    fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>, at: i64) -> DbResult<()> {
-        self.execute(
-            "INSERT INTO accounts (tenant, kms_key_id, updated_at) VALUES (?1, ?2, ?3)
-             ON CONFLICT (tenant) DO UPDATE SET kms_key_id = excluded.kms_key_id,
-               updated_at = excluded.updated_at",
-            &[&tenant, &kms_key_id, &at],
-        )?;
-        Ok(())
+    fn switch_account_key(
+        &self,
+        tenant: &str,
+        kms_key_id: Option<&str>,
+        at: i64,
+        rewrap: Rewrap<'_>,
+    ) -> DbResult<()> {
+        let queries: Vec<(&'static str, String)> = SEALED_CELL_QUERIES
+            .iter()
+            .map(|(table, sql)| {
+                (
+                    *table,
+                    dollar(&sql.replacen("?1 IS NULL", "?1::TEXT IS NULL", 1)),
+                )
+            })
+            .collect();
+        let upsert = dollar(UPSERT_ACCOUNT);
+        let outcome = self.run(|mut client| async move {
+            let result = async {
+                let transaction = client.transaction().await?;
+                let account_lock = format!("account/{tenant}");
+                transaction
+                    .execute(
+                        "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                        &[&account_lock],
+                    )
+                    .await?;
+                let current: Option<String> = transaction
+                    .query_opt(
+                        "SELECT kms_key_id FROM accounts WHERE tenant = $1",
+                        &[&tenant],
+                    )
+                    .await?
+                    .and_then(|row| row.get(0));
+                let mut cells = Vec::new();
+                for (table, sql) in &queries {
+                    for row in transaction.query(sql.as_str(), &[&Some(tenant)]).await? {
+                        cells.push(SealedCell {
+                            table,
+                            tenant: row.get(0),
+                            record: row.get(1),
+                            sealed: row.get(2),
+                        });
+                    }
+                }
+                let Some(rewrapped) = rewrap(current.as_deref(), cells) else {
+                    return Ok(false);
+                };
+                for cell in &rewrapped {
+                    transaction
+                        .execute(
+                            &dollar(replace_sealed_sql(cell.table)),
+                            &[&cell.tenant, &cell.record, &cell.sealed],
+                        )
+                        .await?;
+                }
+                transaction
+                    .execute(&upsert, &[&tenant, &kms_key_id, &at])
+                    .await?;
+                transaction.commit().await?;
+                Ok(true)
+            }
+            .await;
+            (client, result)
+        })?;
+        if outcome {
+            Ok(())
+        } else {
+            Err(DbError::Aborted)
+        }
     }
 
     fn sealed_cells(&self, tenant: Option<&str>) -> DbResult<Vec<SealedCell>> {

@@ -20,6 +20,7 @@ use super::{Principal, Role, Store, StoreError, StoreResult, require};
 use crate::store::crypto::{
     self, CUSTOMER_MAGIC, CryptoError, MASTER_MAGIC, MasterKeys, SealContext, Wrapping,
 };
+use crate::store::db::{DbError, SealedCell};
 
 /// The wrapping keys of one account, resolved once per operation.
 #[derive(Debug)]
@@ -83,6 +84,11 @@ fn load_customer_key(directory: Option<&Path>, key_id: &str) -> Option<CustomerK
 }
 
 impl AccountKeys<'_> {
+    /// The customer key id the account is configured with, if any.
+    pub(crate) fn customer_key_id(&self) -> Option<&str> {
+        self.customer_key_id.as_deref()
+    }
+
     /// The key new values of this account are wrapped with.
     fn wrapping(&self) -> StoreResult<Wrapping<'_>> {
         match (&self.customer_key_id, &self.customer) {
@@ -157,62 +163,56 @@ impl Store {
         })
     }
 
-    /// Moves every data key of `tenant` (all tenants: `None`) from the wrapping key it has to
-    /// the one `target` gives; only `access_keys` stay under the master key. One transaction.
-    fn rewrap_cells(
+    /// Moves a value's data key from the wrapping key it has to the one `target` gives
+    /// (access key secrets always to the master key). `None` when `only_master` skips it.
+    fn rewrap_cell(
         &self,
-        tenant: Option<&str>,
+        mut cell: SealedCell,
         from: &AccountKeys<'_>,
         target: &AccountKeys<'_>,
         only_master: bool,
-    ) -> StoreResult<RewrapReport> {
-        let mut report = RewrapReport::default();
-        let mut changed = Vec::new();
+    ) -> StoreResult<Option<SealedCell>> {
+        let under_master =
+            crypto::sealed_header(&cell.sealed).is_some_and(|(magic, _)| &magic == MASTER_MAGIC);
+        if only_master && !under_master {
+            return Ok(None);
+        }
+        let field = match cell.table {
+            "access_keys" => super::access_keys::SECRET_FIELD,
+            "scans" => "scan",
+            _ => "finding",
+        };
+        let context = SealContext {
+            tenant: &cell.tenant,
+            record: &cell.record,
+            field,
+        };
         let master_only = AccountKeys {
             master: &self.keys,
             customer: None,
             customer_key_id: None,
         };
-        for mut cell in self.storage.sealed_cells(tenant)? {
-            let header = crypto::sealed_header(&cell.sealed);
-            let under_master = header.is_some_and(|(magic, _)| &magic == MASTER_MAGIC);
-            if only_master && !under_master {
-                report.unchanged += 1;
-                continue;
-            }
-            let field = match cell.table {
-                "access_keys" => super::access_keys::SECRET_FIELD,
-                "scans" => "scan",
-                _ => "finding",
-            };
-            let context = SealContext {
-                tenant: &cell.tenant,
-                record: &cell.record,
-                field,
-            };
-            // Secrets stay under the master key so that the account can still sign in.
-            let to = if cell.table == "access_keys" {
-                &master_only
-            } else {
-                target
-            };
-            cell.sealed = crypto::rewrap_with(
-                &context,
-                &cell.sealed,
-                &|magic, reference| from.unwrapping_key(magic, reference),
-                to.wrapping()?,
-            )
-            .map_err(|error| from.explain(error))?;
-            changed.push(cell);
-            report.rewrapped += 1;
-        }
-        self.storage.replace_sealed(&changed)?;
-        Ok(report)
+        // Secrets stay under the master key so that the account can still sign in.
+        let to = if cell.table == "access_keys" {
+            &master_only
+        } else {
+            target
+        };
+        let rewrapped = crypto::rewrap_with(
+            &context,
+            &cell.sealed,
+            &|magic, reference| from.unwrapping_key(magic, reference),
+            to.wrapping()?,
+        )
+        .map_err(|error| from.explain(error))?;
+        cell.sealed = rewrapped;
+        Ok(Some(cell))
     }
 
     /// `PUT /v1/account/configuration`: wraps the account's data keys with the customer-managed
     /// key `kms_key_id` (`None`: back to the store's master key). The new key must be present;
-    /// the old one must be too, to unwrap what it wrapped.
+    /// the old one must be too, to unwrap what it wrapped. One transaction, which no ingest of
+    /// the account interleaves with.
     pub fn set_account_key(&self, tenant: &str, kms_key_id: Option<&str>) -> StoreResult<()> {
         if let Some(key_id) = kms_key_id {
             if !valid_key_id(key_id) {
@@ -227,12 +227,28 @@ impl Store {
                 )));
             }
         }
-        let from = self.account_keys(tenant)?;
         let target = self.account_keys_for(kms_key_id.map(str::to_owned))?;
-        self.rewrap_cells(Some(tenant), &from, &target, false)?;
-        self.storage
-            .set_account_key(tenant, kms_key_id, self.now())?;
-        Ok(())
+        let mut failure = None;
+        let mut rewrap = |current: Option<&str>, cells: Vec<SealedCell>| {
+            let result = self
+                .account_keys_for(current.map(str::to_owned))
+                .and_then(|from| {
+                    cells
+                        .into_iter()
+                        .filter_map(|cell| {
+                            self.rewrap_cell(cell, &from, &target, false).transpose()
+                        })
+                        .collect::<StoreResult<Vec<SealedCell>>>()
+                });
+            result.map_err(|error| failure = Some(error)).ok()
+        };
+        let switched = self
+            .storage
+            .switch_account_key(tenant, kms_key_id, self.now(), &mut rewrap);
+        match (switched, failure) {
+            (Err(DbError::Aborted), Some(error)) => Err(error),
+            (result, _) => Ok(result?),
+        }
     }
 
     /// `GET /v1/account/configuration`: the account's customer-managed key id, if any.
@@ -262,7 +278,16 @@ impl Store {
             customer: None,
             customer_key_id: None,
         };
-        let report = self.rewrap_cells(None, &everyone, &everyone, true)?;
+        let mut report = RewrapReport::default();
+        let mut changed = Vec::new();
+        for cell in self.storage.sealed_cells(None)? {
+            match self.rewrap_cell(cell, &everyone, &everyone, true)? {
+                Some(cell) => changed.push(cell),
+                None => report.unchanged += 1,
+            }
+        }
+        report.rewrapped = changed.len();
+        self.storage.replace_sealed(&changed)?;
         self.keys.retire_old_versions()?;
         Ok((version, report))
     }
