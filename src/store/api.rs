@@ -1,33 +1,35 @@
 //! Wire protocol v1 over axum: routes, the admission layer (rate limit, body limit, SigV4),
 //! JSON errors `{code, message}` and one audit event per call.
 //!
-//! Handlers convert and delegate to `service::Store`; they hold no business rules. This module
-//! does not do TLS or listening (mod.rs), and never puts payloads or secrets in audit events:
-//! only the path, the action and the status.
+//! Handlers (`api/handlers.rs`) convert and delegate to `service::Store`; they hold no business
+//! rules. This module does not do TLS or listening (mod.rs), and never puts payloads or secrets
+//! in audit events: only the path, the action and the status.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, Request, State};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use serde::Deserialize;
+
+mod handlers;
+
+use handlers::{
+    batch_get_findings, create_scan, delete_source, get_account_configuration, get_findings,
+    get_scan, get_source, list_scans, metrics_summary, not_found, openapi_document,
+    put_account_configuration, upload_source,
+};
 
 use super::db::AuditEvent;
 use super::service::{Principal, Store, StoreError, request_id};
 use super::sigv4::{self, AuthError, ReceivedRequest, VerifierConfig};
-use crate::protocol::{
-    AccountConfiguration, BatchGetFindingsError, BatchGetFindingsRequest, BatchGetFindingsResponse,
-    EncryptionConfig, ErrorBody, FindingStatus, GetFindingsResponse, GetScanResponse,
-    ListScansResponse, SourceUploadResponse,
-};
+use crate::protocol::ErrorBody;
 
 /// Limits and the signing scope of the API.
 #[derive(Debug, Clone)]
@@ -89,7 +91,7 @@ impl RateLimiter {
 
 #[derive(Debug, Clone)]
 pub struct AppState {
-    store: Arc<Store>,
+    pub(crate) store: Arc<Store>,
     config: Arc<ApiConfig>,
     limiter: Arc<RateLimiter>,
 }
@@ -105,7 +107,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> ApiError {
         ApiError {
             status,
             code,
@@ -213,7 +219,7 @@ fn action_for(method: &Method, path: &str) -> &'static str {
 
 /// Rate limit, body limit, signature: the request reaches a handler only through here.
 /// Runs database and crypto work on the blocking pool, never on the async workers.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|error| {
@@ -380,214 +386,4 @@ async fn admit_and_audit(
         response.headers_mut().insert("x-request-id", value);
     }
     response
-}
-
-type ApiResult<T> = Result<Json<T>, ApiError>;
-
-/// Runs a store operation on the blocking pool and answers its result as JSON.
-async fn run<T: Send + 'static>(
-    state: &AppState,
-    operation: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
-) -> ApiResult<T> {
-    let store = state.store.clone();
-    Ok(Json(blocking(move || operation(&store)).await??))
-}
-
-async fn create_scan(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    body: Bytes,
-) -> ApiResult<crate::protocol::CreateScanResponse> {
-    run(&state, move |store| store.create_scan(&principal, &body)).await
-}
-
-async fn list_scans(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-) -> ApiResult<ListScansResponse> {
-    run(&state, move |store| {
-        Ok(ListScansResponse {
-            summaries: store.list_scans(&principal)?,
-        })
-    })
-    .await
-}
-
-async fn get_scan(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Path(scan_name): Path<String>,
-) -> ApiResult<GetScanResponse> {
-    run(&state, move |store| {
-        let (scan, record) = store.get_scan(&principal, &scan_name)?;
-        Ok(GetScanResponse { scan, record })
-    })
-    .await
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingsQuery {
-    scan_name: Option<String>,
-    status: Option<String>,
-}
-
-async fn get_findings(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    query: Result<Query<FindingsQuery>, QueryRejection>,
-) -> ApiResult<GetFindingsResponse> {
-    let Query(query) = query.map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            error.body_text(),
-        )
-    })?;
-    let status = match query.status.as_deref() {
-        None | Some("All") => None,
-        Some(text) => Some(FindingStatus::parse(text).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                "status must be Open, Closed or All",
-            )
-        })?),
-    };
-    run(&state, move |store| {
-        let findings = store.findings(&principal, query.scan_name.as_deref(), status)?;
-        Ok(GetFindingsResponse { findings })
-    })
-    .await
-}
-
-async fn batch_get_findings(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    body: Bytes,
-) -> ApiResult<BatchGetFindingsResponse> {
-    let request: BatchGetFindingsRequest = serde_json::from_slice(&body).map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            error.to_string(),
-        )
-    })?;
-    if request.finding_identifiers.is_empty() || request.finding_identifiers.len() > 25 {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            "send 1 to 25 findingIdentifiers",
-        ));
-    }
-    run(&state, move |store| {
-        let mut response = BatchGetFindingsResponse {
-            findings: Vec::new(),
-            failed_findings: Vec::new(),
-        };
-        for identifier in request.finding_identifiers {
-            match store.finding(&principal, &identifier.scan_name, &identifier.finding_id)? {
-                Some(finding) => response.findings.push(finding),
-                None => response.failed_findings.push(BatchGetFindingsError {
-                    scan_name: identifier.scan_name,
-                    finding_id: identifier.finding_id,
-                    error_code: "ResourceNotFoundException".into(),
-                    message: "no such finding in this scan".into(),
-                }),
-            }
-        }
-        Ok(response)
-    })
-    .await
-}
-
-async fn metrics_summary(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-) -> ApiResult<crate::protocol::MetricsSummary> {
-    run(&state, move |store| store.metrics(&principal)).await
-}
-
-async fn upload_source(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Path(scan_id): Path<String>,
-    body: Bytes,
-) -> ApiResult<SourceUploadResponse> {
-    run(&state, move |store| {
-        store.upload_source(&principal, &scan_id, &body)
-    })
-    .await
-}
-
-async fn get_source(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Path(scan_id): Path<String>,
-) -> Result<Response, ApiError> {
-    let Json(bytes) = run(&state, move |store| store.source(&principal, &scan_id)).await?;
-    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
-}
-
-async fn delete_source(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Path(scan_id): Path<String>,
-) -> Result<StatusCode, ApiError> {
-    let Json(()) = run(&state, move |store| {
-        store.delete_source(&principal, &scan_id)
-    })
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-async fn get_account_configuration(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-) -> ApiResult<AccountConfiguration> {
-    run(&state, move |store| {
-        let kms_key_id = store.account_configuration(&principal)?;
-        Ok(AccountConfiguration {
-            encryption_config: EncryptionConfig { kms_key_id },
-        })
-    })
-    .await
-}
-
-async fn put_account_configuration(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    body: Bytes,
-) -> ApiResult<AccountConfiguration> {
-    let request: AccountConfiguration = serde_json::from_slice(&body).map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            format!("the body is not an account configuration: {error}"),
-        )
-    })?;
-    run(&state, move |store| {
-        let kms_key_id = request.encryption_config.kms_key_id;
-        store.update_account_configuration(&principal, kms_key_id.as_deref())?;
-        Ok(AccountConfiguration {
-            encryption_config: EncryptionConfig { kms_key_id },
-        })
-    })
-    .await
-}
-
-async fn openapi_document() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        super::openapi::DOCUMENT,
-    )
-        .into_response()
-}
-
-async fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "UnknownOperationException",
-        "no such operation in API v1",
-    )
 }
