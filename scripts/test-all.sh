@@ -12,8 +12,8 @@ step "system packages"
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   # dbus-daemon, gnome-keyring, libsecret-tools: the real Secret Service for the sync tests;
-  # libdbus-1-dev: the keyring crate links libdbus.
-  for package in python3-pip ca-certificates dbus-daemon gnome-keyring libsecret-tools libdbus-1-dev; do
+  # libdbus-1-dev: the keyring crate links libdbus; postgresql: the store suite runs on it too.
+  for package in python3-pip ca-certificates dbus-daemon gnome-keyring libsecret-tools libdbus-1-dev postgresql; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   if ((${#missing[@]})); then
@@ -28,6 +28,20 @@ cargo fmt --all -- --check
 
 step "cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --locked -- -D warnings
+
+step "PostgreSQL: a throwaway cluster for the store tests"
+# The store suite runs on SQLite and, with CODEWARD_TEST_POSTGRES, on PostgreSQL too;
+# CODEWARD_REQUIRE_POSTGRES makes a missing server a failure instead of a skip.
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PG_DIR=$(mktemp -d)
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -c "$*"; else sudo -u postgres bash -c "$*"; fi; }
+$SUDO chown postgres: "$PG_DIR"
+as_postgres "$PG_BIN/initdb -D $PG_DIR/data -U postgres --auth=trust -E UTF8" >/dev/null
+as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -o '-p 55432 -k $PG_DIR -c listen_addresses=127.0.0.1' -l $PG_DIR/log -w start"
+trap 'as_postgres "$PG_BIN/pg_ctl -D $PG_DIR/data -m fast stop" >/dev/null 2>&1 || true' EXIT
+export CODEWARD_TEST_POSTGRES="postgres://postgres@127.0.0.1:55432/postgres"
+export CODEWARD_REQUIRE_POSTGRES=1
 
 step "cargo test"
 cargo test --locked

@@ -306,6 +306,34 @@ pub struct CallerIdentity {
     pub role: String,
 }
 
+/// The answer to `PUT /v1/scans/{scanId}/source`: the upload is readable until `expiresAt`
+/// (RFC 3339 UTC), at most the store's retention (10 days or fewer) after the upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceUploadResponse {
+    pub scan_id: String,
+    /// Hex SHA-256 of the uploaded bytes.
+    pub content_hash: String,
+    pub size_bytes: u64,
+    pub expires_at: String,
+}
+
+/// `GET|PUT /v1/account/configuration` (CodeGuru's shape): which key wraps the account's data
+/// keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountConfiguration {
+    pub encryption_config: EncryptionConfig,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EncryptionConfig {
+    /// The customer-managed key id; absent or null: keys owned by the store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+}
+
 /// Every error answer: `{"code": "...", "message": "..."}`; codes are stable, messages are
 /// for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,239 +1,56 @@
-//! The store server end to end: the real server over real TLS (a test CA from rcgen) on
-//! 127.0.0.1:0, called with reqwest and signed with the `aws-sigv4` crate, as a client would.
+//! The store server end to end, on SQLite and on PostgreSQL (`CODEWARD_TEST_POSTGRES`): the
+//! real server over real TLS, signed with the `aws-sigv4` crate, as a client would call it.
 
-use std::sync::Arc;
-use std::time::{Duration, UNIX_EPOCH};
+#[macro_use]
+#[path = "store/harness.rs"]
+mod harness;
+#[path = "store/api_document.rs"]
+mod api_document;
+#[path = "store/keys.rs"]
+mod keys;
+#[path = "store/processes.rs"]
+mod processes;
+#[path = "store/sweeper.rs"]
+mod sweeper;
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{
-    PayloadChecksumKind, SignableBody, SignableRequest, SigningSettings, sign,
+use codeward::store::StoreSettings;
+use codeward::store::{self, ApiConfig, Role, Transport};
+use harness::{Backend, NOW, Signing, client, error, error_code, ids, record, start, start_with};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+on_both_backends!(
+    create_replay_conflict_list_findings_and_metrics_over_tls,
+    another_tenant_sees_nothing_on_any_endpoint,
+    unsigned_badly_signed_skewed_and_revoked_requests_are_refused,
+    tls_1_2_and_1_3_are_accepted_and_plain_http_is_not,
+    oversized_bodies_get_413_and_bursts_get_429_with_retry_after,
+    uploaded_source_expires_before_the_sweep_and_its_day_key_is_destroyed,
+    source_upload_read_and_delete_follow_roles_and_tenants,
+    a_lower_retention_expires_sooner_and_each_upload_has_its_own_data_key,
+    a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
+    rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
+    the_openapi_document_describes_every_route,
+    a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
+    the_server_sweeps_expired_uploads_on_its_own,
+);
+
+use sweeper::the_server_sweeps_expired_uploads_on_its_own;
+
+use api_document::{
+    a_sealed_row_tampered_at_rest_is_refused_without_plaintext,
+    the_openapi_document_describes_every_route,
 };
-use aws_sigv4::sign::v4;
-use codeward::store::clock::ManualClock;
-use codeward::store::service::NewAccessKey;
-use codeward::store::{self, ApiConfig, Role, RunningServer, Store, Transport};
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
-use serde_json::{Value, json};
 
-const NOW: i64 = 1_760_000_000;
+use keys::{
+    a_customer_managed_key_wraps_the_account_data_and_without_it_nothing_reads,
+    rotation_rewraps_every_data_key_and_keeps_the_ciphertext,
+};
 
-struct Harness {
-    _directory: tempfile::TempDir,
-    server: RunningServer,
-    store: Arc<Store>,
-    clock: ManualClock,
-    ca_pem: String,
-}
-
-fn test_ca_and_server_cert(
-    directory: &std::path::Path,
-) -> (String, std::path::PathBuf, std::path::PathBuf) {
-    let ca_key = KeyPair::generate().expect("key");
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca_cert = ca_params.self_signed(&ca_key).expect("ca");
-    let issuer = Issuer::new(ca_params, ca_key);
-    let server_key = KeyPair::generate().expect("key");
-    let params = CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
-        .expect("params");
-    let server_cert = params.signed_by(&server_key, &issuer).expect("signed");
-    let (cert_path, key_path) = (directory.join("server.pem"), directory.join("server.key"));
-    std::fs::write(&cert_path, server_cert.pem()).expect("writes");
-    std::fs::write(&key_path, server_key.serialize_pem()).expect("writes");
-    (ca_cert.pem(), cert_path, key_path)
-}
-
-async fn start(config: ApiConfig) -> Harness {
-    let directory = tempfile::tempdir().expect("tempdir");
-    let (ca_pem, cert, key) = test_ca_and_server_cert(directory.path());
-    let clock = ManualClock::new(NOW);
-    let store = Arc::new(
-        store::open_store(&directory.path().join("data"), Arc::new(clock.clone())).expect("opens"),
-    );
-    let tls = store::tls_config(&cert, &key).expect("tls");
-    let listen = "127.0.0.1:0".parse().expect("addr");
-    let server = store::start(store.clone(), listen, Transport::Tls(Box::new(tls)), config)
-        .await
-        .expect("starts");
-    Harness {
-        _directory: directory,
-        server,
-        store,
-        clock,
-        ca_pem,
-    }
-}
-
-fn client(ca_pem: &str, max: Option<reqwest::tls::Version>) -> reqwest::Client {
-    let ca = reqwest::Certificate::from_pem(ca_pem.as_bytes()).expect("ca");
-    let mut builder = reqwest::Client::builder()
-        .tls_certs_only([ca])
-        .tls_info(true)
-        .http1_only();
-    if let Some(max) = max {
-        builder = builder.tls_version_max(max);
-    }
-    builder.build().expect("client")
-}
-
-/// How to sign a call (a valid signature unless a field says otherwise).
-#[derive(Clone, Copy)]
-struct Signing<'a> {
-    key: &'a NewAccessKey,
-    signed_at: i64,
-    wrong_secret: bool,
-    unsigned_payload: bool,
-}
-
-struct Answer {
-    status: u16,
-    body: Value,
-    retry_after: Option<String>,
-    tls_version: Option<reqwest::tls::Version>,
-}
-
-impl Harness {
-    fn signing<'a>(&self, key: &'a NewAccessKey) -> Signing<'a> {
-        Signing {
-            key,
-            signed_at: self.clock_now(),
-            wrong_secret: false,
-            unsigned_payload: false,
-        }
-    }
-
-    fn clock_now(&self) -> i64 {
-        use codeward::store::Clock;
-        self.clock.now_unix()
-    }
-
-    async fn call(
-        &self,
-        client: &reqwest::Client,
-        method: &str,
-        target: &str,
-        body: &[u8],
-        signing: Option<Signing<'_>>,
-    ) -> Answer {
-        let host = self.server.local_addr.to_string();
-        let url = format!("https://{host}{target}");
-        let mut headers = vec![
-            ("host".to_owned(), host.clone()),
-            ("content-type".to_owned(), "application/json".to_owned()),
-        ];
-        if let Some(signing) = signing {
-            let secret = if signing.wrong_secret {
-                "not-the-secret"
-            } else {
-                &signing.key.secret_access_key
-            };
-            let identity =
-                Credentials::new(&signing.key.access_key_id, secret, None, None, "test").into();
-            let mut settings = SigningSettings::default();
-            settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
-            let params = v4::SigningParams::builder()
-                .identity(&identity)
-                .region("local")
-                .name("codeward")
-                .time(
-                    UNIX_EPOCH
-                        + Duration::from_secs(u64::try_from(signing.signed_at).expect("positive")),
-                )
-                .settings(settings)
-                .build()
-                .expect("params")
-                .into();
-            let signable_body = if signing.unsigned_payload {
-                SignableBody::UnsignedPayload
-            } else {
-                SignableBody::Bytes(body)
-            };
-            let base = headers
-                .iter()
-                .map(|(name, value)| (name.as_str(), value.as_str()));
-            let request =
-                SignableRequest::new(method, url.clone(), base, signable_body).expect("signable");
-            let (instructions, _) = sign(request, &params).expect("signs").into_parts();
-            let added: Vec<(String, String)> = instructions
-                .headers()
-                .map(|(name, value)| (name.to_owned(), value.to_owned()))
-                .collect();
-            headers.extend(added);
-        }
-        let mut request = client
-            .request(method.parse().expect("method"), &url)
-            .body(body.to_vec());
-        for (name, value) in &headers {
-            request = request.header(name, value);
-        }
-        let response = request.send().await.expect("sends");
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .map(|value| value.to_str().expect("ascii").to_owned());
-        let tls_version = response
-            .extensions()
-            .get::<reqwest::tls::TlsInfo>()
-            .and_then(|info| info.version());
-        let bytes = response.bytes().await.expect("body");
-        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer {
-            status,
-            body,
-            retry_after,
-            tls_version,
-        }
-    }
-}
-
-fn record(scan_id: &str, scan_name: &str, finding_ids: &[&str], title: &str) -> Vec<u8> {
-    let findings: Vec<Value> = finding_ids
-        .iter()
-        .map(|id| json!({"id": id, "title": title, "severity": "High", "ruleId": "sql-injection",
-            "vulnerability": {"filePath": {"path": "app/db.py", "name": "db.py", "startLine": 3, "endLine": 3}}}))
-        .collect();
-    serde_json::to_vec(&json!({
-        "scanId": scan_id, "scanName": scan_name,
-        "scope": {"repository": "acme/app", "branch": "main", "commit": "abc"},
-        "tool": {"name": "codeward", "version": "0.1.0"},
-        "startedAt": "2025-12-01T00:00:00Z", "finishedAt": "2025-12-01T00:00:05Z",
-        "findings": findings,
-    }))
-    .expect("serializes")
-}
-
-fn error_code(answer: &Answer) -> (u16, &str) {
-    (answer.status, answer.body["code"].as_str().unwrap_or(""))
-}
-
-fn ids(answer: &Answer) -> Vec<(String, String)> {
-    let findings = answer.body["findings"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    findings
-        .iter()
-        .map(|finding| {
-            (
-                finding["id"].as_str().unwrap_or("").to_owned(),
-                finding["status"].as_str().unwrap_or("").to_owned(),
-            )
-        })
-        .collect()
-}
-
-#[tokio::test]
-async fn create_replay_conflict_list_findings_and_metrics_over_tls() {
-    let harness = start(ApiConfig::default()).await;
-    let writer = harness
-        .store
-        .create_access_key("acme", Role::Writer)
-        .expect("key");
-    let reader = harness
-        .store
-        .create_access_key("acme", Role::Reader)
-        .expect("key");
+async fn create_replay_conflict_list_findings_and_metrics_over_tls(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let writer = harness.key("acme", Role::Writer).await;
+    let reader = harness.key("acme", Role::Reader).await;
     let client = client(&harness.ca_pem, None);
     let first = record("scan-1", "nightly", &["f1", "f2"], "SQL injection");
 
@@ -382,26 +199,14 @@ async fn create_replay_conflict_list_findings_and_metrics_over_tls() {
         json!({"severity": "High", "count": 1})
     );
 
-    let report = harness
-        .store
-        .verify_audit()
-        .expect("reads")
-        .expect("intact");
-    assert_eq!(report.events, 12);
+    assert_eq!(harness.audit_events().await, 12);
     harness.server.shutdown().await.expect("stops");
 }
 
-#[tokio::test]
-async fn another_tenant_sees_nothing_on_any_endpoint() {
-    let harness = start(ApiConfig::default()).await;
-    let acme = harness
-        .store
-        .create_access_key("acme", Role::Writer)
-        .expect("key");
-    let globex = harness
-        .store
-        .create_access_key("globex", Role::Admin)
-        .expect("key");
+async fn another_tenant_sees_nothing_on_any_endpoint(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let acme = harness.key("acme", Role::Writer).await;
+    let globex = harness.key("globex", Role::Admin).await;
     let client = client(&harness.ca_pem, None);
     let body = record("scan-1", "nightly", &["f1"], "SQL injection");
     harness
@@ -413,6 +218,10 @@ async fn another_tenant_sees_nothing_on_any_endpoint() {
             Some(harness.signing(&acme)),
         )
         .await;
+    let uploaded = harness
+        .signed(&client, &acme, "PUT", "/v1/scans/scan-1/source", SOURCE)
+        .await;
+    assert_eq!(uploaded.status, 200);
 
     let as_globex = |method: &'static str, target: &'static str, body: Vec<u8>| {
         let harness = &harness;
@@ -450,6 +259,18 @@ async fn another_tenant_sees_nothing_on_any_endpoint() {
     );
     let metrics = as_globex("GET", "/v1/metrics/summary", vec![]).await;
     assert_eq!(metrics.body["openFindings"][1]["count"], 0);
+    for (method, body) in [("GET", vec![]), ("DELETE", vec![])] {
+        let answer = as_globex(method, "/v1/scans/scan-1/source", body).await;
+        assert_eq!(error_code(&answer), (404, "ResourceNotFoundException"));
+    }
+    let overwrite = as_globex("PUT", "/v1/scans/scan-1/source", b"theirs".to_vec()).await;
+    assert_eq!(error_code(&overwrite), (404, "ResourceNotFoundException"));
+    let configuration = as_globex("GET", "/v1/account/configuration", vec![]).await;
+    assert_eq!(configuration.body, json!({"encryptionConfig": {}}));
+    let acme_source = harness
+        .signed(&client, &acme, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(acme_source.bytes, SOURCE);
     // The same scan id in another tenant is that tenant's own scan: no conflict, no overwrite.
     let mine = as_globex(
         "POST",
@@ -470,13 +291,9 @@ async fn another_tenant_sees_nothing_on_any_endpoint() {
     assert_eq!(ids(&acme_view), [("f1".to_owned(), "Open".to_owned())]);
 }
 
-#[tokio::test]
-async fn unsigned_badly_signed_skewed_and_revoked_requests_are_refused() {
-    let harness = start(ApiConfig::default()).await;
-    let key = harness
-        .store
-        .create_access_key("acme", Role::Reader)
-        .expect("key");
+async fn unsigned_badly_signed_skewed_and_revoked_requests_are_refused(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let key = harness.key("acme", Role::Reader).await;
     let client = client(&harness.ca_pem, None);
     let unsigned = harness.call(&client, "GET", "/v1/scans", b"", None).await;
     assert_eq!(error_code(&unsigned), (401, "MissingAuthenticationToken"));
@@ -522,9 +339,10 @@ async fn unsigned_badly_signed_skewed_and_revoked_requests_are_refused() {
         )
         .await;
     assert_eq!(error_code(&presigned), (401, "SignatureInQueryNotAllowed"));
+    let key_id = key.access_key_id.clone();
     harness
-        .store
-        .revoke_access_key(&key.access_key_id)
+        .blocking(move |store| store.revoke_access_key(&key_id))
+        .await
         .expect("revokes");
     let revoked = harness
         .call(
@@ -536,24 +354,12 @@ async fn unsigned_badly_signed_skewed_and_revoked_requests_are_refused() {
         )
         .await;
     assert_eq!(error_code(&revoked), (401, "InvalidAccessKeyId"));
-    assert_eq!(
-        harness
-            .store
-            .verify_audit()
-            .expect("reads")
-            .expect("intact")
-            .events,
-        6
-    );
+    assert_eq!(harness.audit_events().await, 6);
 }
 
-#[tokio::test]
-async fn tls_1_2_and_1_3_are_accepted_and_plain_http_is_not() {
-    let harness = start(ApiConfig::default()).await;
-    let key = harness
-        .store
-        .create_access_key("acme", Role::Reader)
-        .expect("key");
+async fn tls_1_2_and_1_3_are_accepted_and_plain_http_is_not(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let key = harness.key("acme", Role::Reader).await;
     let tls13 = harness
         .call(
             &client(&harness.ca_pem, None),
@@ -601,19 +407,15 @@ async fn tls_1_2_and_1_3_are_accepted_and_plain_http_is_not() {
     );
 }
 
-#[tokio::test]
-async fn oversized_bodies_get_413_and_bursts_get_429_with_retry_after() {
+async fn oversized_bodies_get_413_and_bursts_get_429_with_retry_after(backend: Backend) {
     let config = ApiConfig {
         body_limit: 1024,
         rate_per_second: 0.5,
         rate_burst: 3.0,
         ..ApiConfig::default()
     };
-    let harness = start(config).await;
-    let key = harness
-        .store
-        .create_access_key("acme", Role::Writer)
-        .expect("key");
+    let harness = start(backend, config).await;
+    let key = harness.key("acme", Role::Writer).await;
     let client = client(&harness.ca_pem, None);
     let big = vec![b' '; 2048];
     let too_large = harness
@@ -655,4 +457,244 @@ async fn oversized_bodies_get_413_and_bursts_get_429_with_retry_after() {
         .await;
     assert_eq!(error_code(&throttled), (429, "ThrottlingException"));
     assert_eq!(throttled.retry_after.as_deref(), Some("2"));
+}
+
+const DAY: i64 = 86_400;
+const SOURCE: &[u8] = b"def handler(q):\n    cursor.execute('SELECT * FROM t WHERE id = ' + q)\n";
+
+/// The start of the UTC day `days` after NOW's day: when an upload made at NOW expires.
+fn day_boundary_after_now(days: i64) -> i64 {
+    (NOW.div_euclid(DAY) + days) * DAY
+}
+
+async fn uploaded_source_expires_before_the_sweep_and_its_day_key_is_destroyed(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let writer = harness.key("acme", Role::Writer).await;
+    let reader = harness.key("acme", Role::Reader).await;
+    let client = client(&harness.ca_pem, None);
+    let body = record("scan-1", "nightly", &["f1"], "SQL injection");
+    let created = harness
+        .signed(&client, &writer, "POST", "/v1/scans", &body)
+        .await;
+    assert_eq!(created.status, 200);
+
+    let put = harness
+        .signed(&client, &writer, "PUT", "/v1/scans/scan-1/source", SOURCE)
+        .await;
+    let expires_at = day_boundary_after_now(10);
+    assert_eq!(put.status, 200);
+    assert_eq!(
+        put.body,
+        json!({
+            "scanId": "scan-1",
+            "contentHash": hex::encode(Sha256::digest(SOURCE)),
+            "sizeBytes": SOURCE.len(),
+            "expiresAt": "2025-10-19T00:00:00Z",
+        })
+    );
+    assert!(expires_at - NOW <= 10 * DAY);
+
+    harness.clock.set(expires_at - 1);
+    let before = harness
+        .signed(&client, &reader, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!((before.status, before.bytes.as_slice()), (200, SOURCE));
+
+    // Expired: refused although the sweep has not run and the row is still there.
+    harness.clock.set(expires_at);
+    let expired = harness
+        .signed(&client, &reader, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(
+        error(&expired),
+        (
+            404,
+            "ResourceNotFoundException",
+            "uploaded source of scan scan-1 not found"
+        )
+    );
+    let (rows, backup) = harness
+        .blocking(|store| {
+            let storage = store.storage();
+            (
+                storage.row_count("sources").expect("counts"),
+                storage.source("acme", "scan-1").expect("reads"),
+            )
+        })
+        .await;
+    assert_eq!(rows, 1);
+    let backup = backup.expect("a copy of the row, as a backup would hold it");
+
+    harness.clock.set(NOW + 10 * DAY + 1);
+    let later = harness
+        .signed(&client, &reader, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(error_code(&later), (404, "ResourceNotFoundException"));
+    let (report, rows, reopened) = harness
+        .blocking(move |store| {
+            let report = store.purge().expect("sweeps");
+            let rows = store.storage().row_count("sources").expect("counts");
+            (
+                report,
+                rows,
+                store.open_source_row(&backup).map_err(|e| e.to_string()),
+            )
+        })
+        .await;
+    assert_eq!(report.sources_deleted, 1);
+    assert_eq!(report.day_keys_destroyed, 10);
+    assert_eq!(rows, 0);
+    let key_day = expires_at / DAY - 1;
+    assert_eq!(
+        reopened,
+        Err(format!(
+            "the retention key of day {key_day} was destroyed: the value expired"
+        ))
+    );
+
+    // Scans and findings are kept: still readable a year later.
+    harness.clock.set(NOW + 365 * DAY);
+    let findings = harness
+        .signed(
+            &client,
+            &reader,
+            "GET",
+            "/v1/findings?scanName=nightly",
+            b"",
+        )
+        .await;
+    assert_eq!(ids(&findings), [("f1".to_owned(), "Open".to_owned())]);
+    let scan = harness
+        .signed(&client, &reader, "GET", "/v1/scans/nightly", b"")
+        .await;
+    assert_eq!(scan.body["record"]["findings"][0]["title"], "SQL injection");
+    assert_eq!(
+        harness
+            .blocking(|store| store.purge().expect("sweeps").sources_deleted)
+            .await,
+        0
+    );
+}
+
+async fn source_upload_read_and_delete_follow_roles_and_tenants(backend: Backend) {
+    let harness = start(backend, ApiConfig::default()).await;
+    let writer = harness.key("acme", Role::Writer).await;
+    let reader = harness.key("acme", Role::Reader).await;
+    let globex = harness.key("globex", Role::Admin).await;
+    let client = client(&harness.ca_pem, None);
+    let body = record("scan-1", "nightly", &["f1"], "SQL injection");
+    harness
+        .signed(&client, &writer, "POST", "/v1/scans", &body)
+        .await;
+
+    let no_scan = harness
+        .signed(&client, &writer, "PUT", "/v1/scans/nope/source", SOURCE)
+        .await;
+    assert_eq!(
+        error(&no_scan),
+        (404, "ResourceNotFoundException", "scan nope not found")
+    );
+    let as_reader = harness
+        .signed(&client, &reader, "PUT", "/v1/scans/scan-1/source", SOURCE)
+        .await;
+    assert_eq!(
+        error(&as_reader),
+        (
+            403,
+            "AccessDeniedException",
+            "role reader may not upload source; it needs writer"
+        )
+    );
+    let put = harness
+        .signed(&client, &writer, "PUT", "/v1/scans/scan-1/source", SOURCE)
+        .await;
+    assert_eq!(put.status, 200);
+    for (method, body) in [("GET", &b""[..]), ("PUT", SOURCE), ("DELETE", b"")] {
+        let foreign = harness
+            .signed(&client, &globex, method, "/v1/scans/scan-1/source", body)
+            .await;
+        let expected = if method == "PUT" {
+            "scan scan-1 not found"
+        } else {
+            "uploaded source of scan scan-1 not found"
+        };
+        assert_eq!(
+            error(&foreign),
+            (404, "ResourceNotFoundException", expected),
+            "{method}"
+        );
+    }
+    let still_there = harness
+        .signed(&client, &reader, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(still_there.bytes, SOURCE);
+    let reader_delete = harness
+        .signed(&client, &reader, "DELETE", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(error_code(&reader_delete), (403, "AccessDeniedException"));
+    let deleted = harness
+        .signed(&client, &writer, "DELETE", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!((deleted.status, deleted.bytes.len()), (204, 0));
+    let gone = harness
+        .signed(&client, &reader, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(error_code(&gone), (404, "ResourceNotFoundException"));
+    let again = harness
+        .signed(&client, &writer, "DELETE", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(error_code(&again), (404, "ResourceNotFoundException"));
+}
+
+async fn a_lower_retention_expires_sooner_and_each_upload_has_its_own_data_key(backend: Backend) {
+    let settings = StoreSettings {
+        retention_days: 3,
+        ..StoreSettings::default()
+    };
+    let harness = start_with(backend, ApiConfig::default(), settings).await;
+    let writer = harness.key("acme", Role::Writer).await;
+    let client = client(&harness.ca_pem, None);
+    for scan_id in ["scan-1", "scan-2"] {
+        let body = record(scan_id, "nightly", &["f1"], "SQL injection");
+        harness
+            .signed(&client, &writer, "POST", "/v1/scans", &body)
+            .await;
+        let target = format!("/v1/scans/{scan_id}/source");
+        let put = harness
+            .signed(&client, &writer, "PUT", &target, SOURCE)
+            .await;
+        assert_eq!(put.body["expiresAt"], "2025-10-12T00:00:00Z");
+    }
+    let rows = harness
+        .blocking(|store| {
+            ["scan-1", "scan-2"].map(|scan_id| {
+                store
+                    .storage()
+                    .source("acme", scan_id)
+                    .expect("reads")
+                    .expect("stored")
+            })
+        })
+        .await;
+    for row in &rows {
+        assert_eq!(row.expires_at, day_boundary_after_now(3));
+        assert_eq!(
+            &row.sealed_source[..4],
+            b"CWD1",
+            "wrapped by a retention day key"
+        );
+        assert!(
+            !row.sealed_source
+                .windows(6)
+                .any(|window| window == b"cursor"),
+            "plaintext at rest"
+        );
+    }
+    // Same bytes, separate data keys: the wrapped keys and ciphertexts differ.
+    assert_ne!(rows[0].sealed_source[8..], rows[1].sealed_source[8..]);
+    harness.clock.set(day_boundary_after_now(3));
+    let expired = harness
+        .signed(&client, &writer, "GET", "/v1/scans/scan-1/source", b"")
+        .await;
+    assert_eq!(error_code(&expired), (404, "ResourceNotFoundException"));
 }

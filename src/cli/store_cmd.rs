@@ -1,8 +1,8 @@
-//! `codeward store ...`: serve, keys create|list|revoke, audit verify, purge.
+//! `codeward store ...`: serve, keys create|list|revoke, audit verify, purge, rotate-master-key.
 //!
 //! Argument checking and printing only; the store itself lives in `crate::store`. Secrets are
-//! printed once, by `keys create`, and never logged. Not yet here: `--database postgres://`
-//! (refused with exit 2 until PostgreSQL support lands).
+//! printed once, by `keys create`, and never logged; a database URL is never printed with its
+//! password.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -12,10 +12,10 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{CliError, Outcome};
-use crate::store::{self, ApiConfig, Role, ServeError, SystemClock, Transport};
-
-/// The most days uploaded source may be kept (data contract item 1).
-const MAX_RETENTION_DAYS: u32 = 10;
+use crate::store::service::MAX_RETENTION_DAYS;
+use crate::store::{
+    self, ApiConfig, Role, ServeError, StoreConfig, StoreSettings, SystemClock, Transport,
+};
 
 #[derive(Debug, Args)]
 pub struct StoreArgs {
@@ -24,9 +24,15 @@ pub struct StoreArgs {
     /// Where the database and master key file live (created on first start).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
-    /// A PostgreSQL URL instead of the embedded database (not supported yet).
+    /// A PostgreSQL URL instead of the embedded database; the key files stay in --data-dir.
     #[arg(long, global = true, value_name = "URL")]
     database: Option<String>,
+    /// Where customer-managed keys are placed as `<key id>.key` (default: DIR/customer-keys).
+    #[arg(long, global = true, value_name = "DIR")]
+    customer_key_dir: Option<PathBuf>,
+    /// Days uploaded source is kept: 1 to 10.
+    #[arg(long, global = true, default_value_t = MAX_RETENTION_DAYS, value_name = "N")]
+    retention_days: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +51,9 @@ enum StoreCommand {
     },
     /// Run the retention sweep now.
     Purge,
+    /// Add a new master key version and re-wrap every data key under it (stop other store
+    /// processes first, or restart them after).
+    RotateMasterKey,
 }
 
 #[derive(Debug, Args)]
@@ -55,9 +64,6 @@ struct ServeArgs {
     tls_cert: Option<PathBuf>,
     #[arg(long, value_name = "PEM", requires = "tls_cert")]
     tls_key: Option<PathBuf>,
-    /// Days uploaded source is kept: at most 10.
-    #[arg(long, default_value_t = MAX_RETENTION_DAYS, value_name = "N")]
-    retention_days: u32,
     /// Serve plain HTTP, for development on a loopback address only.
     #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
     insecure_loopback_http: bool,
@@ -110,16 +116,23 @@ fn usage_or_other(error: ServeError) -> CliError {
 }
 
 fn open(args: &StoreArgs) -> Result<store::Store, CliError> {
-    if args.database.is_some() {
-        return Err(CliError::Usage(
-            "--database (PostgreSQL) is not supported yet; use --data-dir".into(),
-        ));
+    if args.retention_days == 0 || args.retention_days > MAX_RETENTION_DAYS {
+        return Err(CliError::Usage(format!(
+            "--retention-days must be 1 to {MAX_RETENTION_DAYS}"
+        )));
     }
-    let data_dir = args
-        .data_dir
-        .clone()
-        .unwrap_or_else(store::default_data_dir);
-    store::open_store(&data_dir, Arc::new(SystemClock)).map_err(usage_or_other)
+    let config = StoreConfig {
+        data_dir: args
+            .data_dir
+            .clone()
+            .unwrap_or_else(store::default_data_dir),
+        database: args.database.clone(),
+        settings: StoreSettings {
+            retention_days: args.retention_days,
+            customer_key_dir: args.customer_key_dir.clone(),
+        },
+    };
+    store::open_store_with(&config, Arc::new(SystemClock)).map_err(usage_or_other)
 }
 
 pub fn run(args: StoreArgs) -> Result<Outcome, CliError> {
@@ -144,21 +157,30 @@ pub fn run(args: StoreArgs) -> Result<Outcome, CliError> {
             }
         }
         StoreCommand::Purge => {
-            open(&args)?;
-            // Only uploaded source expires, and source upload is not implemented yet: nothing
-            // can be due. Scans and findings are kept until deleted (data contract item 2).
-            println!("purge: nothing to delete (no uploaded source is stored)");
+            let report = open(&args)?
+                .purge()
+                .context("running the retention sweep")?;
+            println!(
+                "purge: deleted {} expired source uploads, destroyed {} retention day keys",
+                report.sources_deleted, report.day_keys_destroyed
+            );
+            Ok(Outcome::Clean)
+        }
+        StoreCommand::RotateMasterKey => {
+            let mut store = open(&args)?;
+            let (version, report) = store
+                .rotate_master_key()
+                .context("rotating the master key")?;
+            println!(
+                "master key version {version}: re-wrapped {} data keys ({} under customer keys left as they are)",
+                report.rewrapped, report.unchanged
+            );
             Ok(Outcome::Clean)
         }
     }
 }
 
 fn serve(args: &StoreArgs, serve_args: &ServeArgs) -> Result<Outcome, CliError> {
-    if serve_args.retention_days == 0 || serve_args.retention_days > MAX_RETENTION_DAYS {
-        return Err(CliError::Usage(format!(
-            "--retention-days must be 1 to {MAX_RETENTION_DAYS}"
-        )));
-    }
     let transport = match (
         &serve_args.tls_cert,
         &serve_args.tls_key,
@@ -182,10 +204,12 @@ fn serve(args: &StoreArgs, serve_args: &ServeArgs) -> Result<Outcome, CliError> 
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
+        let sweeper_store = store.clone();
         let server = store::start(store, serve_args.listen, transport, config)
             .await
             .map_err(usage_or_other)?;
         eprintln!("codeward store listening on {}", server.local_addr);
+        let _sweeper = store::spawn_sweeper(sweeper_store, std::time::Duration::from_secs(3600));
         tokio::select! {
             result = tokio::signal::ctrl_c() => { result.context("waiting for Ctrl-C")?; }
             result = async { server.wait().await } => { result.context("serving")?; }

@@ -1,32 +1,35 @@
 //! Wire protocol v1 over axum: routes, the admission layer (rate limit, body limit, SigV4),
 //! JSON errors `{code, message}` and one audit event per call.
 //!
-//! Handlers convert and delegate to `service::Store`; they hold no business rules. This module
-//! does not do TLS or listening (mod.rs), and never puts payloads or secrets in audit events:
-//! only the path, the action and the status.
+//! Handlers (`api/handlers.rs`) convert and delegate to `service::Store`; they hold no business
+//! rules. This module does not do TLS or listening (mod.rs), and never puts payloads or secrets
+//! in audit events: only the path, the action and the status.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Extension, Path, Query, Request, State};
+use axum::body::Body;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use serde::Deserialize;
+
+mod handlers;
+
+use handlers::{
+    batch_get_findings, create_scan, delete_source, get_account_configuration, get_findings,
+    get_scan, get_source, list_scans, metrics_summary, not_found, openapi_document,
+    put_account_configuration, upload_source,
+};
 
 use super::db::AuditEvent;
 use super::service::{Principal, Store, StoreError, request_id};
 use super::sigv4::{self, AuthError, ReceivedRequest, VerifierConfig};
-use crate::protocol::{
-    BatchGetFindingsError, BatchGetFindingsRequest, BatchGetFindingsResponse, ErrorBody,
-    FindingStatus, GetFindingsResponse, GetScanResponse, ListScansResponse,
-};
+use crate::protocol::ErrorBody;
 
 /// Limits and the signing scope of the API.
 #[derive(Debug, Clone)]
@@ -88,7 +91,7 @@ impl RateLimiter {
 
 #[derive(Debug, Clone)]
 pub struct AppState {
-    store: Arc<Store>,
+    pub(crate) store: Arc<Store>,
     config: Arc<ApiConfig>,
     limiter: Arc<RateLimiter>,
 }
@@ -104,7 +107,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    pub(crate) fn new(
+        status: StatusCode,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> ApiError {
         ApiError {
             status,
             code,
@@ -143,6 +150,9 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) => (StatusCode::CONFLICT, "ConflictException"),
             StoreError::Forbidden { .. } => (StatusCode::FORBIDDEN, "AccessDeniedException"),
             StoreError::BadRequest(_) => (StatusCode::BAD_REQUEST, "ValidationException"),
+            StoreError::CustomerKeyUnavailable(_) => {
+                (StatusCode::FORBIDDEN, "KMSKeyNotAccessibleException")
+            }
             StoreError::Crypto(_) | StoreError::Db(_) | StoreError::Corrupt(_) => {
                 // Details stay out of the answer; they may name keys or storage paths.
                 eprintln!("codeward store: internal error: {error}");
@@ -169,6 +179,15 @@ pub fn router(store: Arc<Store>, config: ApiConfig) -> Router {
         .route("/v1/findings", get(get_findings))
         .route("/v1/findings/batch-get", post(batch_get_findings))
         .route("/v1/metrics/summary", get(metrics_summary))
+        .route(
+            "/v1/scans/{scan_id}/source",
+            put(upload_source).get(get_source).delete(delete_source),
+        )
+        .route(
+            "/v1/account/configuration",
+            get(get_account_configuration).put(put_account_configuration),
+        )
+        .route("/v1/openapi.json", get(openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn_with_state(
@@ -188,16 +207,38 @@ fn action_for(method: &Method, path: &str) -> &'static str {
         ("GET", ["v1", "findings"]) => "GetFindings",
         ("POST", ["v1", "findings", "batch-get"]) => "BatchGetFindings",
         ("GET", ["v1", "metrics", "summary"]) => "GetMetricsSummary",
+        ("PUT", ["v1", "scans", _, "source"]) => "PutSource",
+        ("GET", ["v1", "scans", _, "source"]) => "GetSource",
+        ("DELETE", ["v1", "scans", _, "source"]) => "DeleteSource",
+        ("GET", ["v1", "account", "configuration"]) => "GetAccountConfiguration",
+        ("PUT", ["v1", "account", "configuration"]) => "UpdateAccountConfiguration",
+        ("GET", ["v1", "openapi.json"]) => "GetOpenApiDocument",
         _ => "Unknown",
     }
 }
 
 /// Rate limit, body limit, signature: the request reaches a handler only through here.
+/// Runs database and crypto work on the blocking pool, never on the async workers.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        eprintln!("codeward store: a blocking task failed: {error}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "internal error",
+        )
+    })
+}
+
+const OPENAPI_PATH: &str = "/v1/openapi.json";
+
 async fn admit(
     state: &AppState,
     request: Request,
     source: SocketAddr,
-) -> Result<(Principal, Request), ApiError> {
+) -> Result<(Option<Principal>, Request), ApiError> {
     if let Err(retry_after) = state.limiter.take(source.ip(), &state.config) {
         let message = format!("too many requests; retry after {retry_after} s");
         let error = ApiError::new(
@@ -229,33 +270,55 @@ async fn admit(
     let body = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| too_large())?;
-    let mut headers: Vec<(&str, &str)> = parts
+    if parts.method == Method::GET && parts.uri.path() == OPENAPI_PATH {
+        // The API description holds no data: anyone may read it, like a health check.
+        return Ok((None, Request::from_parts(parts, Body::from(body))));
+    }
+    let mut headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
         .collect();
-    let authority = parts.uri.authority().map(|authority| authority.as_str());
+    let authority = parts
+        .uri
+        .authority()
+        .map(|authority| authority.as_str().to_owned());
     if !parts.headers.contains_key(header::HOST) {
-        headers.extend(authority.map(|authority| ("host", authority)));
+        headers.extend(
+            authority
+                .clone()
+                .map(|authority| ("host".to_owned(), authority)),
+        );
     }
-    let received = ReceivedRequest {
-        method: parts.method.as_str(),
-        authority,
-        path: parts.uri.path(),
-        query: parts.uri.query(),
-        headers: &headers,
-        body: &body,
-    };
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().to_owned();
+    let query = parts.uri.query().map(str::to_owned);
     let config = VerifierConfig {
         region: state.config.region.clone(),
         service: "codeward".into(),
     };
-    let mut principal = None;
-    sigv4::verify(
-        &received,
-        &config,
-        state.store.now(),
-        |access_key_id| match state.store.credentials(access_key_id) {
+    let store = state.store.clone();
+    let signed_body = body.clone();
+    // The key lookup reads the database: off the async workers.
+    let principal = blocking(move || {
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        let received = ReceivedRequest {
+            method: &method,
+            authority: authority.as_deref(),
+            path: &path,
+            query: query.as_deref(),
+            headers: &headers,
+            body: &signed_body,
+        };
+        let mut principal = None;
+        sigv4::verify(&received, &config, store.now(), |access_key_id| match store
+            .credentials(access_key_id)
+        {
             Ok(Some((secret, found))) => {
                 principal = Some(found);
                 Some(secret)
@@ -265,10 +328,14 @@ async fn admit(
                 eprintln!("codeward store: access key lookup failed: {error}");
                 None
             }
-        },
-    )?;
-    let principal = principal.ok_or(AuthError::InvalidAccessKeyId)?;
-    Ok((principal, Request::from_parts(parts, Body::from(body))))
+        })?;
+        Ok::<_, ApiError>(principal.ok_or(AuthError::InvalidAccessKeyId)?)
+    })
+    .await??;
+    Ok((
+        Some(principal),
+        Request::from_parts(parts, Body::from(body)),
+    ))
 }
 
 async fn admit_and_audit(
@@ -291,14 +358,21 @@ async fn admit_and_audit(
     let mut response = match admit(&state, request, source).await {
         Err(error) => error.into_response(),
         Ok((principal, mut request)) => {
-            event.principal.clone_from(&principal.access_key_id);
-            event.tenant.clone_from(&principal.tenant);
-            request.extensions_mut().insert(principal);
+            if let Some(principal) = principal {
+                event.principal.clone_from(&principal.access_key_id);
+                event.tenant.clone_from(&principal.tenant);
+                request.extensions_mut().insert(principal);
+            }
             next.run(request).await
         }
     };
     event.result = response.status().as_u16().to_string();
-    if let Err(error) = state.store.audit(&event) {
+    let store = state.store.clone();
+    let audited = blocking(move || store.audit(&event)).await;
+    if let Err(error) = audited
+        .map_err(|_| "the audit task failed".to_owned())
+        .and_then(|result| result.map_err(|error| error.to_string()))
+    {
         // A call that cannot be audited does not succeed.
         eprintln!("codeward store: audit append failed: {error}");
         response = ApiError::new(
@@ -312,122 +386,4 @@ async fn admit_and_audit(
         response.headers_mut().insert("x-request-id", value);
     }
     response
-}
-
-type ApiResult<T> = Result<Json<T>, ApiError>;
-
-async fn create_scan(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    body: Bytes,
-) -> ApiResult<crate::protocol::CreateScanResponse> {
-    Ok(Json(state.store.create_scan(&principal, &body)?))
-}
-
-async fn list_scans(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-) -> ApiResult<ListScansResponse> {
-    Ok(Json(ListScansResponse {
-        summaries: state.store.list_scans(&principal)?,
-    }))
-}
-
-async fn get_scan(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    Path(scan_name): Path<String>,
-) -> ApiResult<GetScanResponse> {
-    let (scan, record) = state.store.get_scan(&principal, &scan_name)?;
-    Ok(Json(GetScanResponse { scan, record }))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FindingsQuery {
-    scan_name: Option<String>,
-    status: Option<String>,
-}
-
-async fn get_findings(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    query: Result<Query<FindingsQuery>, QueryRejection>,
-) -> ApiResult<GetFindingsResponse> {
-    let Query(query) = query.map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            error.body_text(),
-        )
-    })?;
-    let status = match query.status.as_deref() {
-        None | Some("All") => None,
-        Some(text) => Some(FindingStatus::parse(text).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "ValidationException",
-                "status must be Open, Closed or All",
-            )
-        })?),
-    };
-    let findings = state
-        .store
-        .findings(&principal, query.scan_name.as_deref(), status)?;
-    Ok(Json(GetFindingsResponse { findings }))
-}
-
-async fn batch_get_findings(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-    body: Bytes,
-) -> ApiResult<BatchGetFindingsResponse> {
-    let request: BatchGetFindingsRequest = serde_json::from_slice(&body).map_err(|error| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            error.to_string(),
-        )
-    })?;
-    if request.finding_identifiers.is_empty() || request.finding_identifiers.len() > 25 {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "ValidationException",
-            "send 1 to 25 findingIdentifiers",
-        ));
-    }
-    let mut response = BatchGetFindingsResponse {
-        findings: Vec::new(),
-        failed_findings: Vec::new(),
-    };
-    for identifier in request.finding_identifiers {
-        match state
-            .store
-            .finding(&principal, &identifier.scan_name, &identifier.finding_id)?
-        {
-            Some(finding) => response.findings.push(finding),
-            None => response.failed_findings.push(BatchGetFindingsError {
-                scan_name: identifier.scan_name,
-                finding_id: identifier.finding_id,
-                error_code: "ResourceNotFoundException".into(),
-                message: "no such finding in this scan".into(),
-            }),
-        }
-    }
-    Ok(Json(response))
-}
-
-async fn metrics_summary(
-    State(state): State<AppState>,
-    Extension(principal): Extension<Principal>,
-) -> ApiResult<crate::protocol::MetricsSummary> {
-    Ok(Json(state.store.metrics(&principal)?))
-}
-
-async fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "UnknownOperationException",
-        "no such operation in API v1",
-    )
 }

@@ -1,12 +1,14 @@
 //! Encryption at rest: AES-256-GCM envelope encryption with a fresh data key per sealed value.
 //!
-//! A sealed value is `magic | master key version | wrap nonce | wrapped data key | data nonce |
-//! ciphertext+tag`. The data ciphertext is bound by AAD to (tenant, record, field); the wrapped
-//! data key is bound to (tenant, record, field, master key version), so rotation re-wraps the
-//! data key without touching the data ciphertext, and a value moved to another tenant, record
-//! or field does not open. Master keys live in a key file with 0600 permissions, created on
-//! first start. This module does no database IO, never logs key material, and does not yet
-//! support customer-managed keys (issue 5, left for later).
+//! A sealed value is `magic | key reference | wrap nonce | wrapped data key | data nonce |
+//! ciphertext+tag`. The magic names the family of the key that wraps the data key: the store's
+//! master key (`CWE1`, reference = version), a retention day key (`CWD1`, reference = day, see
+//! `retention.rs`) or a customer-managed key (`CWC1`, reference = fingerprint). The data
+//! ciphertext is bound by AAD to (tenant, record, field); the wrapped data key to (tenant,
+//! record, field, family, reference), so re-wrapping changes only the header, and a value moved
+//! to another tenant, record or field does not open. Master keys live in a key file with 0600
+//! permissions, created on first start. This module does no database IO, never logs key
+//! material, and does not choose which key wraps what (`service::encryption` does).
 
 use std::collections::BTreeMap;
 use std::fs::{self, OpenOptions};
@@ -21,10 +23,17 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+pub mod retention;
 #[cfg(test)]
 mod tests;
 
-const MAGIC: &[u8; 4] = b"CWE1";
+/// Data keys wrapped by a store master key (reference: its version).
+pub const MASTER_MAGIC: &[u8; 4] = b"CWE1";
+/// Data keys of uploaded source wrapped by a retention day key (reference: the day).
+pub const RETENTION_MAGIC: &[u8; 4] = b"CWD1";
+/// Data keys wrapped by an account's customer-managed key (reference: its fingerprint).
+pub const CUSTOMER_MAGIC: &[u8; 4] = b"CWC1";
+const KNOWN_MAGIC: [&[u8; 4]; 3] = [MASTER_MAGIC, RETENTION_MAGIC, CUSTOMER_MAGIC];
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 const WRAPPED_KEY_LEN: usize = 32 + TAG_LEN;
@@ -38,6 +47,10 @@ pub enum CryptoError {
     UnknownKeyVersion(u32),
     #[error("the sealed value failed authentication: it was altered or belongs elsewhere")]
     Rejected,
+    #[error("the retention key of day {0} was destroyed: the value expired")]
+    RetentionKeyDestroyed(u32),
+    #[error("the account's customer-managed key {0} is not available to the store")]
+    CustomerKeyUnavailable(String),
     #[error("key file {path}: {message}")]
     KeyFile { path: PathBuf, message: String },
 }
@@ -50,15 +63,18 @@ pub struct SealContext<'a> {
     pub field: &'a str,
 }
 
-/// Length-prefixed AAD so that no two contexts share an encoding.
-fn aad(context: &SealContext<'_>, key_version: Option<u32>) -> Vec<u8> {
+/// Length-prefixed AAD so that no two contexts share an encoding. The wrapped data key is
+/// also bound to the wrapping key family (its magic) and reference (version, day or key id).
+fn aad(context: &SealContext<'_>, wrapping: Option<(&[u8; 4], u32)>) -> Vec<u8> {
     let mut out = b"codeward-envelope-v1".to_vec();
-    let version = key_version.map(|version| version.to_string());
+    let magic = wrapping.map(|(magic, _)| String::from_utf8_lossy(magic).into_owned());
+    let reference = wrapping.map(|(_, reference)| reference.to_string());
     let parts = [
         Some(context.tenant),
         Some(context.record),
         Some(context.field),
-        version.as_deref(),
+        magic.as_deref(),
+        reference.as_deref(),
     ];
     for part in parts.into_iter().flatten() {
         out.extend_from_slice(&u32::try_from(part.len()).unwrap_or(u32::MAX).to_be_bytes());
@@ -67,7 +83,146 @@ fn aad(context: &SealContext<'_>, key_version: Option<u32>) -> Vec<u8> {
     out
 }
 
-fn random<const N: usize>() -> [u8; N] {
+/// The key that wraps a data key: a family (the magic at the start of a sealed value) and a
+/// reference within it (master key version, retention day, customer key fingerprint).
+#[derive(Clone, Copy)]
+pub struct Wrapping<'a> {
+    pub magic: &'static [u8; 4],
+    pub reference: u32,
+    pub key: &'a [u8; 32],
+}
+
+impl std::fmt::Debug for Wrapping<'_> {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            formatter,
+            "Wrapping {{ {} {} }}",
+            String::from_utf8_lossy(self.magic),
+            self.reference
+        )
+    }
+}
+
+/// Finds the wrapping key for a sealed value's family (magic) and reference.
+pub type KeyLookup<'a> = &'a dyn Fn(&[u8; 4], u32) -> Result<[u8; 32], CryptoError>;
+
+/// The family and reference of a sealed value's wrapping key, read from its header.
+pub fn sealed_header(sealed: &[u8]) -> Option<([u8; 4], u32)> {
+    if sealed.len() < 8 {
+        return None;
+    }
+    let magic: [u8; 4] = sealed[..4].try_into().ok()?;
+    let reference = u32::from_be_bytes(sealed[4..8].try_into().ok()?);
+    Some((magic, reference))
+}
+
+fn wrap_data_key(
+    wrapping: Wrapping<'_>,
+    context: &SealContext<'_>,
+    data_key: &[u8; 32],
+) -> Result<Vec<u8>, CryptoError> {
+    let nonce: [u8; NONCE_LEN] = random();
+    let payload = Payload {
+        msg: data_key,
+        aad: &aad(context, Some((wrapping.magic, wrapping.reference))),
+    };
+    let wrapped = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(wrapping.key))
+        .encrypt(Nonce::from_slice(&nonce), payload)
+        .map_err(|_| CryptoError::Rejected)?;
+    let mut header = wrapping.magic.to_vec();
+    header.extend_from_slice(&wrapping.reference.to_be_bytes());
+    header.extend_from_slice(&nonce);
+    header.extend_from_slice(&wrapped);
+    Ok(header)
+}
+
+/// Seals `plaintext` under a fresh data key wrapped by `wrapping`.
+pub fn seal_with(
+    wrapping: Wrapping<'_>,
+    context: &SealContext<'_>,
+    plaintext: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let data_key: [u8; 32] = random();
+    let nonce: [u8; NONCE_LEN] = random();
+    let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&data_key));
+    let ciphertext = cipher
+        .encrypt(
+            Nonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad: &aad(context, None),
+            },
+        )
+        .map_err(|_| CryptoError::Rejected)?;
+    let mut sealed = wrap_data_key(wrapping, context, &data_key)?;
+    sealed.extend_from_slice(&nonce);
+    sealed.extend_from_slice(&ciphertext);
+    Ok(sealed)
+}
+
+/// Unwraps a sealed value's data key with the wrapping key that `wrapping_key` finds for the
+/// header's family and reference.
+fn unwrap_data_key_with(
+    context: &SealContext<'_>,
+    sealed: &[u8],
+    wrapping_key: KeyLookup<'_>,
+) -> Result<[u8; 32], CryptoError> {
+    if sealed.len() < HEADER_LEN + TAG_LEN {
+        return Err(CryptoError::Malformed);
+    }
+    let (magic, reference) = sealed_header(sealed).ok_or(CryptoError::Malformed)?;
+    if !KNOWN_MAGIC.contains(&&magic) {
+        return Err(CryptoError::Malformed);
+    }
+    let key = wrapping_key(&magic, reference)?;
+    let nonce = &sealed[8..8 + NONCE_LEN];
+    let wrapped = &sealed[8 + NONCE_LEN..8 + NONCE_LEN + WRAPPED_KEY_LEN];
+    let payload = Payload {
+        msg: wrapped,
+        aad: &aad(context, Some((&magic, reference))),
+    };
+    let data_key = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key))
+        .decrypt(Nonce::from_slice(nonce), payload)
+        .map_err(|_| CryptoError::Rejected)?;
+    data_key.try_into().map_err(|_| CryptoError::Rejected)
+}
+
+/// Opens a sealed value; any change to any byte, or another context, is `Rejected` or
+/// `Malformed`, and no plaintext comes out.
+pub fn open_with(
+    context: &SealContext<'_>,
+    sealed: &[u8],
+    wrapping_key: KeyLookup<'_>,
+) -> Result<Vec<u8>, CryptoError> {
+    let data_key = unwrap_data_key_with(context, sealed, wrapping_key)?;
+    let nonce = &sealed[HEADER_LEN - NONCE_LEN..HEADER_LEN];
+    let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&data_key));
+    cipher
+        .decrypt(
+            Nonce::from_slice(nonce),
+            Payload {
+                msg: &sealed[HEADER_LEN..],
+                aad: &aad(context, None),
+            },
+        )
+        .map_err(|_| CryptoError::Rejected)
+}
+
+/// Re-wraps a sealed value's data key under `to`; the data nonce and ciphertext are kept byte
+/// for byte.
+pub fn rewrap_with(
+    context: &SealContext<'_>,
+    sealed: &[u8],
+    wrapping_key: KeyLookup<'_>,
+    to: Wrapping<'_>,
+) -> Result<Vec<u8>, CryptoError> {
+    let data_key = unwrap_data_key_with(context, sealed, wrapping_key)?;
+    let mut rewrapped = wrap_data_key(to, context, &data_key)?;
+    rewrapped.extend_from_slice(&sealed[HEADER_LEN - NONCE_LEN..]);
+    Ok(rewrapped)
+}
+
+pub(crate) fn random<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];
     OsRng.fill_bytes(&mut bytes);
     bytes
@@ -235,110 +390,62 @@ impl MasterKeys {
         self.save()
     }
 
-    fn cipher(&self, version: u32) -> Result<Aes256Gcm, CryptoError> {
+    /// The current master key as a wrapping key.
+    pub fn wrapping(&self) -> Result<Wrapping<'_>, CryptoError> {
         let key = self
             .keys
+            .get(&self.current)
+            .ok_or(CryptoError::UnknownKeyVersion(self.current))?;
+        Ok(Wrapping {
+            magic: MASTER_MAGIC,
+            reference: self.current,
+            key,
+        })
+    }
+
+    /// The master key of `version`, for values whose header names the master key family.
+    pub fn unwrapping_key(&self, magic: &[u8; 4], version: u32) -> Result<[u8; 32], CryptoError> {
+        if magic != MASTER_MAGIC {
+            return Err(CryptoError::Malformed);
+        }
+        self.keys
             .get(&version)
-            .ok_or(CryptoError::UnknownKeyVersion(version))?;
-        Ok(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(key)))
+            .copied()
+            .ok_or(CryptoError::UnknownKeyVersion(version))
     }
 
-    fn wrap(&self, context: &SealContext<'_>, data_key: &[u8; 32]) -> Result<Vec<u8>, CryptoError> {
-        let nonce: [u8; NONCE_LEN] = random();
-        let payload = Payload {
-            msg: data_key,
-            aad: &aad(context, Some(self.current)),
-        };
-        let wrapped = self
-            .cipher(self.current)?
-            .encrypt(Nonce::from_slice(&nonce), payload)
-            .map_err(|_| CryptoError::Rejected)?;
-        let mut header = MAGIC.to_vec();
-        header.extend_from_slice(&self.current.to_be_bytes());
-        header.extend_from_slice(&nonce);
-        header.extend_from_slice(&wrapped);
-        Ok(header)
-    }
-
-    /// Seals `plaintext` under a fresh data key.
+    /// Seals `plaintext` under a fresh data key wrapped by the current master key.
     pub fn seal(
         &self,
         context: &SealContext<'_>,
         plaintext: &[u8],
     ) -> Result<Vec<u8>, CryptoError> {
-        let data_key: [u8; 32] = random();
-        let nonce: [u8; NONCE_LEN] = random();
-        let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&data_key));
-        let ciphertext = cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: plaintext,
-                    aad: &aad(context, None),
-                },
-            )
-            .map_err(|_| CryptoError::Rejected)?;
-        let mut sealed = self.wrap(context, &data_key)?;
-        sealed.extend_from_slice(&nonce);
-        sealed.extend_from_slice(&ciphertext);
-        Ok(sealed)
+        seal_with(self.wrapping()?, context, plaintext)
     }
 
-    fn unwrap_data_key(
-        &self,
-        context: &SealContext<'_>,
-        sealed: &[u8],
-    ) -> Result<[u8; 32], CryptoError> {
-        if sealed.len() < HEADER_LEN + TAG_LEN || &sealed[..4] != MAGIC {
-            return Err(CryptoError::Malformed);
-        }
-        let version = u32::from_be_bytes(
-            sealed[4..8]
-                .try_into()
-                .map_err(|_| CryptoError::Malformed)?,
-        );
-        let nonce = &sealed[8..8 + NONCE_LEN];
-        let wrapped = &sealed[8 + NONCE_LEN..8 + NONCE_LEN + WRAPPED_KEY_LEN];
-        let payload = Payload {
-            msg: wrapped,
-            aad: &aad(context, Some(version)),
-        };
-        let key = self
-            .cipher(version)?
-            .decrypt(Nonce::from_slice(nonce), payload)
-            .map_err(|_| CryptoError::Rejected)?;
-        key.try_into().map_err(|_| CryptoError::Rejected)
-    }
-
-    /// Opens a sealed value; any change to any byte, or another context, is `Rejected` or
-    /// `Malformed`, and no plaintext comes out.
+    /// Opens a value sealed under a master key; any change to any byte, or another context, is
+    /// `Rejected` or `Malformed`, and no plaintext comes out.
     pub fn open(&self, context: &SealContext<'_>, sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let data_key = self.unwrap_data_key(context, sealed)?;
-        let nonce = &sealed[HEADER_LEN - NONCE_LEN..HEADER_LEN];
-        let cipher = Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&data_key));
-        cipher
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: &sealed[HEADER_LEN..],
-                    aad: &aad(context, None),
-                },
-            )
-            .map_err(|_| CryptoError::Rejected)
+        open_with(context, sealed, &|magic, version| {
+            self.unwrapping_key(magic, version)
+        })
     }
 
     /// Re-wraps a sealed value's data key under the current master key; the data nonce and
     /// ciphertext are kept byte for byte.
     pub fn rewrap(&self, context: &SealContext<'_>, sealed: &[u8]) -> Result<Vec<u8>, CryptoError> {
-        let data_key = self.unwrap_data_key(context, sealed)?;
-        let mut rewrapped = self.wrap(context, &data_key)?;
-        rewrapped.extend_from_slice(&sealed[HEADER_LEN - NONCE_LEN..]);
-        Ok(rewrapped)
+        rewrap_with(
+            context,
+            sealed,
+            &|magic, version| self.unwrapping_key(magic, version),
+            self.wrapping()?,
+        )
     }
 
-    /// The master key version a sealed value is wrapped under, if it has a header at all.
+    /// The master key version a sealed value is wrapped under, if it has a master header.
     pub fn sealed_version(sealed: &[u8]) -> Option<u32> {
-        (sealed.len() >= 8 && &sealed[..4] == MAGIC)
-            .then(|| u32::from_be_bytes([sealed[4], sealed[5], sealed[6], sealed[7]]))
+        sealed_header(sealed)
+            .filter(|(magic, _)| magic == MASTER_MAGIC)
+            .map(|(_, version)| version)
     }
 }

@@ -4,15 +4,17 @@
 //! `master.key` (0600). `start` serves wire protocol v1 over TLS 1.3/1.2 (rustls), or over
 //! plain HTTP only when asked explicitly and only on a loopback address.
 //!
+//! The data directory holds the key files (`master.key`, `retention.key`, `customer-keys/`)
+//! and, unless `--database postgres://...` names a PostgreSQL database, `store.db`.
+//!
 //! Absences: `store` does not import `engine` or `lsp`; only `protocol` types cross the wire.
-//! Not yet here (issue 5, later): source upload and retention with per-day keys,
-//! customer-managed keys, PostgreSQL, the OpenAPI document.
 
 pub mod api;
 pub mod clock;
 pub mod crypto;
 pub mod db;
 mod names;
+pub mod openapi;
 pub mod service;
 pub mod sigv4;
 
@@ -27,7 +29,7 @@ use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 pub use api::ApiConfig;
 pub use clock::{Clock, SystemClock};
-pub use service::{Role, Store};
+pub use service::{Role, Store, StoreSettings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -49,11 +51,37 @@ pub enum ServeError {
     },
 }
 
-/// Opens the store in `data_dir`, creating the directory (0700), the database and the master
-/// key file on first start.
+/// Where a store keeps its data and keys, and how it behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// Key files, and the SQLite database unless `database` is set.
+    pub data_dir: PathBuf,
+    /// A `postgres://` URL: the database of several store processes.
+    pub database: Option<String>,
+    pub settings: StoreSettings,
+}
+
+impl StoreConfig {
+    pub fn new(data_dir: &Path) -> StoreConfig {
+        StoreConfig {
+            data_dir: data_dir.to_owned(),
+            database: None,
+            settings: StoreSettings::default(),
+        }
+    }
+}
+
+/// Opens the store in `data_dir` with SQLite and default settings.
 pub fn open_store(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Store, ServeError> {
+    open_store_with(&StoreConfig::new(data_dir), clock)
+}
+
+/// Opens the store, creating the data directory (0700), the database and the key files on
+/// first start.
+pub fn open_store_with(config: &StoreConfig, clock: Arc<dyn Clock>) -> Result<Store, ServeError> {
+    let data_dir = &config.data_dir;
     let fail = |message: String| ServeError::DataDir {
-        path: data_dir.to_owned(),
+        path: data_dir.clone(),
         message,
     };
     if !data_dir.exists() {
@@ -62,8 +90,58 @@ pub fn open_store(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Store, Serve
             .map_err(|error| fail(error.to_string()))?;
     }
     let keys = crypto::MasterKeys::load_or_create(&data_dir.join("master.key"))?;
-    let storage = db::SqliteStorage::open(&data_dir.join("store.db"))?;
-    Ok(Store::new(Arc::new(storage), keys, clock))
+    let today = u32::try_from(clock.now_unix().div_euclid(86_400)).unwrap_or(0);
+    let retention =
+        crypto::retention::RetentionKeys::load_or_create(&data_dir.join("retention.key"), today)?;
+    let storage: Arc<dyn db::Storage> = match &config.database {
+        None => Arc::new(db::SqliteStorage::open(&data_dir.join("store.db"))?),
+        Some(url) => open_database(url)?,
+    };
+    let mut settings = config.settings.clone();
+    if settings.customer_key_dir.is_none() {
+        settings.customer_key_dir = Some(data_dir.join("customer-keys"));
+    }
+    Ok(Store::with(storage, keys, retention, clock, settings))
+}
+
+/// Opens PostgreSQL; the password comes from `CODEWARD_DATABASE_PASSWORD`, never the URL.
+fn open_database(url: &str) -> Result<Arc<dyn db::Storage>, ServeError> {
+    if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(ServeError::Usage(
+            "--database takes a postgres:// URL; for SQLite use --data-dir".into(),
+        ));
+    }
+    let password = std::env::var("CODEWARD_DATABASE_PASSWORD").ok();
+    match db::PostgresStorage::open(url, password.as_deref()) {
+        Ok(storage) => Ok(Arc::new(storage)),
+        Err(db::DbError::Url(message)) => Err(ServeError::Usage(format!("--database: {message}"))),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Runs the retention sweep every `period` on the blocking pool until the runtime stops.
+pub fn spawn_sweeper(
+    store: Arc<Store>,
+    period: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        loop {
+            ticks.tick().await;
+            let store = store.clone();
+            match tokio::task::spawn_blocking(move || store.purge()).await {
+                Ok(Ok(report)) if report.sources_deleted > 0 || report.day_keys_destroyed > 0 => {
+                    eprintln!(
+                        "codeward store: retention sweep deleted {} uploads, destroyed {} day keys",
+                        report.sources_deleted, report.day_keys_destroyed
+                    );
+                }
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => eprintln!("codeward store: retention sweep failed: {error}"),
+                Err(error) => eprintln!("codeward store: retention sweep failed: {error}"),
+            }
+        }
+    })
 }
 
 /// The default data directory: `$XDG_DATA_HOME/codeward/store` or `~/.local/share/...`.

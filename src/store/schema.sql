@@ -1,5 +1,5 @@
--- codeward store schema v1. Portable SQL: the same statements are meant for PostgreSQL with
--- BLOB read as BYTEA and INTEGER PRIMARY KEY as BIGSERIAL (PostgreSQL support: issue 5, later).
+-- codeward store schema v1. Portable SQL: PostgreSQL runs the same statements with BLOB read
+-- as BYTEA and INTEGER PRIMARY KEY as BIGINT PRIMARY KEY (db/postgres.rs).
 -- Only non-sensitive metadata is in clear: ids, tenant, role, status, severity, timestamps and
 -- keyed hashes (blind indexes) of names and scopes. Everything else is sealed (crypto.rs).
 
@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS findings (
     PRIMARY KEY (tenant, scope_index, finding_id)
 );
 CREATE INDEX IF NOT EXISTS findings_by_status ON findings (tenant, status, severity);
+-- Closing a scope's findings after each scan must not read the tenant's other scopes.
+CREATE INDEX IF NOT EXISTS findings_by_scope ON findings (tenant, scope_index, status);
 
 -- Append-only, hash-chained (keyed) audit log; never payloads or secrets.
 CREATE TABLE IF NOT EXISTS audit_events (
@@ -58,4 +60,25 @@ CREATE TABLE IF NOT EXISTS audit_events (
     request_id TEXT NOT NULL,
     prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL
+);
+
+-- Uploaded source (opt-in): sealed under its own data key, which is wrapped by the retention
+-- day key of the last day it may be read (crypto/retention.rs). Reads stop at expires_at; the
+-- sweep deletes the row then and destroys the day key.
+CREATE TABLE IF NOT EXISTS sources (
+    tenant TEXT NOT NULL,
+    scan_id TEXT NOT NULL,
+    uploaded_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    sealed_source BLOB NOT NULL,
+    PRIMARY KEY (tenant, scan_id)
+);
+CREATE INDEX IF NOT EXISTS sources_by_expiry ON sources (expires_at);
+
+-- Per-account settings: the customer-managed key that wraps the account's data keys (NULL:
+-- the store's master key). Key ids only, never key material.
+CREATE TABLE IF NOT EXISTS accounts (
+    tenant TEXT PRIMARY KEY,
+    kms_key_id TEXT,
+    updated_at BIGINT NOT NULL
 );

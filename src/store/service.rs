@@ -11,7 +11,10 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::clock::{Clock, format_rfc3339};
+use super::crypto::retention::RetentionKeys;
 use super::crypto::{CryptoError, MasterKeys, SealContext};
+use encryption::AccountKeys;
+
 use super::db::{DbError, FindingRow, IngestOutcome, NewFinding, ScanRow, Storage};
 use crate::protocol::{
     CreateScanResponse, CreateStatus, Finding, FindingStatus, MetricsSummary, ScanRecord,
@@ -20,11 +23,15 @@ use crate::protocol::{
 
 mod access_keys;
 mod audit;
+mod encryption;
+mod sources;
 #[cfg(test)]
 mod tests;
 
 pub use access_keys::{NewAccessKey, request_id};
 pub use audit::AuditReport;
+pub use encryption::RewrapReport;
+pub use sources::{MAX_RETENTION_DAYS, PurgeReport};
 
 /// What an access key may do. Ordered: each role includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,18 +83,44 @@ pub enum StoreError {
     Crypto(#[from] CryptoError),
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error(
+        "the account's customer-managed key {0} is not available to the store, so the \
+         account's data cannot be read; restore {0}.key in the customer key directory"
+    )]
+    CustomerKeyUnavailable(String),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The store: a database, the master keys and a clock.
+/// The store: a database, the keys and a clock.
 #[derive(Debug)]
 pub struct Store {
     storage: Arc<dyn Storage>,
     keys: MasterKeys,
     clock: Arc<dyn Clock>,
+    retention: RetentionKeys,
+    retention_days: u32,
+    customer_key_dir: Option<std::path::PathBuf>,
+}
+
+/// Settings of a store beyond its database, keys and clock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSettings {
+    /// Days uploaded source is kept, 1 to `MAX_RETENTION_DAYS`.
+    pub retention_days: u32,
+    /// Where customer-managed keys are placed (`<key id>.key`); `None`: none can be used.
+    pub customer_key_dir: Option<std::path::PathBuf>,
+}
+
+impl Default for StoreSettings {
+    fn default() -> StoreSettings {
+        StoreSettings {
+            retention_days: MAX_RETENTION_DAYS,
+            customer_key_dir: None,
+        }
+    }
 }
 
 fn finding_context<'a>(tenant: &'a str, record: &'a str) -> SealContext<'a> {
@@ -99,12 +132,38 @@ fn finding_context<'a>(tenant: &'a str, record: &'a str) -> SealContext<'a> {
 }
 
 impl Store {
+    /// A store with in-memory retention keys and default settings: for tests.
     pub fn new(storage: Arc<dyn Storage>, keys: MasterKeys, clock: Arc<dyn Clock>) -> Store {
+        let today = u32::try_from(clock.now_unix().div_euclid(86_400)).unwrap_or(0);
+        Store::with(
+            storage,
+            keys,
+            RetentionKeys::ephemeral(today),
+            clock,
+            StoreSettings::default(),
+        )
+    }
+
+    pub fn with(
+        storage: Arc<dyn Storage>,
+        keys: MasterKeys,
+        retention: RetentionKeys,
+        clock: Arc<dyn Clock>,
+        settings: StoreSettings,
+    ) -> Store {
         Store {
             storage,
             keys,
             clock,
+            retention,
+            retention_days: settings.retention_days.clamp(1, MAX_RETENTION_DAYS),
+            customer_key_dir: settings.customer_key_dir,
         }
+    }
+
+    /// The database, for tests and tools that inspect what is at rest.
+    pub fn storage(&self) -> &Arc<dyn Storage> {
+        &self.storage
     }
 
     pub fn now(&self) -> i64 {
@@ -135,41 +194,25 @@ impl Store {
         super::names::check_record(&record).map_err(StoreError::BadRequest)?;
         let tenant = principal.tenant.as_str();
         let content_hash = hex::encode(Sha256::digest(body));
-        let scope_index = self.scope_index(tenant, &record);
-        let mut findings = Vec::with_capacity(record.findings.len());
-        for finding in &record.findings {
-            let sealed_record = format!("{scope_index}/{}", finding.id);
-            let plaintext = serde_json::to_vec(finding)
-                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
-            findings.push(NewFinding {
-                finding_id: finding.id.clone(),
-                severity: finding.severity.as_str().to_owned(),
-                sealed_finding: self
-                    .keys
-                    .seal(&finding_context(tenant, &sealed_record), &plaintext)?,
-            });
-        }
-        let row = ScanRow {
-            tenant: tenant.to_owned(),
-            scan_id: record.scan_id.clone(),
-            name_index: self.name_index(tenant, &record.scan_name),
-            scope_index,
-            content_hash: content_hash.clone(),
-            created_at: self.now(),
-            finding_count: i64::try_from(record.findings.len()).unwrap_or(i64::MAX),
-            sealed_record: self.keys.seal(
-                &SealContext {
-                    tenant,
-                    record: &record.scan_id,
-                    field: "scan",
-                },
-                body,
-            )?,
-        };
-        let status = match self.storage.ingest_scan(&row, &findings)? {
-            IngestOutcome::Created => CreateStatus::Created,
-            IngestOutcome::Replayed => CreateStatus::Replayed,
-            IngestOutcome::Conflict => return Err(StoreError::Conflict(record.scan_id)),
+        let mut attempts = 0;
+        let status = loop {
+            let keys = self.account_keys(tenant)?;
+            let (row, findings) = self.seal_scan(&keys, tenant, &record, body, &content_hash)?;
+            match self
+                .storage
+                .ingest_scan(&row, &findings, keys.customer_key_id())?
+            {
+                IngestOutcome::Created => break CreateStatus::Created,
+                IngestOutcome::Replayed => break CreateStatus::Replayed,
+                IngestOutcome::Conflict => return Err(StoreError::Conflict(record.scan_id)),
+                // The account switched keys while this was sealed: seal again under the new one.
+                IngestOutcome::KeyChanged if attempts < 3 => attempts += 1,
+                IngestOutcome::KeyChanged => {
+                    return Err(StoreError::Corrupt(
+                        "the account's key kept changing during the write".into(),
+                    ));
+                }
+            }
         };
         Ok(CreateScanResponse {
             scan_id: record.scan_id,
@@ -178,13 +221,54 @@ impl Store {
         })
     }
 
-    fn open_scan(&self, row: &ScanRow) -> StoreResult<ScanRecord> {
+    /// The scan row and finding rows of a record, sealed under the account's keys.
+    fn seal_scan(
+        &self,
+        keys: &AccountKeys<'_>,
+        tenant: &str,
+        record: &ScanRecord,
+        body: &[u8],
+        content_hash: &str,
+    ) -> StoreResult<(ScanRow, Vec<NewFinding>)> {
+        let scope_index = self.scope_index(tenant, record);
+        let mut findings = Vec::with_capacity(record.findings.len());
+        for finding in &record.findings {
+            let sealed_record = format!("{scope_index}/{}", finding.id);
+            let plaintext = serde_json::to_vec(finding)
+                .map_err(|error| StoreError::Corrupt(error.to_string()))?;
+            findings.push(NewFinding {
+                finding_id: finding.id.clone(),
+                severity: finding.severity.as_str().to_owned(),
+                sealed_finding: keys.seal(&finding_context(tenant, &sealed_record), &plaintext)?,
+            });
+        }
+        let row = ScanRow {
+            tenant: tenant.to_owned(),
+            scan_id: record.scan_id.clone(),
+            name_index: self.name_index(tenant, &record.scan_name),
+            scope_index,
+            content_hash: content_hash.to_owned(),
+            created_at: self.now(),
+            finding_count: i64::try_from(record.findings.len()).unwrap_or(i64::MAX),
+            sealed_record: keys.seal(
+                &SealContext {
+                    tenant,
+                    record: &record.scan_id,
+                    field: "scan",
+                },
+                body,
+            )?,
+        };
+        Ok((row, findings))
+    }
+
+    fn open_scan(&self, keys: &AccountKeys<'_>, row: &ScanRow) -> StoreResult<ScanRecord> {
         let context = SealContext {
             tenant: &row.tenant,
             record: &row.scan_id,
             field: "scan",
         };
-        let body = self.keys.open(&context, &row.sealed_record)?;
+        let body = keys.open(&context, &row.sealed_record)?;
         serde_json::from_slice(&body).map_err(|error| StoreError::Corrupt(error.to_string()))
     }
 
@@ -201,8 +285,9 @@ impl Store {
     pub fn list_scans(&self, principal: &Principal) -> StoreResult<Vec<ScanSummary>> {
         require(principal, Role::Reader, "list scans")?;
         let rows = self.storage.scans(&principal.tenant)?;
+        let keys = self.account_keys(&principal.tenant)?;
         rows.iter()
-            .map(|row| Ok(Self::summary(row, &self.open_scan(row)?)))
+            .map(|row| Ok(Self::summary(row, &self.open_scan(&keys, row)?)))
             .collect()
     }
 
@@ -220,15 +305,18 @@ impl Store {
     ) -> StoreResult<(ScanSummary, ScanRecord)> {
         require(principal, Role::Reader, "read scans")?;
         let row = self.latest_scan(principal, scan_name)?;
-        let record = self.open_scan(&row)?;
+        let keys = self.account_keys(&principal.tenant)?;
+        let record = self.open_scan(&keys, &row)?;
         Ok((Self::summary(&row, &record), record))
     }
 
-    fn open_finding(&self, tenant: &str, row: &FindingRow) -> StoreResult<Finding> {
+    fn open_finding(
+        keys: &AccountKeys<'_>,
+        tenant: &str,
+        row: &FindingRow,
+    ) -> StoreResult<Finding> {
         let record = format!("{}/{}", row.scope_index, row.finding_id);
-        let plaintext = self
-            .keys
-            .open(&finding_context(tenant, &record), &row.sealed_finding)?;
+        let plaintext = keys.open(&finding_context(tenant, &record), &row.sealed_finding)?;
         let mut finding: Finding = serde_json::from_slice(&plaintext)
             .map_err(|error| StoreError::Corrupt(error.to_string()))?;
         finding.status = FindingStatus::parse(&row.status).unwrap_or_default();
@@ -253,8 +341,9 @@ impl Store {
             scope.as_ref().map(|scan| scan.scope_index.as_str()),
             status.map(FindingStatus::as_str),
         )?;
+        let keys = self.account_keys(&principal.tenant)?;
         rows.iter()
-            .map(|row| self.open_finding(&principal.tenant, row))
+            .map(|row| Self::open_finding(&keys, &principal.tenant, row))
             .collect()
     }
 
@@ -275,7 +364,8 @@ impl Store {
             .storage
             .findings(&principal.tenant, Some(&scan.scope_index), None)?;
         let row = rows.iter().find(|row| row.finding_id == finding_id);
-        row.map(|row| self.open_finding(&principal.tenant, row))
+        let keys = self.account_keys(&principal.tenant)?;
+        row.map(|row| Self::open_finding(&keys, &principal.tenant, row))
             .transpose()
     }
 

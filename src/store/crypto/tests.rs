@@ -133,3 +133,55 @@ fn the_key_file_is_created_0600_and_refused_when_others_can_read_it() {
         "{error}"
     );
 }
+
+/// The reference record sealed under each wrapping key family: master key, retention day key
+/// and customer-managed key.
+#[test]
+fn every_flipped_bit_and_truncation_is_rejected_under_every_key_family() {
+    let day_key: [u8; 32] = random();
+    let customer_key: [u8; 32] = random();
+    let keys = MasterKeys::ephemeral();
+    let lookup = |magic: &[u8; 4], reference: u32| -> Result<[u8; 32], CryptoError> {
+        match magic {
+            RETENTION_MAGIC if reference == 20_370 => Ok(day_key),
+            CUSTOMER_MAGIC if reference == 7 => Ok(customer_key),
+            _ => keys.unwrapping_key(magic, reference),
+        }
+    };
+    let wrappings = [
+        keys.wrapping().expect("current"),
+        Wrapping {
+            magic: RETENTION_MAGIC,
+            reference: 20_370,
+            key: &day_key,
+        },
+        Wrapping {
+            magic: CUSTOMER_MAGIC,
+            reference: 7,
+            key: &customer_key,
+        },
+    ];
+    for wrapping in wrappings {
+        let sealed = seal_with(wrapping, &CONTEXT, REFERENCE).expect("seals");
+        assert_eq!(
+            open_with(&CONTEXT, &sealed, &lookup).expect("opens"),
+            REFERENCE
+        );
+        for index in 0..sealed.len() {
+            for bit in 0..8 {
+                let mut tampered = sealed.clone();
+                tampered[index] ^= 1 << bit;
+                assert!(
+                    open_with(&CONTEXT, &tampered, &lookup).is_err(),
+                    "{wrapping:?}: byte {index} bit {bit} was accepted"
+                );
+            }
+        }
+        for length in 0..sealed.len() {
+            assert!(
+                open_with(&CONTEXT, &sealed[..length], &lookup).is_err(),
+                "{wrapping:?}: length {length} was accepted"
+            );
+        }
+    }
+}

@@ -18,7 +18,7 @@ pub struct NewAccessKey {
     pub role: Role,
 }
 
-const SECRET_FIELD: &str = "access-key-secret";
+pub(crate) const SECRET_FIELD: &str = "access-key-secret";
 const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz";
 
 fn random_text(length: usize, alphabet_len: usize) -> String {
