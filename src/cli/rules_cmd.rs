@@ -40,12 +40,19 @@ pub fn read_rule_dir(dir: &Path) -> Result<Vec<RuleSource>, CliError> {
 }
 
 /// The built-in pack plus extra folders; any bad rule file is a usage error (exit 2).
+/// Queries are built per language when a file of that language is first scanned (a Go
+/// project never pays for TypeScript), except with extra folders: their queries are all
+/// checked now, so that a bad one is reported before anything runs.
 pub fn load_rules(extra_dirs: &[PathBuf]) -> Result<RuleSet, CliError> {
     let mut sources = rules::builtin_sources();
     for dir in extra_dirs {
         sources.extend(read_rule_dir(dir)?);
     }
-    let (set, errors) = RuleSet::compile(&sources);
+    let (set, errors) = if extra_dirs.is_empty() {
+        RuleSet::compile_lazy(&sources)
+    } else {
+        RuleSet::compile(&sources)
+    };
     if !errors.is_empty() {
         return Err(rule_errors(&errors));
     }
