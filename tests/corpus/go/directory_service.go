@@ -155,6 +155,7 @@ func setSessionCookie(w http.ResponseWriter, id string) {
 		// ruleid: cross-site-request-forgery
 		SameSite: http.SameSiteNoneMode,
 	})
+	// ruleid: insecure-cookie
 	http.SetCookie(w, &http.Cookie{
 		Name:  "ui",
 		Value: "compact",
@@ -276,6 +277,7 @@ func corsHandler(next http.Handler) http.Handler {
 	})
 }
 
+// ok: cross-site-scripting
 var page = htmltemplate.Must(htmltemplate.New("p").Parse(`<p>{{.}}</p>`))
 
 func profile(w http.ResponseWriter, r *http.Request) {

@@ -98,7 +98,8 @@ class DocumentView(View):
         handle = open(os.path.join(DOCUMENT_ROOT, name), "rb")
         # ok: path-traversal
         clean = open(os.path.join(DOCUMENT_ROOT, os.path.basename(name)), "rb")
-        return FileResponse(handle if clean else clean)
+        handle.close()
+        return FileResponse(clean)
 
     def post(self, request, name):
         archive = request.FILES["archive"]
