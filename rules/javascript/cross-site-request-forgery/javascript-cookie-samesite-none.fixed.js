@@ -13,6 +13,8 @@ app.get('/prefs', (req, res) => {
   res.cookie('theme', 'dark', { secure: true, httpOnly: true, sameSite: 'lax' });
   // ruleid: javascript-cookie-samesite-none
   res.cookie('embed', 'yes', { secure: true, sameSite: 'lax' });
+  // ok: javascript-cookie-samesite-none
+  res.cookie('legacy', 'yes', { secure: true, sameSite: false });
   res.end();
 });
 

@@ -12,7 +12,9 @@ app.get('/prefs', (req, res) => {
   // ok: javascript-cookie-samesite-none
   res.cookie('theme', 'dark', { secure: true, httpOnly: true, sameSite: 'lax' });
   // ruleid: javascript-cookie-samesite-none
-  res.cookie('embed', 'yes', { secure: true, sameSite: false });
+  res.cookie('embed', 'yes', { secure: true, sameSite: 'None' });
+  // ok: javascript-cookie-samesite-none
+  res.cookie('legacy', 'yes', { secure: true, sameSite: false });
   res.end();
 });
 

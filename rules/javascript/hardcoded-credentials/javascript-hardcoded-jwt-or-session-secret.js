@@ -15,7 +15,10 @@ function issue(user) {
   const a = jwt.sign({ sub: user }, 'super-secret-signing-key', { algorithm: 'HS256' });
   // ok: javascript-hardcoded-jwt-or-session-secret
   const b = jwt.sign({ sub: user }, process.env.JWT_KEY, { algorithm: 'HS256' });
-  return [a, b];
+  const signer = require('crypto').createSign('SHA256');
+  // ok: javascript-hardcoded-jwt-or-session-secret
+  const c = signer.sign(process.env.PRIVATE_KEY, 'base64');
+  return [a, b, c];
 }
 
 module.exports = { app, issue };

@@ -1,3 +1,5 @@
+import string
+
 from flask import Flask, render_template_string, request
 from jinja2 import Environment, Template
 from jinja2.sandbox import SandboxedEnvironment
@@ -27,4 +29,6 @@ def preview():
     sandboxed = SandboxedEnvironment().from_string("{{ total }}").render(total=body)
     # ok: python-server-side-template-injection
     fixed = Template("Total: {{ total }}").render(total=body)
+    # ok: python-server-side-template-injection
+    text = string.Template(body).safe_substitute(total=1)
     return rendered + other + sandboxed + fixed
