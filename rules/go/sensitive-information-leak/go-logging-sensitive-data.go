@@ -7,7 +7,9 @@ import (
 
 type Login struct {
 	User     string
-	Password string
+	Password      string
+	SessionToken  string
+	NextPageToken string
 }
 
 func authenticate(in Login, apiKey string, attempts int) {
@@ -19,4 +21,8 @@ func authenticate(in Login, apiKey string, attempts int) {
 	log.Printf("login user=%s attempts=%d", in.User, attempts)
 	// ok: go-logging-sensitive-data
 	log.Println("password reset requested for", in.User)
+	// ruleid: go-logging-sensitive-data
+	log.Printf("registered with %s", in.SessionToken)
+	// ok: go-logging-sensitive-data
+	log.Printf("next page %s", in.NextPageToken)
 }
