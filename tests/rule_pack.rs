@@ -90,3 +90,126 @@ fn a_rule_without_fixture_fails() {
         vec!["FAIL python-weak-hash-md5-sha1: no fixture beside lonely/python-weak-hash-md5-sha1.yaml (add lonely/python-weak-hash-md5-sha1.<ext> with `ruleid:` and `ok:` lines)".to_owned()]
     );
 }
+
+/// Confusion counts of the labelled corpus cases of one language.
+#[derive(Debug, Default)]
+struct CorpusCounts {
+    true_positives: usize,
+    false_negatives: usize,
+    false_positives: usize,
+    true_negatives: usize,
+    wrong: Vec<String>,
+}
+
+impl CorpusCounts {
+    fn tpr(&self) -> f64 {
+        let positives = self.true_positives + self.false_negatives;
+        if positives == 0 {
+            return 100.0;
+        }
+        self.true_positives as f64 * 100.0 / positives as f64
+    }
+
+    fn fpr(&self) -> f64 {
+        let negatives = self.false_positives + self.true_negatives;
+        if negatives == 0 {
+            return 0.0;
+        }
+        self.false_positives as f64 * 100.0 / negatives as f64
+    }
+}
+
+/// The labelled corpus (`tests/corpus`), scanned with the rules on disk: every language
+/// reaches a true positive rate of 90 % and a false positive rate of at most 10 %, the same
+/// targets as `codeward rules test --report`. A case counts as flagged when a rule with the
+/// label as id, or of the label's family, reports a finding starting on the line.
+#[test]
+fn labelled_corpus_meets_the_targets_per_language() {
+    use codeward::engine::fixture::annotations;
+    use codeward::engine::{CancelToken, Document, scan};
+    use codeward::lang::Language;
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut rule_files = BTreeMap::new();
+    files_under(&root.join("rules"), &mut rule_files);
+    let folder: Vec<RuleSource> = rule_files
+        .iter()
+        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
+        .map(|(path, text)| RuleSource {
+            path: path.clone(),
+            text: text.clone(),
+        })
+        .collect();
+    let (set, errors) = rules::RuleSet::compile(&with_builtin_models(folder));
+    assert!(errors.is_empty(), "{errors:?}");
+
+    let mut corpus = BTreeMap::new();
+    files_under(&root.join("tests/corpus"), &mut corpus);
+    let cancel = CancelToken::new();
+    let mut by_language: BTreeMap<&str, CorpusCounts> = BTreeMap::new();
+    let mut cases = 0;
+    for (path, text) in &corpus {
+        let Some(language) =
+            Language::from_path(Path::new(path), text.lines().next().unwrap_or_default())
+        else {
+            continue;
+        };
+        let document = Document {
+            path,
+            language: Some(language),
+            text,
+        };
+        let found = scan(&document, &set, &cancel);
+        for annotation in annotations(text) {
+            let known = set.rules().iter().any(|rule| {
+                rule.meta.id == annotation.label || rule.meta.category == annotation.label
+            });
+            assert!(
+                known,
+                "{path}:{} unknown label {}",
+                annotation.line, annotation.label
+            );
+            let flagged = found.findings.iter().any(|finding| {
+                finding.span.start.line + 1 == annotation.line
+                    && (finding.rule.meta.id == annotation.label
+                        || finding.rule.meta.category == annotation.label)
+            });
+            let counts = by_language.entry(language.rule_name()).or_default();
+            cases += 1;
+            match (annotation.flagged, flagged) {
+                (true, true) => counts.true_positives += 1,
+                (true, false) => counts.false_negatives += 1,
+                (false, true) => counts.false_positives += 1,
+                (false, false) => counts.true_negatives += 1,
+            }
+            if annotation.flagged != flagged {
+                counts
+                    .wrong
+                    .push(format!("{path}:{} {}", annotation.line, annotation.label));
+            }
+        }
+    }
+    assert!(
+        cases >= 600,
+        "the corpus holds {cases} labelled cases, fewer than 600"
+    );
+    for language in ["go", "java", "javascript", "python"] {
+        assert!(
+            by_language.contains_key(language),
+            "no corpus cases for {language}"
+        );
+    }
+    let failing: Vec<String> = by_language
+        .iter()
+        .filter(|(_, counts)| counts.tpr() < 90.0 || counts.fpr() > 10.0)
+        .map(|(language, counts)| {
+            format!(
+                "{language}: TPR {:.1} %, FPR {:.1} %; wrong cases:\n  {}",
+                counts.tpr(),
+                counts.fpr(),
+                counts.wrong.join("\n  ")
+            )
+        })
+        .collect();
+    assert!(failing.is_empty(), "{}", failing.join("\n"));
+}

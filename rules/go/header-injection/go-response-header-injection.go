@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"net/http"
 	"net/url"
 )
@@ -15,4 +16,6 @@ func download(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", "attachment; filename="+url.QueryEscape(name))
 	// ok: go-response-header-injection
 	w.Header().Set("Cache-Control", "no-store")
+	// ok: go-response-header-injection
+	w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/gin-gonic/gin"
 	"net"
 	"net/http"
 )
@@ -12,4 +13,9 @@ func serve() {
 	net.Listen("tcp", "0.0.0.0:9090")
 	// ok: go-listen-all-interfaces
 	http.ListenAndServe("127.0.0.1:8080", nil)
+	router := gin.Default()
+	// ruleid: go-listen-all-interfaces
+	router.Run(":8081")
+	// ok: go-listen-all-interfaces
+	router.Run("localhost:8081")
 }

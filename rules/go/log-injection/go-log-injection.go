@@ -19,4 +19,8 @@ func login(w http.ResponseWriter, r *http.Request) {
 	log.Println("login attempt for", strings.ReplaceAll(user, "\n", ""))
 	// ok: go-log-injection
 	log.Println("login attempt")
+	// ruleid: go-log-injection
+	log.Printf("login attempt for %s", user)
+	// ok: go-log-injection
+	log.Printf("login attempt for %q", user)
 }

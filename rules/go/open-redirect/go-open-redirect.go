@@ -61,3 +61,14 @@ func logout(c *gin.Context) {
 	// ok: go-open-redirect
 	c.Redirect(http.StatusFound, "/goodbye")
 }
+
+func back(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.Query().Get("next")
+	if next == "/dashboard" {
+		// ok: go-open-redirect
+		http.Redirect(w, r, next, http.StatusFound)
+		return
+	}
+	// ruleid: go-open-redirect
+	http.Redirect(w, r, next, http.StatusFound)
+}

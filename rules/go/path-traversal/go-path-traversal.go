@@ -1,6 +1,7 @@
 package files
 
 import (
+	"strings"
 	"io"
 	"io/ioutil"
 	"net/http"
@@ -100,4 +101,14 @@ func remove(w http.ResponseWriter, r *http.Request) {
 	}
 	// ruleid: go-path-traversal
 	os.RemoveAll(filepath.Join(uploadDir, name))
+}
+
+func nested(w http.ResponseWriter, r *http.Request) {
+	full := filepath.Clean(filepath.Join(uploadDir, r.URL.Query().Get("path")))
+	if !strings.HasPrefix(full, uploadDir+string(os.PathSeparator)) {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	// ok: go-path-traversal
+	http.ServeFile(w, r, full)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"log"
 	"net/http"
 )
@@ -12,6 +13,10 @@ func pay(w http.ResponseWriter, r *http.Request) {
 		log.Println(err)
 		// ok: go-error-details-in-response
 		http.Error(w, "internal error", http.StatusInternalServerError)
+		// ruleid: go-error-details-in-response
+		http.Error(w, fmt.Sprintf("failed: %v", err), http.StatusInternalServerError)
+		// ok: go-error-details-in-response
+		http.Error(w, fmt.Sprintf("failed: %s", http.StatusText(500)), http.StatusInternalServerError)
 	}
 }
 

@@ -108,3 +108,24 @@ func lookup(c *gin.Context) {
 	// ok: go-sql-injection
 	db.Query("SELECT id FROM users WHERE " + filter)
 }
+
+type gormDB interface {
+	Where(query interface{}, args ...interface{}) gormDB
+	Order(value interface{}) gormDB
+	Find(dest interface{}, conds ...interface{}) gormDB
+}
+
+var orm gormDB
+
+func gormSearch(c *gin.Context) {
+	name := c.Query("name")
+	var users []struct{ ID int }
+	// ruleid: go-sql-injection
+	orm.Where(fmt.Sprintf("name = '%s'", name)).Find(&users)
+	// ok: go-sql-injection
+	orm.Where("name = ?", name).Find(&users)
+	// ruleid: go-sql-injection
+	orm.Where("active = ?", true).Order(c.Query("sort")).Find(&users)
+	// ok: go-sql-injection
+	orm.Where("active = ?", true).Order(orderBy(c.Query("sort"))).Find(&users)
+}

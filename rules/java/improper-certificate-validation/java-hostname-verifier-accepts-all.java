@@ -35,6 +35,11 @@ public class InventoryClient {
         connection.setHostnameVerifier((host, session) -> true);
         // ok: java-hostname-verifier-accepts-all
         connection.setHostnameVerifier((host, session) -> host.endsWith(".example.com"));
+        // ruleid: java-hostname-verifier-accepts-all
+        HostnameVerifier any = (host, session) -> true;
+        // ok: java-hostname-verifier-accepts-all
+        HostnameVerifier internal = (host, session) -> INTERNAL_HOST.equals(host);
+        connection.setHostnameVerifier(any);
         HttpsURLConnection.setDefaultHostnameVerifier(
             // ruleid: java-hostname-verifier-accepts-all
             (host, session) -> {

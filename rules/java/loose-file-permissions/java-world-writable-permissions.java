@@ -9,5 +9,12 @@ public class Files2 {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
         // ok: java-world-writable-permissions
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        java.io.File file = path.toFile();
+        // ruleid: java-world-writable-permissions
+        file.setWritable(true, false);
+        // ok: java-world-writable-permissions
+        file.setWritable(true, true);
+        // ok: java-world-writable-permissions
+        file.setReadable(true);
     }
 }

@@ -71,6 +71,12 @@ class ConvertController {
         new ProcessBuilder("convert", "--version").inheritIO().start();
         // ok: java-command-injection
         new ProcessBuilder(List.of("df", "-h")).start();
+        // ok: java-command-injection
+        new ProcessBuilder("convert", job.getSource(), "out.png").start();
+        // ruleid: java-command-injection
+        new ProcessBuilder(job.getSource(), "--version").start();
+        // ruleid: java-command-injection
+        new ProcessBuilder("cmd.exe", "/c", "type " + job.getSource()).start();
         return "queued";
     }
 

@@ -9,4 +9,11 @@ public class Auth {
         // ok: java-logging-sensitive-data
         log.info("login {}", user);
     }
+
+    void form(javax.servlet.http.HttpServletRequest request) {
+        // ruleid: java-logging-sensitive-data
+        log.debug("password was " + request.getParameter("password"));
+        // ok: java-logging-sensitive-data
+        log.debug("user was " + request.getParameter("user"));
+    }
 }

@@ -110,4 +110,21 @@ class ReportController {
         entityManager.createQuery("FROM Sale s WHERE s.note LIKE :term").setParameter("term", "%" + term + "%");
         return hits;
     }
+
+    private static final java.util.Set<String> REGIONS = java.util.Set.of("emea", "apac", "amer");
+
+    @GetMapping("/reports/region")
+    public List<?> region(@RequestParam("region") String region) {
+        if (!REGIONS.contains(region)) {
+            return List.of();
+        }
+        // ok: java-sql-injection
+        return jdbcTemplate.queryForList("SELECT * FROM sales WHERE region = '" + region + "'");
+    }
+
+    @GetMapping("/reports/region-any")
+    public List<?> regionAny(@RequestParam("region") String region) {
+        // ruleid: java-sql-injection
+        return jdbcTemplate.queryForList("SELECT * FROM sales WHERE region = '" + region + "'");
+    }
 }

@@ -49,3 +49,12 @@ app.post('/comment', (req, res) => {
   // ruleid: javascript-xss-response-send
   res.end(`<footer>${req.get('User-Agent')}</footer>`);
 });
+
+app.get('/label', (req, res) => {
+  const escaped = String(req.query.label).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // ok: javascript-xss-response-send
+  res.send(`<span>${escaped}</span>`);
+  const trimmed = String(req.query.label).replace(/[\r\n]/g, '');
+  // ruleid: javascript-xss-response-send
+  res.send(`<span>${trimmed}</span>`);
+});

@@ -16,3 +16,14 @@ app.use(async (ctx: Koa.Context) => {
     ctx.body = { hello: name };
   }
 });
+
+export async function POST(request: Request) {
+  const form = await request.formData();
+  const html = String(form.get('html'));
+  if (html.length > 1000) {
+    // ok: javascript-xss-response-send
+    return new Response(`<p>${html}</p>`, { headers: { 'Content-Type': 'text/plain' } });
+  }
+  // ruleid: javascript-xss-response-send
+  return new Response(`<p>${html}</p>`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}

@@ -13,3 +13,10 @@ app.use(async (ctx: Koa.Context) => {
   headers.set('x', { secure: false });
   ctx.body = 'ok';
 });
+
+export async function login(form: FormData, store: { set: (n: string, v: string, o: object) => void }) {
+  // ruleid: javascript-cookie-insecure-flags
+  store.set('portal_session', String(form.get('token')), { httpOnly: true, secure: false });
+  // ok: javascript-cookie-insecure-flags
+  store.set('portal_session', String(form.get('token')), { httpOnly: true, secure: true });
+}

@@ -36,6 +36,15 @@ app.get('/download', (req, res) => {
   res.sendFile(path.join(UPLOAD_DIR, report));
 });
 
+app.get('/nested', (req, res) => {
+  const full = path.resolve(UPLOAD_DIR, req.query.path);
+  if (!full.startsWith(UPLOAD_DIR + path.sep)) {
+    return res.status(400).end();
+  }
+  // ok: javascript-path-traversal-fs
+  res.sendFile(full);
+});
+
 app.post('/avatar', async (req, res) => {
   const target = `${UPLOAD_DIR}/avatars/${req.body.user}.png`;
   // ruleid: javascript-path-traversal-fs

@@ -19,4 +19,10 @@ def login():
     logger.info("login attempt for " + user.replace("\n", "\\n").replace("\r", "\\r"))
     # ok: python-log-injection
     logger.info("login attempt")
+    # ok: python-log-injection
+    logger.info("login attempt for %r", user)
+    # ruleid: python-log-injection
+    logger.info("login attempt for %(user)s", {"user": user})
+    # ruleid: python-log-injection
+    logger.info(f"login attempt for {user}")
     return "ok"

@@ -96,3 +96,12 @@ def preview(request):
     # ruleid: python-path-traversal
     handle = open(path)
     return HttpResponse(handle.read(), content_type="text/plain")
+
+
+@app.route("/nested")
+def nested():
+    full = os.path.realpath(os.path.join(UPLOAD_DIR, request.args.get("path", "")))
+    if not full.startswith(UPLOAD_DIR + os.sep):
+        return "forbidden", 403
+    # ok: python-path-traversal
+    return send_file(full)

@@ -72,3 +72,20 @@ def report():
     # ok: python-sql-injection
     run("SELECT count(*) FROM t")
     return "done"
+
+
+def django_extras(request):
+    from django.db.models.expressions import RawSQL
+
+    from .models import Doc
+
+    owner = request.GET["owner"]
+    # ruleid: python-sql-injection
+    scored = Doc.objects.annotate(score=RawSQL("SELECT 1 FROM t WHERE owner = '" + owner + "'", []))
+    # ok: python-sql-injection
+    safe = Doc.objects.annotate(score=RawSQL("SELECT 1 FROM t WHERE owner = %s", [owner]))
+    # ruleid: python-sql-injection
+    legacy = Doc.objects.extra(where=["owner = '" + owner + "'"])
+    # ok: python-sql-injection
+    bound = Doc.objects.extra(where=["owner = %s"], params=[owner])
+    return scored, safe, legacy, bound

@@ -21,3 +21,16 @@ def upload():
     # ok: python-upload-saved-with-client-filename
     file.save(os.path.join(UPLOADS, str(uuid.uuid4())))
     return "saved"
+
+
+async def store_upload(upload, folder):
+    data = await upload.read()
+    # ruleid: python-upload-saved-with-client-filename
+    with open(os.path.join(folder, upload.filename), "wb") as out:
+        out.write(data)
+    # ok: python-upload-saved-with-client-filename
+    with open(os.path.join(folder, upload.filename), "rb") as existing:
+        existing.read()
+    # ok: python-upload-saved-with-client-filename
+    with open(os.path.join(folder, uuid.uuid4().hex), "wb") as out:
+        out.write(data)

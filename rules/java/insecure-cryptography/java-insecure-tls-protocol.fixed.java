@@ -1,0 +1,25 @@
+package com.example.net;
+
+import javax.net.ssl.SSLContext;
+
+public class Contexts {
+    public SSLContext legacy() throws Exception {
+        // ruleid: java-insecure-tls-protocol
+        return SSLContext.getInstance("TLSv1.2");
+    }
+
+    public SSLContext older() throws Exception {
+        // ruleid: java-insecure-tls-protocol
+        return SSLContext.getInstance("TLSv1.2");
+    }
+
+    public SSLContext current() throws Exception {
+        // ok: java-insecure-tls-protocol
+        return SSLContext.getInstance("TLSv1.3");
+    }
+
+    public SSLContext negotiated() throws Exception {
+        // ok: java-insecure-tls-protocol
+        return SSLContext.getInstance("TLS");
+    }
+}

@@ -1,0 +1,9 @@
+const express = require('express');
+
+const app = express();
+// ruleid: javascript-static-serves-dotfiles
+app.use(express.static('public', { dotfiles: 'allow', maxAge: '1d' }));
+// ok: javascript-static-serves-dotfiles
+app.use('/assets', express.static('assets', { dotfiles: 'deny' }));
+
+module.exports = app;
