@@ -356,7 +356,7 @@ fn quick_scan(
                 end = end.max(child.end_byte());
             }
         }
-        regions.push(whole_lines(&text, start, end));
+        regions.push(whole_lines(&text, start, end)?);
     }
     let regions = merge(regions);
     let covered: usize = regions.iter().map(|region| region.end - region.start).sum();
@@ -371,7 +371,7 @@ fn quick_scan(
             break;
         }
         if crate::lang::is_import(language, child, &text) {
-            ranges.push(whole_lines(&text, child.start_byte(), child.end_byte()));
+            ranges.push(whole_lines(&text, child.start_byte(), child.end_byte())?);
         }
     }
     let mut ranges = merge(ranges);
@@ -427,13 +427,17 @@ fn dirty_ranges(edits: &[EditRecord]) -> Vec<(usize, usize)> {
 }
 
 /// `start..end` widened to whole lines, the last one's line break included.
-fn whole_lines(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
+/// `None` if an end is not on a character boundary (a tree not yet re-parsed may say so).
+fn whole_lines(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
     let (start, end) = (start.min(text.len()), end.min(text.len()));
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return None;
+    }
     let start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
     let end = text[end..]
         .find('\n')
         .map_or(text.len(), |newline| end + newline + 1);
-    start..end
+    Some(start..end)
 }
 
 /// Sorted, with overlapping or touching ranges joined.
@@ -508,4 +512,40 @@ pub fn bump(document: &mut super::document::Document) -> u64 {
     document.cancel = CancelToken::new();
     document.generation += 1;
     document.generation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(generation: u64, start: usize, old_end: usize, new_end: usize) -> EditRecord {
+        EditRecord {
+            generation,
+            start,
+            old_end,
+            new_end,
+        }
+    }
+
+    #[test]
+    fn dirty_ranges_follow_later_edits_and_stay_apart() {
+        let edits = [
+            edit(1, 10, 12, 15),
+            edit(2, 100, 100, 101),
+            edit(3, 5, 5, 6),
+        ];
+        assert_eq!(dirty_ranges(&edits), vec![(5, 6), (11, 16), (101, 102)]);
+        // An edit over an earlier one swallows it.
+        let edits = [edit(1, 10, 10, 12), edit(2, 8, 14, 9)];
+        assert_eq!(dirty_ranges(&edits), vec![(8, 9)]);
+    }
+
+    #[test]
+    fn whole_lines_take_the_line_break_and_refuse_split_characters() {
+        let text = "ab\ncdé\nf";
+        assert_eq!(whole_lines(text, 4, 5), Some(3..8));
+        assert_eq!(whole_lines(text, 8, 8), Some(8..9));
+        assert_eq!(whole_lines(text, 6, 6), None);
+        assert_eq!(merge(vec![5..7, 0..2, 2..3, 6..9]), vec![0..3, 5..9]);
+    }
 }
