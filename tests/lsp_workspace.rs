@@ -565,3 +565,69 @@ async fn an_unknown_command_is_an_error_and_the_server_keeps_serving() {
     );
     client.stop(server).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_client_never_sees_pushed_and_pulled_findings_together() {
+    let folder = workspace();
+    let root = folder.path();
+    write(root, "app.py", APP_PY);
+    let app = uri(&root.join("app.py"));
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}}
+    });
+    let (mut client, server) = Client::start(root, capabilities, json!({"debounceMs": 0})).await;
+    client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "codeward.scanWorkspace"}),
+        )
+        .await;
+    // Files that are not open are pushed (a pull client does not ask for them)...
+    assert_eq!(
+        client.diagnostics(&app, Value::Null).await,
+        vec![finding(4, MD5), finding(7, YAML)]
+    );
+    // ...and cleared once the client opens one and pulls it instead.
+    client.open(&app, "python", 1, APP_PY).await;
+    assert_eq!(client.diagnostics(&app, Value::Null).await, Vec::new());
+    assert_eq!(
+        pull(&mut client, &app).await,
+        vec![finding(4, MD5), finding(7, YAML)]
+    );
+    // New settings: the client is asked to pull again, and gets the new answer.
+    client
+        .configure(json!({"debounceMs": 0, "rules": {"disable": [MD5]}}))
+        .await;
+    let refreshed = |client: &Client| {
+        client
+            .server_requests
+            .iter()
+            .any(|request| request["method"] == "workspace/diagnostic/refresh")
+    };
+    for _ in 0..100 {
+        if refreshed(&client) {
+            break;
+        }
+        client.settle(Duration::from_millis(100)).await;
+    }
+    assert!(refreshed(&client), "{:?}", client.server_requests);
+    assert_eq!(pull(&mut client, &app).await, vec![finding(7, YAML)]);
+    client.settle(Duration::from_millis(200)).await;
+    assert_eq!(
+        client.take("textDocument/publishDiagnostics"),
+        Vec::<Value>::new()
+    );
+    client.stop(server).await;
+}
+
+/// The diagnostics a pull client gets for `uri` (`textDocument/diagnostic`).
+async fn pull(client: &mut Client, uri: &str) -> Vec<(u64, String)> {
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    lines(report["items"].as_array().expect("items"))
+}

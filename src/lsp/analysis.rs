@@ -208,7 +208,7 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
             continue;
         }
         if session.pulls() {
-            let _ = session.client.workspace_diagnostic_refresh().await;
+            session.refresh_diagnostics();
         } else {
             session
                 .client

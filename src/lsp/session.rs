@@ -24,6 +24,11 @@ pub struct Session {
     pub pull: AtomicBool,
     /// The client accepts `window/workDoneProgress/create` (`window.workDoneProgress`).
     pub work_done_progress: AtomicBool,
+    /// The client accepts `workspace/diagnostic/refresh` (`workspace.diagnostics`).
+    pub diagnostic_refresh: AtomicBool,
+    /// Documents a workspace scan pushed diagnostics for: a pull client gets them cleared
+    /// when it opens one, so that it never shows pushed and pulled findings together.
+    pub pushed: DashMap<Uri, ()>,
     pub settings: RwLock<Settings>,
     /// The built-in pack plus extra folders, before settings are applied.
     base_rules: RwLock<Arc<RuleSet>>,
@@ -45,6 +50,8 @@ impl Session {
             encoding: RwLock::new(Encoding::Utf16),
             pull: AtomicBool::new(false),
             work_done_progress: AtomicBool::new(false),
+            diagnostic_refresh: AtomicBool::new(false),
+            pushed: DashMap::new(),
             settings: RwLock::new(Settings::default()),
             base_rules: RwLock::new(Arc::clone(&builtin)),
             rules: RwLock::new(builtin),
@@ -108,6 +115,17 @@ impl Session {
 
     pub fn pulls(&self) -> bool {
         self.pull.load(Ordering::Relaxed)
+    }
+
+    /// Asks a pull client to pull again (results changed without an edit); never waits
+    /// on the answer.
+    pub fn refresh_diagnostics(&self) {
+        if self.pulls() && self.diagnostic_refresh.load(Ordering::Relaxed) {
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
     }
 
     pub fn settings(&self) -> Settings {

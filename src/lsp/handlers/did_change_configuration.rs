@@ -74,4 +74,5 @@ fn reanalyse_all(session: &Arc<Session>) {
     for uri in uris {
         analysis::schedule(session, uri);
     }
+    session.refresh_diagnostics();
 }

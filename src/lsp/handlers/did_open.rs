@@ -17,5 +17,11 @@ pub fn handle(session: &Arc<Session>, params: DidOpenTextDocumentParams) {
         .or_else(|| Language::from_path(std::path::Path::new(&path), first_line));
     let document = Document::new(&item.text, item.version, language, path);
     session.documents.insert(item.uri.clone(), document);
+    if session.pushed.remove(&item.uri).is_some() && session.pulls() {
+        // The client pulls this document from now on: clear what the workspace scan pushed.
+        let client = session.client.clone();
+        let uri = item.uri.clone();
+        tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+    }
     analysis::schedule(session, item.uri);
 }

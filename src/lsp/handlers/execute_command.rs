@@ -130,6 +130,7 @@ pub async fn handle(
             && !diagnostics.is_empty()
         {
             finding_count += diagnostics.len();
+            session.pushed.insert(uri.clone(), ());
             session
                 .client
                 .publish_diagnostics(uri, diagnostics, None)

@@ -34,6 +34,14 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
         .and_then(|text_document| text_document.diagnostic.as_ref())
         .is_some();
     session.pull.store(pull, Ordering::Relaxed);
+    let refresh = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.diagnostics.as_ref())
+        .and_then(|diagnostics| diagnostics.refresh_support)
+        .unwrap_or(false);
+    session.diagnostic_refresh.store(refresh, Ordering::Relaxed);
     let work_done_progress = params
         .capabilities
         .window
