@@ -67,10 +67,9 @@ impl Session {
         let session = Arc::clone(self);
         std::thread::spawn(move || {
             let (builtin, _) = RuleSet::compile_lazy(&crate::rules::builtin_sources());
-            if *session.rules_loaded.borrow() {
+            if !session.install_rules(builtin, true) {
                 return;
             }
-            session.install_rules(builtin);
             // Build each language's query ahead of its first file: the languages of open
             // documents first (an analysis needing one meanwhile builds it itself).
             let mut languages: Vec<Language> = session
@@ -93,17 +92,24 @@ impl Session {
         self.rules()
     }
 
-    fn install_rules(&self, base: RuleSet) {
-        let configured = self.settings().apply(&base);
-        *self
+    /// Makes `base` the rules in effect (with the settings applied); with `if_first`, only
+    /// if no rules were installed yet. Returns whether it did.
+    fn install_rules(&self, base: RuleSet, if_first: bool) -> bool {
+        let mut base_rules = self
             .base_rules
             .write()
-            .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(base);
+            .unwrap_or_else(|poison| poison.into_inner());
+        if if_first && *self.rules_loaded.borrow() {
+            return false;
+        }
+        let configured = self.settings().apply(&base);
+        *base_rules = Arc::new(base);
         *self
             .rules
             .write()
             .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
         self.rules_loaded.send_replace(true);
+        true
     }
 
     pub fn encoding(&self) -> Encoding {
@@ -160,17 +166,18 @@ impl Session {
         if !same_folders {
             return self.reload_rules();
         }
-        let base = Arc::clone(
-            &self
-                .base_rules
-                .read()
-                .unwrap_or_else(|poison| poison.into_inner()),
-        );
+        // Held until the configured rules are stored, so rules installed meanwhile are not
+        // overwritten by the settings applied to the set they replace.
+        let base = self
+            .base_rules
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
         let configured = self.settings().apply(&base);
         *self
             .rules
             .write()
             .unwrap_or_else(|poison| poison.into_inner()) = Arc::new(configured);
+        drop(base);
         Vec::new()
     }
 
@@ -194,7 +201,7 @@ impl Session {
         }
         let (base, compile_errors) = RuleSet::compile(&sources);
         errors.extend(compile_errors);
-        self.install_rules(base);
+        self.install_rules(base, false);
         errors
     }
 
