@@ -24,6 +24,26 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 pub mod retention;
+
+/// Writes a key file atomically: a 0600 temporary file, fsync, then rename over `path`.
+fn write_key_file(path: &Path, text: &str) -> Result<(), CryptoError> {
+    let fail = |error: std::io::Error| CryptoError::KeyFile {
+        path: path.to_owned(),
+        message: error.to_string(),
+    };
+    let temporary = path.with_extension("tmp");
+    let _ = fs::remove_file(&temporary);
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&temporary)
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)?;
+    file.sync_all().map_err(fail)?;
+    fs::rename(&temporary, path).map_err(fail)
+}
+
 #[cfg(test)]
 mod tests;
 
@@ -344,18 +364,7 @@ impl MasterKeys {
             mac_key: hex::encode(self.mac_key),
         };
         let text = serde_json::to_string(&contents).map_err(|error| fail(error.to_string()))?;
-        let temporary = path.with_extension("tmp");
-        let _ = fs::remove_file(&temporary);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temporary)
-            .map_err(|error| fail(error.to_string()))?;
-        file.write_all(text.as_bytes())
-            .map_err(|error| fail(error.to_string()))?;
-        file.sync_all().map_err(|error| fail(error.to_string()))?;
-        fs::rename(&temporary, path).map_err(|error| fail(error.to_string()))
+        write_key_file(path, &text)
     }
 
     /// A keyed hash (HMAC-SHA256, hex) of length-prefixed parts under a purpose label: blind

@@ -10,9 +10,8 @@
 //!
 //! Holds no database handle and does not decide when a day expires: `service` does.
 
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -167,18 +166,7 @@ impl RetentionKeys {
             key: hex::encode(state.key),
         };
         let text = serde_json::to_string(&contents).map_err(|error| fail(error.to_string()))?;
-        let temporary = path.with_extension("tmp");
-        let _ = fs::remove_file(&temporary);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&temporary)
-            .map_err(|error| fail(error.to_string()))?;
-        file.write_all(text.as_bytes())
-            .map_err(|error| fail(error.to_string()))?;
-        file.sync_all().map_err(|error| fail(error.to_string()))?;
-        fs::rename(&temporary, path).map_err(|error| fail(error.to_string()))
+        super::write_key_file(path, &text)
     }
 }
 
