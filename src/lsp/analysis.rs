@@ -127,7 +127,7 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
         max_file_size: settings.max_file_size,
         encoding,
     };
-    if snapshot.baseline.is_some() && !snapshot.edits.is_empty() {
+    let snapshot = if snapshot.baseline.is_some() && !snapshot.edits.is_empty() {
         let quick_context = context.clone();
         let worker = tokio::task::spawn_blocking(move || {
             let result = quick_scan(&snapshot, &quick_context);
@@ -160,8 +160,10 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
             }
             return Some(published);
         }
-        return full_analysis(session, uri, generation, snapshot, context).await;
-    }
+        snapshot
+    } else {
+        snapshot
+    };
     full_analysis(session, uri, generation, snapshot, context).await
 }
 
