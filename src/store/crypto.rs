@@ -25,6 +25,26 @@ use sha2::Sha256;
 
 pub mod retention;
 
+/// Reads a key file that only its owner can read (0600), as JSON.
+fn read_key_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CryptoError> {
+    let fail = |message: String| CryptoError::KeyFile {
+        path: path.to_owned(),
+        message,
+    };
+    let mode = fs::metadata(path)
+        .map_err(|error| fail(error.to_string()))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(fail(format!(
+            "permissions are {:o}; run `chmod 600` on it",
+            mode & 0o777
+        )));
+    }
+    let text = fs::read_to_string(path).map_err(|error| fail(error.to_string()))?;
+    serde_json::from_str(&text).map_err(|error| fail(format!("unreadable: {error}")))
+}
+
 /// Writes a key file atomically: a 0600 temporary file, fsync, then rename over `path`.
 fn write_key_file(path: &Path, text: &str) -> Result<(), CryptoError> {
     let fail = |error: std::io::Error| CryptoError::KeyFile {
@@ -305,19 +325,7 @@ impl MasterKeys {
             keys.save()?;
             return Ok(keys);
         }
-        let mode = fs::metadata(path)
-            .map_err(|error| fail(error.to_string()))?
-            .permissions()
-            .mode();
-        if mode & 0o077 != 0 {
-            return Err(fail(format!(
-                "permissions are {:o}; run `chmod 600` on it",
-                mode & 0o777
-            )));
-        }
-        let text = fs::read_to_string(path).map_err(|error| fail(error.to_string()))?;
-        let contents: KeyFileContents =
-            serde_json::from_str(&text).map_err(|error| fail(format!("unreadable: {error}")))?;
+        let contents: KeyFileContents = read_key_file(path)?;
         let mut keys = BTreeMap::new();
         for (version, hex_key) in contents.keys {
             let bytes =

@@ -10,8 +10,6 @@
 //!
 //! Holds no database handle and does not decide when a day expires: `service` does.
 
-use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -175,19 +173,7 @@ fn read_file(path: &Path) -> Result<Ratchet, CryptoError> {
         path: path.to_owned(),
         message,
     };
-    let mode = fs::metadata(path)
-        .map_err(|error| fail(error.to_string()))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
-        return Err(fail(format!(
-            "permissions are {:o}; run `chmod 600` on it",
-            mode & 0o777
-        )));
-    }
-    let text = fs::read_to_string(path).map_err(|error| fail(error.to_string()))?;
-    let contents: RatchetFile =
-        serde_json::from_str(&text).map_err(|error| fail(format!("unreadable: {error}")))?;
+    let contents: RatchetFile = super::read_key_file(path)?;
     let key = hex::decode(&contents.key)
         .ok()
         .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
@@ -202,6 +188,8 @@ fn read_file(path: &Path) -> Result<Ratchet, CryptoError> {
 mod tests {
     use super::*;
     use crate::store::crypto::{SealContext, open_with, seal_with};
+    use std::fs;
+    use std::os::unix::fs::PermissionsExt;
 
     const CONTEXT: SealContext<'static> = SealContext {
         tenant: "acme",
