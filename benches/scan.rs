@@ -210,7 +210,6 @@ fn match_pass(
                     &rules.queries_for(*language),
                     tree.root_node(),
                     text,
-                    None,
                     &CancelToken::new(),
                 );
                 usize::from(!table.is_empty())

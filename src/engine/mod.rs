@@ -9,6 +9,7 @@ pub mod fixture;
 pub mod pattern;
 pub mod ruletest;
 pub mod secrets;
+pub mod structural;
 pub mod suppress;
 pub mod taint;
 
@@ -205,7 +206,7 @@ fn scan_part(
         (Some(language), Some(tree)) => {
             let queries = rules.queries_for(language);
             let table = catch_unwind(AssertUnwindSafe(|| {
-                pattern::MatchTable::build(&queries, tree.root_node(), document.text, None, cancel)
+                pattern::MatchTable::build(&queries, tree.root_node(), document.text, cancel)
             }));
             match table {
                 Ok(table) => (rules.for_language(language), table),

@@ -39,27 +39,41 @@ pub struct MatchTable<'tree> {
 }
 
 impl<'tree> MatchTable<'tree> {
-    /// Runs `queries` over the tree under `root` (limited to `range`, when given); stops
+    /// Runs `queries` over the tree under `root` (the structural patterns, then the rest of
+    /// each query through a tree-sitter cursor); stops
     /// early, with what it has, once `cancel` is set.
     pub fn build(
         queries: &[Arc<CombinedQuery>],
         root: Node<'tree>,
         text: &str,
-        range: Option<std::ops::Range<usize>>,
         cancel: &crate::engine::CancelToken,
     ) -> MatchTable<'tree> {
         let mut table = MatchTable::default();
         let mut cursor = QueryCursor::new();
-        if let Some(range) = range {
-            cursor.set_byte_range(range);
-        }
         for combined in queries {
+            let completed = combined.structural.run(
+                root,
+                text,
+                || cancel.is_cancelled(),
+                |index, captures| {
+                    if combined.wanted(index as usize, &captures, text) {
+                        let id = combined.part_id(index as usize);
+                        table.by_part.entry(id).or_default().push(captures);
+                    }
+                },
+            );
+            if !completed {
+                return table;
+            }
+            if !combined.query_enabled {
+                continue;
+            }
             let mut matches = cursor.matches(&combined.query, root, text.as_bytes());
             while let Some(query_match) = matches.next() {
                 if cancel.is_cancelled() {
                     return table;
                 }
-                let (part, locals) = combined.part_of(query_match.pattern_index);
+                let (index, locals) = combined.part_of(query_match.pattern_index);
                 let captures: Captures<'tree> = query_match
                     .captures()
                     .iter()
@@ -67,7 +81,10 @@ impl<'tree> MatchTable<'tree> {
                         locals[capture.index as usize].map(|local| (local, capture.node))
                     })
                     .collect();
-                table.by_part.entry(part).or_default().push(captures);
+                if combined.wanted(index, &captures, text) {
+                    let id = combined.part_id(index);
+                    table.by_part.entry(id).or_default().push(captures);
+                }
             }
         }
         table

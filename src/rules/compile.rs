@@ -59,7 +59,7 @@ pub enum Condition {
     },
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum TextTest {
     Equals(String),
     NotEquals(String),
@@ -594,6 +594,17 @@ fn compile_selector(
                     context,
                 )?);
             }
+            // The part keeps only the matches some user's text tests accept: most matches
+            // of a broad query (any method call) fail them, and are dropped at once.
+            part.register_use(
+                conditions
+                    .iter()
+                    .filter_map(|condition| match condition {
+                        Condition::Text { capture, test } => Some((*capture, test.clone())),
+                        _ => None,
+                    })
+                    .collect(),
+            );
             Ok(vec![Selector {
                 part,
                 focus,
@@ -650,6 +661,7 @@ fn compile_condition(
             "not-inside"
         };
         let inner = compile_query(inside, language, &format!("{field}.{key}"), context);
+        inner.register_use(Vec::new());
         let inner_capture = inner.capture_index("inside").ok_or_else(|| {
             context.error(
                 &format!("{field}.{key}"),

@@ -7,6 +7,7 @@
 mod compile;
 pub mod format;
 pub mod query;
+pub mod structural;
 
 use std::collections::HashMap;
 use std::fmt;

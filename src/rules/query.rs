@@ -147,7 +147,21 @@ pub struct QueryPart {
     capture_names: Vec<String>,
     plan: Weak<QueryPlan>,
     slot: OnceLock<Slot>,
+    users: Mutex<Users>,
 }
+
+/// Which matches of a part its users want: all, or those that pass one user's text tests.
+#[derive(Debug, Default, Clone)]
+enum Users {
+    /// No user registered yet: keep everything.
+    #[default]
+    Unknown,
+    All,
+    Filtered(Vec<Filter>),
+}
+
+/// The text tests of one user of a part: (local capture, test), all must pass.
+pub type Filter = Vec<(u32, super::TextTest)>;
 
 /// Where a part sits in its combined query.
 #[derive(Debug)]
@@ -165,6 +179,36 @@ impl QueryPart {
             capture_names: capture_names(source),
             plan,
             slot: OnceLock::new(),
+            users: Mutex::new(Users::Unknown),
+        }
+    }
+
+    /// Records a user of this part and the text tests its matches must pass (none: every
+    /// match). Users register when rules compile, before the language's query is built.
+    pub(super) fn register_use(&self, filter: Filter) {
+        let mut users = self
+            .users
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        *users = match std::mem::take(&mut *users) {
+            _ if filter.is_empty() => Users::All,
+            Users::All => Users::All,
+            Users::Unknown => Users::Filtered(vec![filter]),
+            Users::Filtered(mut filters) => {
+                filters.push(filter);
+                Users::Filtered(filters)
+            }
+        };
+    }
+
+    fn filters(&self) -> Option<Vec<Filter>> {
+        match &*self
+            .users
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+        {
+            Users::Filtered(filters) => Some(filters.clone()),
+            Users::Unknown | Users::All => None,
         }
     }
 
@@ -238,23 +282,57 @@ fn capture_names(source: &str) -> Vec<String> {
     names
 }
 
-/// The query of one language: many parts, one tree-sitter query.
+/// The query of one language: many parts, one tree-sitter query, and the parts' patterns
+/// that the engine matches itself ([`super::structural`]), disabled in the query.
 #[derive(Debug)]
 pub struct CombinedQuery {
     pub language: Language,
     pub query: Query,
+    /// Whether `query` still has enabled patterns (parts outside the structural subset).
+    pub query_enabled: bool,
+    pub structural: crate::engine::structural::Dispatch,
     /// Per pattern of `query`: the index of its part in `parts`.
     part_of_pattern: Vec<usize>,
     /// Per part: its id, and per capture of `query`, the part's local index if it has one.
     parts: Vec<(u32, Vec<Option<u32>>)>,
+    /// Per part: the text tests of which a match must pass one (`None`: keep every match).
+    filters: Vec<Option<Vec<Filter>>>,
 }
 
 impl CombinedQuery {
     /// The part id a pattern belongs to, and the map from this query's capture indices to
     /// the part's local ones.
-    pub fn part_of(&self, pattern_index: usize) -> (u32, &[Option<u32>]) {
-        let (id, locals) = &self.parts[self.part_of_pattern[pattern_index]];
-        (*id, locals)
+    pub fn part_of(&self, pattern_index: usize) -> (usize, &[Option<u32>]) {
+        let index = self.part_of_pattern[pattern_index];
+        (index, &self.parts[index].1)
+    }
+
+    /// The id of the part at `index`.
+    pub fn part_id(&self, index: usize) -> u32 {
+        self.parts[index].0
+    }
+
+    /// Whether some user of the part at `index` wants a match with these captures (local
+    /// indices): it passes all the text tests of one user.
+    pub fn wanted(
+        &self,
+        index: usize,
+        captures: &[(u32, tree_sitter::Node<'_>)],
+        text: &str,
+    ) -> bool {
+        let Some(filters) = &self.filters[index] else {
+            return true;
+        };
+        filters.iter().any(|filter| {
+            filter.iter().all(|(capture, test)| {
+                captures
+                    .iter()
+                    .find(|(index, _)| index == capture)
+                    .is_some_and(|(_, node)| {
+                        test.accepts(text.get(node.byte_range()).unwrap_or_default())
+                    })
+            })
+        })
     }
 }
 
@@ -326,7 +404,7 @@ fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
     }
 }
 
-fn link(language: Language, query: Query, parts: &[&Arc<QueryPart>], offsets: &[usize]) {
+fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets: &[usize]) {
     let part_of_pattern: Vec<usize> = (0..query.pattern_count())
         .map(|pattern| {
             let start = query.start_byte_for_pattern(pattern);
@@ -353,9 +431,35 @@ fn link(language: Language, query: Query, parts: &[&Arc<QueryPart>], offsets: &[
             (part.id, locals)
         })
         .collect();
+    let mut structural = crate::engine::structural::Dispatch::default();
+    let mut disabled = 0;
+    if std::env::var_os("CODEWARD_QUERY_CURSOR_ONLY").is_none() {
+        let grammar = language.grammar();
+        for (index, part) in parts.iter().enumerate() {
+            let own: Vec<usize> = (0..part_of_pattern.len())
+                .filter(|pattern| part_of_pattern[*pattern] == index)
+                .collect();
+            let Some(patterns) =
+                super::structural::compile(&grammar, &part.source, |name| part.capture_index(name))
+            else {
+                continue;
+            };
+            if patterns.len() != own.len() {
+                continue;
+            }
+            for pattern in &own {
+                query.disable_pattern(*pattern);
+            }
+            disabled += own.len();
+            structural.add(index as u32, patterns);
+        }
+    }
     let combined = Arc::new(CombinedQuery {
         language,
+        query_enabled: disabled < part_of_pattern.len(),
+        structural,
         query,
+        filters: parts.iter().map(|part| part.filters()).collect(),
         part_of_pattern,
         parts: part_maps,
     });
@@ -395,8 +499,8 @@ mod tests {
         let combined = good.combined().expect("linked");
         assert!(Arc::ptr_eq(combined, other.combined().expect("linked")));
         assert_eq!(combined.query.pattern_count(), 2);
-        let (id, locals) = combined.part_of(1);
-        assert_eq!(id, other.id);
+        let (index, locals) = combined.part_of(1);
+        assert_eq!(combined.part_id(index), other.id);
         let s = combined
             .query
             .capture_index_for_name("s")

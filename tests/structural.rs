@@ -1,0 +1,143 @@
+//! The engine's own matcher for structural patterns against tree-sitter's query cursor:
+//! for every query part of the built-in pack, over every rule fixture and corpus file of its
+//! language, both must find exactly the same sets of captures.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use codeward::engine::structural;
+use codeward::lang::Language;
+use codeward::rules::structural::compile;
+use tree_sitter::{Query, QueryCursor, StreamingIterator, Tree};
+
+/// A match as comparable data: (local capture, start, end, kind id), sorted.
+type Key = Vec<(u32, usize, usize, u16)>;
+
+fn files(root: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(root).expect("read folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files(&path, found);
+        } else if path
+            .extension()
+            .is_some_and(|extension| extension != "yaml")
+        {
+            found.push(path);
+        }
+    }
+}
+
+fn key(captures: impl IntoIterator<Item = (u32, tree_sitter::Node<'static>)>) -> Key {
+    let mut key: Key = captures
+        .into_iter()
+        .map(|(index, node)| (index, node.start_byte(), node.end_byte(), node.kind_id()))
+        .collect();
+    key.sort_unstable();
+    key
+}
+
+#[test]
+fn structural_matching_equals_the_query_cursor_on_the_whole_pack() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files(&root.join("rules"), &mut paths);
+    files(&root.join("tests/corpus"), &mut paths);
+    // Leaked so that trees and nodes can live in plain collections for the whole test.
+    let mut sources: BTreeMap<Language, Vec<(PathBuf, &'static str, &'static Tree)>> =
+        BTreeMap::new();
+    for path in paths {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Some(language) = Language::from_path(&path, text.lines().next().unwrap_or_default())
+        else {
+            continue;
+        };
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let Some(tree) = codeward::engine::parse(language, text, None) else {
+            continue;
+        };
+        let tree: &'static Tree = Box::leak(Box::new(tree));
+        sources
+            .entry(language)
+            .or_default()
+            .push((path, text, tree));
+    }
+    assert!(sources.values().map(Vec::len).sum::<usize>() > 300);
+
+    let (rules, errors) = codeward::rules::builtin();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut seen = BTreeSet::new();
+    let (mut structural_parts, mut cursor_parts, mut compared_matches) = (0, 0, 0usize);
+    for rule in rules.rules() {
+        for part in rule.parts() {
+            if !seen.insert((part.language, part.source.clone())) {
+                continue;
+            }
+            let grammar = part.language.grammar();
+            let Some(patterns) = compile(&grammar, &part.source, |name| part.capture_index(name))
+            else {
+                eprintln!("by the query cursor: {:?} {}", part.language, part.source);
+                cursor_parts += 1;
+                continue;
+            };
+            structural_parts += 1;
+            let query = Query::new(&grammar, &part.source).expect("the pack compiles");
+            assert_eq!(patterns.len(), query.pattern_count(), "{}", part.source);
+            let names = query.capture_names();
+            for (path, text, tree) in sources.get(&part.language).into_iter().flatten() {
+                let mut expected = BTreeSet::new();
+                let mut cursor = QueryCursor::new();
+                let mut matches = cursor.matches(&query, tree.root_node(), text.as_bytes());
+                while let Some(found) = matches.next() {
+                    expected.insert(key(found.captures().iter().map(|capture| {
+                        let local = part
+                            .capture_index(names[capture.index as usize])
+                            .expect("a capture of the part");
+                        (local, capture.node)
+                    })));
+                }
+                let mut actual = BTreeSet::new();
+                let mut walk = tree.walk();
+                loop {
+                    for pattern in &patterns {
+                        for captures in structural::matches(pattern, walk.node(), text) {
+                            actual.insert(key(captures));
+                        }
+                    }
+                    if walk.goto_first_child() {
+                        continue;
+                    }
+                    while !walk.goto_next_sibling() {
+                        if !walk.goto_parent() {
+                            break;
+                        }
+                    }
+                    if walk.node() == tree.root_node() {
+                        break;
+                    }
+                }
+                assert_eq!(
+                    actual,
+                    expected,
+                    "rule {} part {:?} on {}",
+                    rule.meta.id,
+                    part.source,
+                    path.display()
+                );
+                compared_matches += expected.len();
+            }
+        }
+    }
+    eprintln!(
+        "{structural_parts} parts matched structurally, {cursor_parts} by the query cursor, \
+         {compared_matches} matches compared"
+    );
+    assert!(compared_matches > 1000);
+    // The fast path must stay the common one: a change that pushes the pack out of the
+    // subset shows here.
+    assert!(
+        structural_parts * 10 >= (structural_parts + cursor_parts) * 9,
+        "{structural_parts} structural, {cursor_parts} by the cursor"
+    );
+}
