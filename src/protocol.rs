@@ -3,6 +3,10 @@
 //! Plain serde data in camelCase with CodeGuru Security's field names, so its users can move
 //! over. No IO, no validation beyond what serde checks, no knowledge of the engine, LSP or
 //! storage: the store and the sync client each convert from and to their own types.
+//! The one exception is `names`: the check on scan names and tags that both sides run, so
+//! that the client refuses exactly what the store would.
+
+pub mod names;
 
 use serde::{Deserialize, Serialize};
 
