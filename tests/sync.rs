@@ -1,5 +1,6 @@
 //! Sync end to end: the `codeward` binary and the sync library against the real store over
-//! TLS (a test CA), with faults in between and the client killed mid-delivery.
+//! TLS (a test CA), with faults in between and the client killed mid-delivery; the language
+//! server syncing on save and on workspace scans (`sync/lsp.rs`).
 //!
 //! Tests named `keyring_*` need a Secret Service on the session bus and are ignored by a plain
 //! `cargo test`; `scripts/keyring-session.sh` runs them inside a private D-Bus session with a
@@ -13,6 +14,8 @@ mod harness;
 mod keyring;
 #[path = "sync/kill.rs"]
 mod kill;
+#[path = "sync/lsp.rs"]
+mod lsp;
 
 use std::time::{Duration, Instant};
 
@@ -606,6 +609,7 @@ fn background_sync_queues_and_delivers_without_blocking_the_caller() {
         scan_name: None,
         tags: vec!["editor".into()],
         started_at: std::time::SystemTime::now(),
+        upload_source: false,
     });
     assert!(started.elapsed() < Duration::from_millis(50));
     let wait = Duration::from_secs(30);

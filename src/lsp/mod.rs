@@ -13,6 +13,7 @@ mod handlers;
 mod server;
 mod session;
 mod settings;
+mod sync;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

@@ -27,6 +27,9 @@ pub struct SyncJob {
     pub scan_name: Option<String>,
     pub tags: Vec<String>,
     pub started_at: SystemTime,
+    /// Attach the scanned files' source (opt-in): read from `scan_root` when the record is
+    /// built, secrets in it masked, kept in the outbox at most 10 days.
+    pub upload_source: bool,
 }
 
 /// What the worker reports; `Display` is a one-line message for people.
