@@ -310,6 +310,22 @@ pub struct CallerIdentity {
     pub role: String,
 }
 
+/// What the sync client uploads with `PUT /v1/scans/{scanId}/source` when the user opted in
+/// (the store keeps the body as opaque bytes): the scanned files, repository-relative paths
+/// as in the record's findings, with the secrets the client found masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceBundle {
+    pub files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceFile {
+    pub path: String,
+    pub content: String,
+}
+
 /// The answer to `PUT /v1/scans/{scanId}/source`: the upload is readable until `expiresAt`
 /// (RFC 3339 UTC), at most the store's retention (10 days or fewer) after the upload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -730,3 +730,87 @@ fn a_scan_name_the_store_refuses_is_refused_by_the_client_in_the_same_words() {
     assert_eq!(short.code, 1, "{}", short.stderr);
     assert_eq!(harness.stored_scans()[0].scan_name, "main@0123456789ab");
 }
+
+#[test]
+fn scan_sync_upload_source_stores_the_masked_source_readable_through_the_api() {
+    use codeward::protocol::{SourceBundle, SourceFile};
+    let harness = StoreHarness::start();
+    let project = harness::project(harness.directory.path());
+    let project_arg = project.to_str().expect("utf-8");
+    let endpoint = harness.endpoint();
+    let alone = run(harness.codeward(&endpoint, &["scan", project_arg, "--upload-source"]));
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
+    assert!(
+        alone
+            .stderr
+            .starts_with("error: the following required arguments were not provided:\n  --sync"),
+        "{}",
+        alone.stderr
+    );
+
+    let scan = run(harness.codeward(
+        &endpoint,
+        &[
+            "scan",
+            project_arg,
+            "--sync",
+            "--upload-source",
+            "--name",
+            "with-source",
+        ],
+    ));
+    assert_eq!(scan.code, 1, "{}", scan.stderr);
+    assert!(
+        scan.stderr
+            .ends_with("sync: 1 delivered (1 created, 0 replayed), 0 pending, 0 dead-lettered\n"),
+        "{}",
+        scan.stderr
+    );
+    let plain = run(harness.codeward(
+        &endpoint,
+        &["scan", project_arg, "--sync", "--name", "plain"],
+    ));
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    let scans = harness.stored_scans();
+    let id_of = |name: &str| {
+        scans
+            .iter()
+            .find(|scan| scan.scan_name == name)
+            .expect("stored")
+            .scan_id
+            .clone()
+    };
+    let client = client(&harness, &endpoint);
+    let uploaded = harness
+        .runtime
+        .block_on(client.source(&id_of("with-source")))
+        .expect("reads the source");
+    let bundle: SourceBundle = serde_json::from_slice(&uploaded).expect("a source bundle");
+    let text = std::fs::read_to_string(project.join("app/db.py")).expect("reads");
+    assert_eq!(
+        bundle,
+        SourceBundle {
+            files: vec![SourceFile {
+                path: "app/db.py".into(),
+                content: text.replace(PROJECT_SECRET, "Zq8x********"),
+            }]
+        }
+    );
+    // Without the flag no source is uploaded.
+    let missing = harness
+        .runtime
+        .block_on(client.source(&id_of("plain")))
+        .expect_err("no source");
+    assert_eq!(
+        missing,
+        codeward::sync::client::CallError::Rejected {
+            status: 404,
+            code: "ResourceNotFoundException".into(),
+            message: format!("uploaded source of scan {} not found", id_of("plain")),
+        }
+    );
+    assert_eq!(
+        harness::files_containing(&harness.client_dir(), PROJECT_SECRET),
+        Vec::<std::path::PathBuf>::new()
+    );
+}

@@ -160,7 +160,10 @@ fn run_job(
             Ok(record) => record,
             Err(reason) => return on_event(SyncEvent::Failed(reason)),
         };
-        if let Err(error) = outbox.enqueue(&record) {
+        let source = job
+            .upload_source
+            .then(|| record::source_bundle(&job.report, &job.scan_root));
+        if let Err(error) = outbox.enqueue_with_source(&record, source.as_deref()) {
             return on_event(SyncEvent::Failed(error.to_string()));
         }
         on_event(SyncEvent::Queued {

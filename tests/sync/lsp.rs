@@ -277,10 +277,14 @@ fn lsp_sync_is_off_by_default_and_a_save_syncs_once_it_is_turned_on() {
 }
 
 #[test]
-fn lsp_workspace_scan_syncs_one_record_when_the_project_file_turns_sync_on() {
+fn lsp_workspace_scan_syncs_one_record_with_source_when_the_project_file_says_so() {
     let harness = StoreHarness::start();
     let project = harness::project(harness.directory.path());
-    std::fs::write(project.join(".codeward.toml"), "[sync]\nenabled = true\n").expect("writes");
+    std::fs::write(
+        project.join(".codeward.toml"),
+        "[sync]\nenabled = true\nupload-source = true\n",
+    )
+    .expect("writes");
     std::fs::write(
         project.join("app/util.py"),
         "import hashlib\n\n\ndef etag(data):\n    return hashlib.md5(data).hexdigest()\n",
@@ -310,6 +314,17 @@ fn lsp_workspace_scan_syncs_one_record_when_the_project_file_turns_sync_on() {
     let scans = harness.stored_scans();
     assert_eq!(scans.len(), 1, "one record for the workspace scan");
     assert_eq!(scans[0].finding_count, 4);
+    // `upload-source`: the folder's files, as the record names them, read back from the store.
+    let client = super::client(&harness, &endpoint);
+    let uploaded = harness
+        .runtime
+        .block_on(client.source(&scans[0].scan_id))
+        .expect("reads the source");
+    let bundle: codeward::protocol::SourceBundle =
+        serde_json::from_slice(&uploaded).expect("a source bundle");
+    let paths: Vec<&str> = bundle.files.iter().map(|file| file.path.as_str()).collect();
+    assert_eq!(paths, vec![".codeward.toml", "app/db.py", "app/util.py"]);
+    assert!(!String::from_utf8_lossy(&uploaded).contains(PROJECT_SECRET));
     lsp.stop();
 }
 
