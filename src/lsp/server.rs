@@ -51,7 +51,7 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didSave>
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        handlers::did_save::handle(&self.session, params).await;
+        handlers::did_save::handle(&self.session, params);
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didClose>

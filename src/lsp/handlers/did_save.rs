@@ -1,6 +1,8 @@
 //! `textDocument/didSave`: when sync is on, the saved file is scanned as `codeward scan` would
 //! scan it (paths relative to its workspace folder) and the report goes to the background
-//! sync. Returns before anything touches the keyring or the network.
+//! sync. Returns at once: the work runs on a task of its own (the settings file is read and
+//! the file scanned on blocking workers), so later notifications such as `didChange` never
+//! wait on it, and the keyring and the network are touched only by the sync thread.
 
 use std::sync::Arc;
 
@@ -9,7 +11,12 @@ use tower_lsp_server::ls_types::DidSaveTextDocumentParams;
 use crate::lsp::session::Session;
 use crate::lsp::sync;
 
-pub async fn handle(session: &Arc<Session>, params: DidSaveTextDocumentParams) {
+pub fn handle(session: &Arc<Session>, params: DidSaveTextDocumentParams) {
+    tokio::spawn(sync_saved(Arc::clone(session), params));
+}
+
+async fn sync_saved(session: Arc<Session>, params: DidSaveTextDocumentParams) {
+    let session = &session;
     let uri = params.text_document.uri;
     let Some(path) = uri.to_file_path().map(|path| path.into_owned()) else {
         return;
