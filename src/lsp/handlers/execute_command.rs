@@ -103,7 +103,6 @@ pub async fn handle(
         }
         let relative = session.relative_path(&uri);
         let sync_name = sync::relative_name(&roots[*root_index], path);
-        let sync_rules = Arc::clone(&rules);
         let rules = Arc::clone(&rules);
         let path = path.clone();
         let uri_for_worker = uri.clone();
@@ -124,22 +123,27 @@ pub async fn handle(
                 language,
                 text: &text,
             };
-            let synced = syncing
-                .then(|| sync::file_report(&sync_name, &path, &text, &sync_rules, min_severity));
-            if open {
-                return Some((None, synced));
-            }
+            // One scan serves both the diagnostics and the synced report.
             let scan = engine::scan(&document, &rules, &CancelToken::new());
-            let index = LineIndex::new(&text);
-            let diagnostics = scan
-                .findings
-                .iter()
-                .filter(|finding| finding.severity >= min_severity)
-                .map(|finding| {
-                    convert::diagnostic(&uri_for_worker, &index, &text, finding, language, encoding)
-                })
-                .collect::<Vec<Diagnostic>>();
-            Some((Some(diagnostics), synced))
+            let diagnostics = (!open).then(|| {
+                let index = LineIndex::new(&text);
+                scan.findings
+                    .iter()
+                    .filter(|finding| finding.severity >= min_severity)
+                    .map(|finding| {
+                        convert::diagnostic(
+                            &uri_for_worker,
+                            &index,
+                            &text,
+                            finding,
+                            language,
+                            encoding,
+                        )
+                    })
+                    .collect::<Vec<Diagnostic>>()
+            });
+            let synced = syncing.then(|| FileReport::new(&sync_name, &text, scan, min_severity));
+            Some((diagnostics, synced))
         })
         .await
         .ok()
