@@ -2,7 +2,7 @@
 //! thread of its own, so the caller never waits on the keyring, the disk or the network.
 //!
 //! `submit` hands over a finished report and returns at once. The worker turns it into a
-//! record, queues it durably, delivers what is due, and tells the host what happened through
+//! record (with the masked source bundle when the job opted in), queues it durably, delivers what is due, and tells the host what happened through
 //! the callback (which runs on the worker thread: forward it, do not block in it). Between
 //! scans it retries what is pending once a minute. No LSP types: the host maps `SyncEvent`
 //! to `window/logMessage` or `$/progress`.
