@@ -1,7 +1,7 @@
 //! `.codeward.toml`: which rules run, at what severity, on which files.
 //!
 //! The keys are kebab-case in the file (`min-severity`, `max-file-size`, `ignore`,
-//! `extra-rules`, `[rules] disable`, `[rules.severity]`); camelCase aliases (`minSeverity`,
+//! `extra-rules`, `[rules] disable`, `[rules.severity]`, `[sync] enabled, upload-source`); camelCase aliases (`minSeverity`,
 //! `maxFileSize`, `extraRules`) let the language server read the same struct from its
 //! settings. Unknown keys are errors that name the file, the line and the key. This module
 //! reads the one file it is given and nothing else: it does not look for the file, walk the
@@ -36,6 +36,8 @@ pub struct Config {
     #[serde(alias = "extraRules")]
     pub extra_rules: Vec<PathBuf>,
     pub rules: RulesConfig,
+    /// The `[sync]` table: what the language server sends to the team store.
+    pub sync: SyncConfig,
     /// The folder holding the config file: `extra-rules` are relative to it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -50,6 +52,18 @@ pub struct RulesConfig {
     /// Rule id to the severity it reports with instead of its own.
     #[serde(deserialize_with = "severity_map")]
     pub severity: BTreeMap<String, Severity>,
+}
+
+/// The `[sync]` table. The language server reads it from the workspace folder's file when the
+/// editor's settings say nothing about `sync`; `codeward scan` syncs only with `--sync`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SyncConfig {
+    /// Send a scan record on save and on workspace scans.
+    pub enabled: bool,
+    /// Attach the scanned files' source to the record (opt-in; kept 10 days at most).
+    #[serde(alias = "uploadSource")]
+    pub upload_source: bool,
 }
 
 /// A config file that could not be read or understood.
@@ -262,6 +276,25 @@ mod tests {
     }
 
     #[test]
+    fn sync_table() {
+        let config =
+            Config::parse("[sync]\nenabled = true\nupload-source = true\n", "x").expect("ok");
+        assert_eq!(
+            config.sync,
+            SyncConfig {
+                enabled: true,
+                upload_source: true
+            }
+        );
+        assert_eq!(Config::default().sync, SyncConfig::default());
+        check_error(
+            "[sync]\nenable = true\n",
+            "proj/.codeward.toml:2: sync.enable: unknown field `enable`, expected one of \
+             `enabled`, `upload-source`, `uploadSource`",
+        );
+    }
+
+    #[test]
     fn camel_case_aliases() {
         let config = Config::parse("minSeverity = \"low\"\nmaxFileSize = 10\n", "x").expect("ok");
         assert_eq!(config.min_severity, Some(Severity::Low));
@@ -274,7 +307,7 @@ mod tests {
             "min-severity = \"low\"\nmax-size = 3\n",
             "proj/.codeward.toml:2: max-size: unknown field `max-size`, expected one of \
              `min-severity`, `minSeverity`, `max-file-size`, `maxFileSize`, `ignore`, \
-             `extra-rules`, `extraRules`, `rules`",
+             `extra-rules`, `extraRules`, `rules`, `sync`",
         );
     }
 

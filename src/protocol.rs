@@ -3,6 +3,10 @@
 //! Plain serde data in camelCase with CodeGuru Security's field names, so its users can move
 //! over. No IO, no validation beyond what serde checks, no knowledge of the engine, LSP or
 //! storage: the store and the sync client each convert from and to their own types.
+//! The one exception is `names`: the check on scan names and tags that both sides run, so
+//! that the client refuses exactly what the store would.
+
+pub mod names;
 
 use serde::{Deserialize, Serialize};
 
@@ -304,6 +308,22 @@ pub struct CallerIdentity {
     pub access_key_id: String,
     pub tenant: String,
     pub role: String,
+}
+
+/// What the sync client uploads with `PUT /v1/scans/{scanId}/source` when the user opted in
+/// (the store keeps the body as opaque bytes): the scanned files, repository-relative paths
+/// as in the record's findings, with the secrets the client found masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceBundle {
+    pub files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceFile {
+    pub path: String,
+    pub content: String,
 }
 
 /// The answer to `PUT /v1/scans/{scanId}/source`: the upload is readable until `expiresAt`

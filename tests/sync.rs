@@ -1,5 +1,6 @@
 //! Sync end to end: the `codeward` binary and the sync library against the real store over
-//! TLS (a test CA), with faults in between and the client killed mid-delivery.
+//! TLS (a test CA), with faults in between and the client killed mid-delivery; the language
+//! server syncing on save and on workspace scans (`sync/lsp.rs`).
 //!
 //! Tests named `keyring_*` need a Secret Service on the session bus and are ignored by a plain
 //! `cargo test`; `scripts/keyring-session.sh` runs them inside a private D-Bus session with a
@@ -13,6 +14,8 @@ mod harness;
 mod keyring;
 #[path = "sync/kill.rs"]
 mod kill;
+#[path = "sync/lsp.rs"]
+mod lsp;
 
 use std::time::{Duration, Instant};
 
@@ -224,14 +227,39 @@ fn no_keyring_says_what_to_do() {
 }
 
 #[test]
-fn ci_credentials_from_the_environment() {
+fn ci_credentials_from_the_environment_and_whoami_asks_the_store() {
     let harness = StoreHarness::start();
-    let whoami = run(harness.codeward("https://store.example:8443", &["whoami"]));
-    assert_eq!(whoami.code, 0, "{}", whoami.stderr);
+    let endpoint = harness.endpoint();
+    let whoami = run(harness.codeward(&endpoint, &["whoami"]));
+    assert_eq!(
+        (whoami.code, whoami.stderr.as_str()),
+        (0, ""),
+        "{}",
+        whoami.stderr
+    );
     assert_eq!(
         whoami.stdout,
         format!(
-            "endpoint: https://store.example:8443\naccess key id: {}\ntenant: unknown (the store did not report it)\ncredentials from: the environment (CODEWARD_*)\n",
+            "endpoint: {endpoint}\naccess key id: {}\ntenant: acme\nrole: writer\ncredentials from: the environment (CODEWARD_*)\n",
+            harness.key.access_key_id
+        )
+    );
+    assert!(!whoami.stdout.contains(&harness.key.secret_access_key));
+    // The call is signed like every other: a wrong secret is refused, and whoami says so.
+    let mut wrong = harness.codeward(&endpoint, &["whoami"]);
+    wrong.env("CODEWARD_SECRET_ACCESS_KEY", "not-the-secret");
+    let wrong = run(&mut wrong);
+    assert_eq!(
+        (wrong.code, wrong.stderr.as_str()),
+        (
+            0,
+            "warning: cannot ask the store who this is: the store refused the request: HTTP 401 SignatureDoesNotMatch: the signature does not match; check the secret key and the signing method\n"
+        )
+    );
+    assert_eq!(
+        wrong.stdout,
+        format!(
+            "endpoint: {endpoint}\naccess key id: {}\ntenant: unknown\nrole: unknown\ncredentials from: the environment (CODEWARD_*)\n",
             harness.key.access_key_id
         )
     );
@@ -581,6 +609,7 @@ fn background_sync_queues_and_delivers_without_blocking_the_caller() {
         scan_name: None,
         tags: vec!["editor".into()],
         started_at: std::time::SystemTime::now(),
+        upload_source: false,
     });
     assert!(started.elapsed() < Duration::from_millis(50));
     let wait = Duration::from_secs(30);
@@ -648,4 +677,140 @@ fn a_throttled_store_is_retried_no_sooner_than_retry_after() {
     assert!(elapsed >= Duration::from_millis(1900), "{elapsed:?}");
     assert!(outbox.status().expect("status").is_empty());
     assert_eq!(harness.stored_scans().len(), 2);
+}
+
+#[test]
+fn a_scan_name_the_store_refuses_is_refused_by_the_client_in_the_same_words() {
+    let harness = StoreHarness::start();
+    let project = harness::project(harness.directory.path());
+    let endpoint = harness.endpoint();
+    let name = "main@0123456789abcdef0123456789abcdef01234567";
+    let reason = "the scan name contains 40 or more hexadecimal digits in a row, which may be a secret; names reach logs and the team store. For a commit id use its first 12 digits: the record's scope keeps the full commit";
+    let scan = run(harness.codeward(
+        &endpoint,
+        &[
+            "scan",
+            project.to_str().expect("utf-8"),
+            "--sync",
+            "--name",
+            name,
+        ],
+    ));
+    assert_eq!(
+        (scan.code, scan.stderr.as_str()),
+        (2, format!("error: --name refused: {reason}\n").as_str())
+    );
+    // The store, sent the same name by another client, refuses it with the same words.
+    let mut record = sample_record(1, 1);
+    record.scan_name = name.into();
+    let body = serde_json::to_vec(&record).expect("json");
+    let refused = harness
+        .runtime
+        .block_on(client(&harness, &endpoint).create_scan(&record.scan_id, &body))
+        .expect_err("refused");
+    assert_eq!(
+        refused,
+        codeward::sync::client::CallError::Rejected {
+            status: 400,
+            code: "ValidationException".into(),
+            message: reason.into(),
+        }
+    );
+    assert_eq!(harness.stored_scans(), vec![]);
+    let short = run(harness.codeward(
+        &endpoint,
+        &[
+            "scan",
+            project.to_str().expect("utf-8"),
+            "--sync",
+            "--name",
+            "main@0123456789ab",
+        ],
+    ));
+    assert_eq!(short.code, 1, "{}", short.stderr);
+    assert_eq!(harness.stored_scans()[0].scan_name, "main@0123456789ab");
+}
+
+#[test]
+fn scan_sync_upload_source_stores_the_masked_source_readable_through_the_api() {
+    use codeward::protocol::{SourceBundle, SourceFile};
+    let harness = StoreHarness::start();
+    let project = harness::project(harness.directory.path());
+    let project_arg = project.to_str().expect("utf-8");
+    let endpoint = harness.endpoint();
+    let alone = run(harness.codeward(&endpoint, &["scan", project_arg, "--upload-source"]));
+    assert_eq!(alone.code, 2, "{}", alone.stderr);
+    assert!(
+        alone
+            .stderr
+            .starts_with("error: the following required arguments were not provided:\n  --sync"),
+        "{}",
+        alone.stderr
+    );
+
+    let scan = run(harness.codeward(
+        &endpoint,
+        &[
+            "scan",
+            project_arg,
+            "--sync",
+            "--upload-source",
+            "--name",
+            "with-source",
+        ],
+    ));
+    assert_eq!(scan.code, 1, "{}", scan.stderr);
+    assert!(
+        scan.stderr
+            .ends_with("sync: 1 delivered (1 created, 0 replayed), 0 pending, 0 dead-lettered\n"),
+        "{}",
+        scan.stderr
+    );
+    let plain = run(harness.codeward(
+        &endpoint,
+        &["scan", project_arg, "--sync", "--name", "plain"],
+    ));
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
+    let scans = harness.stored_scans();
+    let id_of = |name: &str| {
+        scans
+            .iter()
+            .find(|scan| scan.scan_name == name)
+            .expect("stored")
+            .scan_id
+            .clone()
+    };
+    let client = client(&harness, &endpoint);
+    let uploaded = harness
+        .runtime
+        .block_on(client.source(&id_of("with-source")))
+        .expect("reads the source");
+    let bundle: SourceBundle = serde_json::from_slice(&uploaded).expect("a source bundle");
+    let text = std::fs::read_to_string(project.join("app/db.py")).expect("reads");
+    assert_eq!(
+        bundle,
+        SourceBundle {
+            files: vec![SourceFile {
+                path: "app/db.py".into(),
+                content: text.replace(PROJECT_SECRET, "Zq8x********"),
+            }]
+        }
+    );
+    // Without the flag no source is uploaded.
+    let missing = harness
+        .runtime
+        .block_on(client.source(&id_of("plain")))
+        .expect_err("no source");
+    assert_eq!(
+        missing,
+        codeward::sync::client::CallError::Rejected {
+            status: 404,
+            code: "ResourceNotFoundException".into(),
+            message: format!("uploaded source of scan {} not found", id_of("plain")),
+        }
+    );
+    assert_eq!(
+        harness::files_containing(&harness.client_dir(), PROJECT_SECRET),
+        Vec::<std::path::PathBuf>::new()
+    );
 }

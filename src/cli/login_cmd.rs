@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{CliError, Outcome};
-use crate::sync::client::{ClientConfig, StoreClient};
+use crate::sync::client::{CallError, ClientConfig, StoreClient};
 use crate::sync::credentials::{self, Keyring, Secret, Source, StoreCredentials};
 use crate::sync::endpoint::Endpoint;
 
@@ -127,17 +127,44 @@ pub fn logout() -> Result<Outcome, CliError> {
     Ok(Outcome::Clean)
 }
 
+/// Shows who the credentials belong to, as the store reports it (`GET /v1/identity`); when
+/// the store cannot say, what the keyring holds, with the reason on stderr. Never the secret.
 pub fn whoami() -> Result<Outcome, CliError> {
     let (credentials, source) = credentials::resolve(&Keyring::System).map_err(other)?;
+    let config = ClientConfig {
+        connect_timeout: std::time::Duration::from_secs(5),
+        request_timeout: std::time::Duration::from_secs(10),
+        ..ClientConfig::default()
+    };
+    let asked = StoreClient::new(&credentials, config).and_then(|client| {
+        runtime()
+            .map_err(|error| CallError::Setup(error.to_string()))?
+            .block_on(client.identity())
+    });
+    let (tenant, role) = match asked {
+        Ok(Some(identity)) => (identity.tenant, identity.role),
+        Ok(None) => (
+            credentials
+                .tenant
+                .clone()
+                .unwrap_or_else(|| "unknown (the store did not report it)".into()),
+            "unknown (the store did not report it)".into(),
+        ),
+        Err(error) => {
+            eprintln!("warning: cannot ask the store who this is: {error}");
+            (
+                credentials.tenant.clone().map_or_else(
+                    || "unknown".into(),
+                    |tenant| format!("{tenant} (as of login)"),
+                ),
+                "unknown".into(),
+            )
+        }
+    };
     println!("endpoint: {}", credentials.endpoint);
     println!("access key id: {}", credentials.access_key_id);
-    println!(
-        "tenant: {}",
-        credentials
-            .tenant
-            .as_deref()
-            .unwrap_or("unknown (the store did not report it)")
-    );
+    println!("tenant: {tenant}");
+    println!("role: {role}");
     println!(
         "credentials from: {}",
         match source {

@@ -59,6 +59,10 @@ pub struct ScanArgs {
     /// Queue a scan record for the team store and deliver it (see `codeward login`).
     #[arg(long)]
     sync: bool,
+    /// With --sync: also upload the scanned files' source (secrets found in it masked); the
+    /// store keeps it encrypted for at most 10 days, the local outbox too.
+    #[arg(long, requires = "sync")]
+    upload_source: bool,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -118,7 +122,13 @@ pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
     };
     write_report(&report, args.format, args.output.as_deref())?;
     if args.sync {
-        super::sync_cmd::after_scan(&report, &root, args.scan_name.as_deref(), started_at)?;
+        super::sync_cmd::after_scan(
+            &report,
+            &root,
+            args.scan_name.as_deref(),
+            started_at,
+            args.upload_source,
+        )?;
     }
     Ok(if report.findings().next().is_some() {
         Outcome::Findings

@@ -153,6 +153,7 @@ pub fn after_scan(
     scan_root: &Path,
     scan_name: Option<&str>,
     started_at: SystemTime,
+    upload_source: bool,
 ) -> Result<(), CliError> {
     let (credentials, outbox) = open()?;
     let record = record::build(&RecordInput {
@@ -164,7 +165,10 @@ pub fn after_scan(
         finished_at: SystemTime::now(),
     })
     .map_err(|reason| CliError::Usage(format!("--sync refused: {reason}")))?;
-    outbox.enqueue(&record).map_err(other)?;
+    let source = upload_source.then(|| record::source_bundle(report, scan_root));
+    outbox
+        .enqueue_with_source(&record, source.as_deref())
+        .map_err(other)?;
     eprintln!(
         "sync: record {} queued ({} findings)",
         record.scan_id,

@@ -4,7 +4,9 @@
 //!
 //! The only module that knows LSP types (`tower-lsp-server` and its `ls_types`). It does
 //! not match rules itself: it calls `engine::scan_tree` and converts. State shared between
-//! handlers lives in `Session`; no lock or map guard is held across an `.await`.
+//! handlers lives in `Session`; no lock or map guard is held across an `.await`. Syncing to
+//! the team store (`sync.rs`) goes through `crate::sync::background`: no handler waits on the
+//! keyring, the outbox or the network.
 
 mod analysis;
 mod convert;
@@ -13,6 +15,7 @@ mod handlers;
 mod server;
 mod session;
 mod settings;
+mod sync;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

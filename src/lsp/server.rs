@@ -49,6 +49,11 @@ impl LanguageServer for Backend {
         handlers::did_change::handle(&self.session, params);
     }
 
+    /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didSave>
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        handlers::did_save::handle(&self.session, params);
+    }
+
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didClose>
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         handlers::did_close::handle(&self.session, params).await;

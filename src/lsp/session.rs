@@ -38,6 +38,8 @@ pub struct Session {
     /// start, so that `initialize` is answered at once.
     rules_loaded: tokio::sync::watch::Sender<bool>,
     pub roots: RwLock<Vec<PathBuf>>,
+    /// The sync thread, started the first time a scan is synced (see `lsp::sync`).
+    pub sync: std::sync::Mutex<Option<crate::sync::background::BackgroundSync>>,
 }
 
 impl Session {
@@ -57,6 +59,7 @@ impl Session {
             rules: RwLock::new(builtin),
             rules_loaded: tokio::sync::watch::Sender::new(false),
             roots: RwLock::new(Vec::new()),
+            sync: std::sync::Mutex::new(None),
         }
     }
 

@@ -20,6 +20,54 @@ pub struct Settings {
     pub rules: RuleSettings,
     /// Folders of extra rules, reloaded when their files change.
     pub extra_rules: Vec<PathBuf>,
+    /// Sync to the team store on save and on workspace scans. `None` when the client did not
+    /// say: then the `[sync]` table of the workspace's `.codeward.toml` decides (off if none).
+    pub sync: Option<SyncSettings>,
+}
+
+/// `sync`: `{"enabled": true, "uploadSource": false}`, or `true`/`false` for `enabled` alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncSettings {
+    pub enabled: bool,
+    /// Attach the scanned files' source to the record (opt-in; the store keeps it 10 days).
+    pub upload_source: bool,
+}
+
+impl<'de> Deserialize<'de> for SyncSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
+        #[derive(Default)]
+        struct Table {
+            enabled: bool,
+            upload_source: bool,
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Value {
+            Flag(bool),
+            Table(Table),
+        }
+        Ok(match Value::deserialize(deserializer)? {
+            Value::Flag(enabled) => SyncSettings {
+                enabled,
+                upload_source: false,
+            },
+            Value::Table(table) => SyncSettings {
+                enabled: table.enabled,
+                upload_source: table.upload_source,
+            },
+        })
+    }
+}
+
+impl From<&crate::config::SyncConfig> for SyncSettings {
+    fn from(config: &crate::config::SyncConfig) -> SyncSettings {
+        SyncSettings {
+            enabled: config.enabled,
+            upload_source: config.upload_source,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -37,6 +85,7 @@ impl Default for Settings {
             min_severity: "info".to_owned(),
             rules: RuleSettings::default(),
             extra_rules: Vec::new(),
+            sync: None,
         }
     }
 }
@@ -88,5 +137,36 @@ impl Settings {
             }
             Some(rule)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_is_off_unless_asked_and_takes_a_flag_or_a_table() {
+        let read = |json: serde_json::Value| Settings::from_json(&json).expect("valid").sync;
+        assert_eq!(read(serde_json::json!({})), None);
+        assert_eq!(
+            read(serde_json::json!({"sync": true})),
+            Some(SyncSettings {
+                enabled: true,
+                upload_source: false
+            })
+        );
+        assert_eq!(
+            read(
+                serde_json::json!({"codeward": {"sync": {"enabled": true, "uploadSource": true}}})
+            ),
+            Some(SyncSettings {
+                enabled: true,
+                upload_source: true
+            })
+        );
+        assert_eq!(
+            read(serde_json::json!({"sync": {}})),
+            Some(SyncSettings::default())
+        );
     }
 }

@@ -21,8 +21,8 @@ use axum::{Json, Router};
 mod handlers;
 
 use handlers::{
-    batch_get_findings, create_scan, delete_source, get_account_configuration, get_findings,
-    get_scan, get_source, list_scans, metrics_summary, not_found, openapi_document,
+    batch_get_findings, caller_identity, create_scan, delete_source, get_account_configuration,
+    get_findings, get_scan, get_source, list_scans, metrics_summary, not_found, openapi_document,
     put_account_configuration, upload_source,
 };
 
@@ -187,6 +187,7 @@ pub fn router(store: Arc<Store>, config: ApiConfig) -> Router {
             "/v1/account/configuration",
             get(get_account_configuration).put(put_account_configuration),
         )
+        .route("/v1/identity", get(caller_identity))
         .route("/v1/openapi.json", get(openapi_document))
         .fallback(not_found)
         .layer(DefaultBodyLimit::disable())
@@ -212,6 +213,7 @@ fn action_for(method: &Method, path: &str) -> &'static str {
         ("DELETE", ["v1", "scans", _, "source"]) => "DeleteSource",
         ("GET", ["v1", "account", "configuration"]) => "GetAccountConfiguration",
         ("PUT", ["v1", "account", "configuration"]) => "UpdateAccountConfiguration",
+        ("GET", ["v1", "identity"]) => "GetCallerIdentity",
         ("GET", ["v1", "openapi.json"]) => "GetOpenApiDocument",
         _ => "Unknown",
     }

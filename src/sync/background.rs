@@ -2,7 +2,7 @@
 //! thread of its own, so the caller never waits on the keyring, the disk or the network.
 //!
 //! `submit` hands over a finished report and returns at once. The worker turns it into a
-//! record, queues it durably, delivers what is due, and tells the host what happened through
+//! record (with the masked source bundle when the job opted in), queues it durably, delivers what is due, and tells the host what happened through
 //! the callback (which runs on the worker thread: forward it, do not block in it). Between
 //! scans it retries what is pending once a minute. No LSP types: the host maps `SyncEvent`
 //! to `window/logMessage` or `$/progress`.
@@ -27,6 +27,9 @@ pub struct SyncJob {
     pub scan_name: Option<String>,
     pub tags: Vec<String>,
     pub started_at: SystemTime,
+    /// Attach the scanned files' source (opt-in): read from `scan_root` when the record is
+    /// built, secrets in it masked, kept in the outbox at most 10 days.
+    pub upload_source: bool,
 }
 
 /// What the worker reports; `Display` is a one-line message for people.
@@ -157,7 +160,10 @@ fn run_job(
             Ok(record) => record,
             Err(reason) => return on_event(SyncEvent::Failed(reason)),
         };
-        if let Err(error) = outbox.enqueue(&record) {
+        let source = job
+            .upload_source
+            .then(|| record::source_bundle(&job.report, &job.scan_root));
+        if let Err(error) = outbox.enqueue_with_source(&record, source.as_deref()) {
             return on_event(SyncEvent::Failed(error.to_string()));
         }
         on_event(SyncEvent::Queued {

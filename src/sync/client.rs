@@ -17,7 +17,7 @@ use super::credentials::StoreCredentials;
 use super::endpoint::{Endpoint, EndpointError};
 use crate::protocol::{
     CallerIdentity, CreateScanResponse, ErrorBody, Finding, GetFindingsResponse, ListScansResponse,
-    ScanSummary,
+    ScanSummary, SourceUploadResponse,
 };
 
 /// The header carrying the record id on `POST /v1/scans`.
@@ -242,6 +242,35 @@ impl StoreClient {
             });
         }
         Ok(response)
+    }
+
+    /// `PUT /v1/scans/{scanId}/source` with the opted-in source bundle. Succeeds only when
+    /// the answer echoes the scan id and the SHA-256 of `body`.
+    pub async fn put_source(
+        &self,
+        scan_id: &str,
+        body: &[u8],
+    ) -> Result<SourceUploadResponse, CallError> {
+        let path = format!("/v1/scans/{}/source", encode_query(scan_id));
+        let response: SourceUploadResponse = self.call_json("PUT", &path, body, &[]).await?;
+        if response.scan_id != scan_id || response.content_hash != hex::encode(Sha256::digest(body))
+        {
+            return Err(CallError::Retry {
+                reason: "the store's answer does not echo the scan id and source hash".into(),
+                retry_after: None,
+            });
+        }
+        Ok(response)
+    }
+
+    /// `GET /v1/scans/{scanId}/source`: the uploaded bytes, until they expire.
+    pub async fn source(&self, scan_id: &str) -> Result<Vec<u8>, CallError> {
+        let path = format!("/v1/scans/{}/source", encode_query(scan_id));
+        let (status, retry_after, bytes) = self.call("GET", &path, b"", &[]).await?;
+        if status == 200 {
+            return Ok(bytes);
+        }
+        Err(classify(status, retry_after, &bytes))
     }
 
     /// Who these credentials belong to. Stores without `GET /v1/identity` answer `None`

@@ -1,4 +1,5 @@
-//! Drains the outbox into the store: one signed `POST /v1/scans` per entry, oldest first.
+//! Drains the outbox into the store: one signed `POST /v1/scans` per entry, oldest first,
+//! followed by `PUT /v1/scans/{id}/source` when the entry carries opted-in source.
 //!
 //! An entry is deleted only when the answer echoes its record id and content hash. Busy
 //! answers (429, 502, 503, 504), transport errors and answers that do not confirm the record
@@ -91,6 +92,33 @@ fn unix_now() -> i64 {
         })
 }
 
+/// The record, then its opted-in source: the store takes source only for a stored scan. A
+/// retry sends both again (the record replays).
+async fn send(
+    client: &StoreClient,
+    entry: &super::outbox::Due,
+) -> Result<crate::protocol::CreateScanResponse, CallError> {
+    let answer = client.create_scan(&entry.record_id, &entry.body).await?;
+    if let Some(source) = &entry.source {
+        client
+            .put_source(&entry.record_id, source)
+            .await
+            .map_err(|error| match error {
+                CallError::Rejected {
+                    status,
+                    code,
+                    message,
+                } => CallError::Rejected {
+                    status,
+                    code,
+                    message: format!("source upload: {message}"),
+                },
+                other => other,
+            })?;
+    }
+    Ok(answer)
+}
+
 /// Sends what is pending; answers what happened. Fails only when the outbox itself does.
 pub async fn deliver(
     outbox: &Outbox,
@@ -104,7 +132,7 @@ pub async fn deliver(
     for (index, entry) in due.into_iter().enumerate() {
         let mut attempt = entry.attempts;
         let gave_up = loop {
-            match client.create_scan(&entry.record_id, &entry.body).await {
+            match send(client, &entry).await {
                 Ok(answer) => {
                     outbox.delivered(&entry.record_id, &entry.content_hash)?;
                     report

@@ -7,6 +7,10 @@
 //! hash, the delivery state and error texts are in the clear. The body is serialised once, at
 //! enqueue, and sent byte for byte on every attempt, so a replay after a lost answer is
 //! recognised by the store. No network and no policy: `deliver` decides what happens when.
+//!
+//! Opted-in source travels with its record, sealed the same way, and obeys the store's
+//! retention: source queued more than 10 days ago is dropped from pending entries (the
+//! findings stay and are still delivered), with `secure_delete` so the freed pages are zeroed.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -19,6 +23,12 @@ use sha2::{Digest, Sha256};
 use crate::protocol::ScanRecord;
 
 pub const FILE_NAME: &str = "outbox.db";
+
+/// The longest a local copy of uploaded source is kept: the store's limit (data contract 1).
+pub const SOURCE_RETENTION_SECONDS: i64 = 10 * 86_400;
+
+/// Seconds since the Unix epoch; injected in tests.
+pub type Clock = std::sync::Arc<dyn Fn() -> i64 + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutboxError {
@@ -73,6 +83,8 @@ pub struct Due {
     pub record_id: String,
     pub content_hash: String,
     pub body: Vec<u8>,
+    /// The opted-in source upload, unless there is none or it outlived its retention.
+    pub source: Option<Vec<u8>>,
     pub attempts: u32,
 }
 
@@ -90,10 +102,20 @@ pub struct EntryStatus {
     pub created_at: i64,
 }
 
-#[derive(Debug)]
 pub struct Outbox {
     connection: Connection,
     key: OutboxKey,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Outbox {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Outbox")
+            .field("connection", &self.connection)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
 }
 
 const SCHEMA: &str = "
@@ -111,12 +133,24 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 ";
 
-fn now() -> i64 {
+/// Added after the first release: outboxes made before it gain the column on open.
+const SOURCE_COLUMN: &str = "ALTER TABLE outbox ADD COLUMN sealed_source BLOB";
+
+pub fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| {
             i64::try_from(elapsed.as_secs()).unwrap_or(i64::MAX)
         })
+}
+
+fn source_aad(record_id: &str, key_id: &str) -> Vec<u8> {
+    [
+        b"codeward-outbox-source-v1",
+        record_id.as_bytes(),
+        key_id.as_bytes(),
+    ]
+    .join(&0u8)
 }
 
 fn aad(record_id: &str, key_id: &str) -> Vec<u8> {
@@ -131,6 +165,15 @@ fn aad(record_id: &str, key_id: &str) -> Vec<u8> {
 impl Outbox {
     /// Opens (or creates) `folder/outbox.db`; the folder is made 0700 and the file 0600.
     pub fn open(folder: &Path, key: OutboxKey) -> Result<Outbox, OutboxError> {
+        Outbox::open_with_clock(folder, key, std::sync::Arc::new(now))
+    }
+
+    /// `open` with the clock that dates entries and expires their source.
+    pub fn open_with_clock(
+        folder: &Path,
+        key: OutboxKey,
+        clock: Clock,
+    ) -> Result<Outbox, OutboxError> {
         let fail = |message: String| OutboxError::Open {
             path: folder.join(FILE_NAME).display().to_string(),
             message,
@@ -147,41 +190,54 @@ impl Outbox {
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "secure_delete", "ON")?;
         connection.execute_batch(SCHEMA)?;
-        Ok(Outbox { connection, key })
+        let has_source: bool = connection.query_row(
+            "SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'sealed_source'",
+            [],
+            |row| row.get::<_, i64>(0).map(|count| count > 0),
+        )?;
+        if !has_source {
+            connection.execute_batch(SOURCE_COLUMN)?;
+        }
+        Ok(Outbox {
+            connection,
+            key,
+            clock,
+        })
     }
 
     fn seal(&self, record_id: &str, body: &[u8]) -> Result<Vec<u8>, OutboxError> {
+        self.seal_with(&aad(record_id, &self.key.id), body)
+    }
+
+    fn seal_with(&self, aad: &[u8], body: &[u8]) -> Result<Vec<u8>, OutboxError> {
         let cipher = Aes256Gcm::new_from_slice(&self.key.key)
             .map_err(|error| OutboxError::Encode(error.to_string()))?;
         let mut nonce = [0u8; 12];
         OsRng.fill_bytes(&mut nonce);
-        let aad = aad(record_id, &self.key.id);
         let sealed = cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: body,
-                    aad: &aad,
-                },
-            )
+            .encrypt(Nonce::from_slice(&nonce), Payload { msg: body, aad })
             .map_err(|error| OutboxError::Encode(error.to_string()))?;
         Ok([nonce.as_slice(), &sealed].concat())
     }
 
     fn open_body(&self, record_id: &str, key_id: &str, sealed: &[u8]) -> Option<Vec<u8>> {
+        self.open_with(key_id, &aad(record_id, key_id), sealed)
+    }
+
+    fn open_with(&self, key_id: &str, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         if key_id != self.key.id || sealed.len() < 12 {
             return None;
         }
         let cipher = Aes256Gcm::new_from_slice(&self.key.key).ok()?;
         let (nonce, ciphertext) = sealed.split_at(12);
-        let aad = aad(record_id, key_id);
         cipher
             .decrypt(
                 Nonce::from_slice(nonce),
                 Payload {
                     msg: ciphertext,
-                    aad: &aad,
+                    aad,
                 },
             )
             .ok()
@@ -190,23 +246,53 @@ impl Outbox {
     /// Seals and stores `record`; returns once the entry is durable. Answers the content
     /// hash (hex SHA-256 of the body that will be sent).
     pub fn enqueue(&self, record: &ScanRecord) -> Result<String, OutboxError> {
+        self.enqueue_with_source(record, None)
+    }
+
+    /// `enqueue`, with the opted-in source upload (`record::source_bundle`) sealed beside it.
+    pub fn enqueue_with_source(
+        &self,
+        record: &ScanRecord,
+        source: Option<&[u8]>,
+    ) -> Result<String, OutboxError> {
         let body =
             serde_json::to_vec(record).map_err(|error| OutboxError::Encode(error.to_string()))?;
         let content_hash = hex::encode(Sha256::digest(&body));
         let sealed = self.seal(&record.scan_id, &body)?;
+        let sealed_source = source
+            .map(|source| self.seal_with(&source_aad(&record.scan_id, &self.key.id), source))
+            .transpose()?;
         self.connection.execute(
-            "INSERT INTO outbox (record_id, content_hash, key_id, sealed_body, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![record.scan_id, content_hash, self.key.id, sealed, now()],
+            "INSERT INTO outbox (record_id, content_hash, key_id, sealed_body, sealed_source, \
+             created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                record.scan_id,
+                content_hash,
+                self.key.id,
+                sealed,
+                sealed_source,
+                (self.clock)()
+            ],
         )?;
         Ok(content_hash)
     }
 
+    /// Drops source queued more than 10 days ago (the findings stay); answers how many.
+    pub fn expire_sources(&self) -> Result<usize, OutboxError> {
+        Ok(self.connection.execute(
+            "UPDATE outbox SET sealed_source = NULL \
+             WHERE sealed_source IS NOT NULL AND created_at <= ?1",
+            params![(self.clock)() - SOURCE_RETENTION_SECONDS],
+        )?)
+    }
+
     /// Pending entries, oldest first: all of them, or only those due by `at`.
+    /// Source past its retention is dropped first.
     pub fn due(&self, at: Option<i64>) -> Result<Vec<Due>, OutboxError> {
+        self.expire_sources()?;
         let mut statement = self.connection.prepare(
-            "SELECT record_id, content_hash, key_id, sealed_body, attempts FROM outbox \
-             WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY seq",
+            "SELECT record_id, content_hash, key_id, sealed_body, attempts, sealed_source \
+             FROM outbox WHERE state = 'pending' AND next_attempt_at <= ?1 ORDER BY seq",
         )?;
         let rows = statement.query_map(params![at.unwrap_or(i64::MAX)], |row| {
             Ok((
@@ -215,17 +301,22 @@ impl Outbox {
                 row.get::<_, String>(2)?,
                 row.get::<_, Vec<u8>>(3)?,
                 row.get::<_, u32>(4)?,
+                row.get::<_, Option<Vec<u8>>>(5)?,
             ))
         })?;
         let mut due = Vec::new();
         for row in rows {
-            let (record_id, content_hash, key_id, sealed, attempts) = row?;
+            let (record_id, content_hash, key_id, sealed, attempts, sealed_source) = row?;
             // Entries under another key stay for `--status` to show; they are not sendable.
             if let Some(body) = self.open_body(&record_id, &key_id, &sealed) {
+                let source = sealed_source.and_then(|sealed| {
+                    self.open_with(&key_id, &source_aad(&record_id, &key_id), &sealed)
+                });
                 due.push(Due {
                     record_id,
                     content_hash,
                     body,
+                    source,
                     attempts,
                 });
             }
@@ -399,6 +490,54 @@ mod tests {
         assert!(!outbox.delivered("r1", "wrong").expect("deletes"));
         assert!(outbox.delivered("r1", &hash).expect("deletes"));
         assert!(outbox.due(None).expect("due").is_empty());
+    }
+
+    #[test]
+    fn source_is_dropped_after_10_days_and_the_findings_stay() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let clock = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(1_000_000));
+        let reading = std::sync::Arc::clone(&clock);
+        let outbox = Outbox::open_with_clock(
+            folder.path(),
+            OutboxKey::new("k", [5; 32]),
+            std::sync::Arc::new(move || reading.load(std::sync::atomic::Ordering::SeqCst)),
+        )
+        .expect("opens");
+        let hash = outbox
+            .enqueue_with_source(&record("r1"), Some(b"print('source')"))
+            .expect("enqueues");
+        outbox.enqueue(&record("r2")).expect("enqueues");
+        let sources = |outbox: &Outbox| -> Vec<(String, Option<Vec<u8>>)> {
+            outbox
+                .due(None)
+                .expect("due")
+                .into_iter()
+                .map(|due| (due.record_id, due.source))
+                .collect()
+        };
+        let day = 86_400;
+        clock.store(
+            1_000_000 + 10 * day - 1,
+            std::sync::atomic::Ordering::SeqCst,
+        );
+        assert_eq!(
+            sources(&outbox),
+            vec![
+                ("r1".to_owned(), Some(b"print('source')".to_vec())),
+                ("r2".to_owned(), None)
+            ]
+        );
+        clock.store(1_000_000 + 10 * day, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(
+            sources(&outbox),
+            vec![("r1".to_owned(), None), ("r2".to_owned(), None)]
+        );
+        // The record itself is untouched and still removable with its hash.
+        let due = outbox.due(None).expect("due");
+        assert_eq!(hex::encode(Sha256::digest(&due[0].body)), hash);
+        assert!(outbox.delivered("r1", &hash).expect("deletes"));
+        let raw = std::fs::read(folder.path().join(FILE_NAME)).expect("reads");
+        assert!(!raw.windows(6).any(|window| window == b"source"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use crate::engine::{self, CancelToken, Document};
 use crate::protocol::{
     CodeLine, FilePath, Finding, FindingStatus, Recommendation, Remediation, ScanMetadata,
-    ScanRecord, Scope, Severity, SuggestedFix, Tool, Vulnerability,
+    ScanRecord, Scope, Severity, SourceBundle, SourceFile, SuggestedFix, Tool, Vulnerability,
 };
 use crate::report::{Report, ReportFinding};
 use crate::rules::{self, RuleSet};
@@ -31,17 +31,41 @@ pub struct RecordInput<'a> {
     pub finished_at: SystemTime,
 }
 
+/// The scan root's path inside its repository (`""` at the repository root or outside one).
+fn repository_prefix(repository: Option<&Repository>, scan_root: &Path) -> String {
+    repository
+        .and_then(|repository| {
+            let root = std::fs::canonicalize(scan_root).ok()?;
+            root.strip_prefix(&repository.root).ok().map(path_text)
+        })
+        .unwrap_or_default()
+}
+
+/// The opted-in source upload of a report: each scanned file read from `scan_root`, under the
+/// same repository-relative path as its findings, with what the secret rules find masked
+/// (data contract item 7: secrets found in code never leave the machine). A file that can no
+/// longer be read is left out. The JSON body of `PUT /v1/scans/{scanId}/source`.
+pub fn source_bundle(report: &Report, scan_root: &Path) -> Vec<u8> {
+    let prefix = repository_prefix(find_repository(scan_root).as_ref(), scan_root);
+    let files = report
+        .files
+        .iter()
+        .filter_map(|file| {
+            let text = std::fs::read_to_string(scan_root.join(&file.path)).ok()?;
+            Some(SourceFile {
+                path: join(&prefix, &file.path),
+                content: redact(&text, &report.rules),
+            })
+        })
+        .collect();
+    serde_json::to_vec(&SourceBundle { files }).unwrap_or_default()
+}
+
 /// Builds the record; refuses names and tags with e-mail addresses or secrets.
 pub fn build(input: &RecordInput<'_>) -> Result<ScanRecord, String> {
     let repository = find_repository(input.scan_root);
     let scope = scope(repository.as_ref());
-    let prefix = repository
-        .as_ref()
-        .and_then(|repository| {
-            let root = std::fs::canonicalize(input.scan_root).ok()?;
-            root.strip_prefix(&repository.root).ok().map(path_text)
-        })
-        .unwrap_or_default();
+    let prefix = repository_prefix(repository.as_ref(), input.scan_root);
     let scan_name = input
         .scan_name
         .map(str::to_owned)

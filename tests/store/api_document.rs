@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::harness::{Backend, client, error, record, start};
 
 /// Every route the server answers, with its operation id.
-const ROUTES: [(&str, &str, &str); 13] = [
+const ROUTES: [(&str, &str, &str); 14] = [
     ("post", "/v1/scans", "CreateScan"),
     ("get", "/v1/scans", "ListScans"),
     ("get", "/v1/scans/{scanName}", "GetScan"),
@@ -26,6 +26,7 @@ const ROUTES: [(&str, &str, &str); 13] = [
         "/v1/account/configuration",
         "UpdateAccountConfiguration",
     ),
+    ("get", "/v1/identity", "GetCallerIdentity"),
     ("get", "/v1/openapi.json", "GetOpenApiDocument"),
     ("get", "/v1/scans/{scanName}", "GetScan"),
 ];

@@ -77,7 +77,7 @@ fn keyring_login_scan_sync_read_back_and_logout() {
     let whoami = cli(&["whoami"]);
     assert_eq!(
         (whoami.code, whoami.stdout.as_str()),
-        (0, format!("endpoint: {endpoint}\naccess key id: {key_id}\ntenant: unknown (the store did not report it)\ncredentials from: the OS keyring\n").as_str())
+        (0, format!("endpoint: {endpoint}\naccess key id: {key_id}\ntenant: acme\nrole: writer\ncredentials from: the OS keyring\n").as_str())
     );
 
     let project = harness::project(harness.directory.path());

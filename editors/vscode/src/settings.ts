@@ -17,6 +17,14 @@ export interface ServerSettings {
         severity: Record<string, Severity>;
     };
     extraRules: string[];
+    /**
+     * Sent only when `codeward.sync.enabled` is on: without it the server follows the
+     * `[sync]` table of the workspace's `.codeward.toml` (off when there is none).
+     */
+    sync?: {
+        enabled: boolean;
+        uploadSource: boolean;
+    };
 }
 
 /** The part of `vscode.WorkspaceConfiguration` this module needs. */
@@ -63,13 +71,17 @@ export function readSettings(config: ConfigurationReader): ServerSettings {
             }
         }
     }
-    return {
+    const settings: ServerSettings = {
         debounceMs: nonNegativeInteger(config.get('debounceMs'), DEFAULT_SETTINGS.debounceMs),
         maxFileSize: nonNegativeInteger(config.get('maxFileSize'), DEFAULT_SETTINGS.maxFileSize),
         minSeverity: isSeverity(minSeverity) ? minSeverity : DEFAULT_SETTINGS.minSeverity,
         rules: { disable: strings(config.get('rules.disable')), severity },
         extraRules: strings(config.get('extraRules')),
     };
+    if (config.get('sync.enabled') === true) {
+        settings.sync = { enabled: true, uploadSource: config.get('sync.uploadSource') === true };
+    }
+    return settings;
 }
 
 /** The `workspace/didChangeConfiguration` payload: the settings under a `codeward` key. */

@@ -34,6 +34,15 @@ test('every setting is passed under its server key', () => {
     );
 });
 
+test('sync is sent only when turned on, so that .codeward.toml decides otherwise', () => {
+    check({ 'sync.uploadSource': true }, DEFAULT_SETTINGS);
+    check({ 'sync.enabled': true }, { ...DEFAULT_SETTINGS, sync: { enabled: true, uploadSource: false } });
+    check(
+        { 'sync.enabled': true, 'sync.uploadSource': true },
+        { ...DEFAULT_SETTINGS, sync: { enabled: true, uploadSource: true } },
+    );
+});
+
 test('values of the wrong type fall back instead of making the server reject all settings', () => {
     check(
         {

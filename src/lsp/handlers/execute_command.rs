@@ -1,5 +1,7 @@
 //! `workspace/executeCommand`: `codeward.scanWorkspace` scans every workspace folder with
 //! `$/progress`, pushes diagnostics for files that are not open, and answers a summary.
+//! With sync on, each folder's scan (open files as saved on disk) goes to the store as one
+//! record (`lsp::sync`).
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -12,6 +14,9 @@ use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::lang::Language;
 use crate::lsp::convert;
 use crate::lsp::session::Session;
+use crate::lsp::settings::SyncSettings;
+use crate::lsp::sync;
+use crate::report::FileReport;
 use crate::text::LineIndex;
 
 pub async fn handle(
@@ -29,18 +34,28 @@ pub async fn handle(
         .read()
         .unwrap_or_else(|poison| poison.into_inner())
         .clone();
-    let files: Vec<std::path::PathBuf> = roots
-        .iter()
-        .flat_map(|root| {
+    // Per root: its files, and whether (and how) its scan is synced.
+    let mut files: Vec<(usize, std::path::PathBuf)> = Vec::new();
+    let mut syncs = Vec::new();
+    for (root_index, root) in roots.iter().enumerate() {
+        files.extend(
             ignore::WalkBuilder::new(root)
                 .hidden(false)
                 .filter_entry(|entry| entry.file_name() != ".git")
                 .build()
                 .filter_map(|entry| entry.ok())
                 .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
-                .map(|entry| entry.into_path())
-        })
-        .collect();
+                .map(|entry| (root_index, entry.into_path())),
+        );
+        syncs.push(match sync::settings_for_root(session, root).await {
+            Ok(settings) => settings,
+            Err(error) => {
+                sync::report_settings_error(session, root, &error).await;
+                SyncSettings::default()
+            }
+        });
+    }
+    let mut synced_files: Vec<Vec<FileReport>> = vec![Vec::new(); roots.len()];
     let token = ProgressToken::String(format!("codeward-scan-{}", std::process::id()));
     // The spec allows `window/workDoneProgress/create` only to clients that announced
     // `window.workDoneProgress`; others would answer with an error or not at all.
@@ -68,7 +83,8 @@ pub async fn handle(
     let rules = session.loaded_rules().await;
     let encoding = session.encoding();
     let mut finding_count = 0usize;
-    for (number, path) in files.iter().enumerate() {
+    for (number, (root_index, path)) in files.iter().enumerate() {
+        let syncing = syncs[*root_index].enabled;
         let Some(uri) = Uri::from_file_path(path) else {
             continue;
         };
@@ -80,15 +96,18 @@ pub async fn handle(
                 .report_with_message(format!("{number}/{total} files"), percentage)
                 .await;
         }
-        if session.documents.contains_key(&uri) {
-            continue; // open documents are analysed as they are edited
+        // Open documents are analysed as they are edited; a synced scan takes them as saved.
+        let open = session.documents.contains_key(&uri);
+        if open && !syncing {
+            continue;
         }
         let relative = session.relative_path(&uri);
+        let sync_name = sync::relative_name(&roots[*root_index], path);
         let rules = Arc::clone(&rules);
         let path = path.clone();
         let uri_for_worker = uri.clone();
         let max_size = settings.max_file_size;
-        let diagnostics = tokio::task::spawn_blocking(move || {
+        let scanned = tokio::task::spawn_blocking(move || {
             let metadata = std::fs::metadata(&path).ok()?;
             if metadata.len() as usize > max_size {
                 return None;
@@ -104,9 +123,10 @@ pub async fn handle(
                 language,
                 text: &text,
             };
+            // One scan serves both the diagnostics and the synced report.
             let scan = engine::scan(&document, &rules, &CancelToken::new());
-            let index = LineIndex::new(&text);
-            Some(
+            let diagnostics = (!open).then(|| {
+                let index = LineIndex::new(&text);
                 scan.findings
                     .iter()
                     .filter(|finding| finding.severity >= min_severity)
@@ -120,12 +140,18 @@ pub async fn handle(
                             encoding,
                         )
                     })
-                    .collect::<Vec<Diagnostic>>(),
-            )
+                    .collect::<Vec<Diagnostic>>()
+            });
+            let synced = syncing.then(|| FileReport::new(&sync_name, &text, scan, min_severity));
+            Some((diagnostics, synced))
         })
         .await
         .ok()
         .flatten();
+        let Some((diagnostics, synced)) = scanned else {
+            continue;
+        };
+        synced_files[*root_index].extend(synced);
         if let Some(diagnostics) = diagnostics
             && !diagnostics.is_empty()
         {
@@ -135,6 +161,12 @@ pub async fn handle(
                 .client
                 .publish_diagnostics(uri, diagnostics, None)
                 .await;
+        }
+    }
+    for ((root, settings), files) in roots.iter().zip(&syncs).zip(synced_files) {
+        if settings.enabled {
+            let report = sync::report(files, (*rules).clone(), min_severity);
+            sync::submit(session, report, root.clone(), settings.upload_source);
         }
     }
     if let Some(progress) = progress {

@@ -213,6 +213,17 @@ pub(super) async fn put_account_configuration(
     .await
 }
 
+/// `GET /v1/identity`: the verified caller, for any role; never the secret.
+pub(super) async fn caller_identity(
+    Extension(principal): Extension<Principal>,
+) -> Json<crate::protocol::CallerIdentity> {
+    Json(crate::protocol::CallerIdentity {
+        access_key_id: principal.access_key_id,
+        tenant: principal.tenant,
+        role: principal.role.as_str().to_owned(),
+    })
+}
+
 pub(super) async fn openapi_document() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],

@@ -20,8 +20,9 @@ M.defaults = {
   filetypes = { 'python', 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'java', 'go' },
   root_markers = { '.codeward.toml', '.git' },
   --- The server's settings: `debounceMs`, `maxFileSize`, `minSeverity`,
-  --- `rules = { disable = {...}, severity = { [id] = level } }`, `extraRules = {...}`.
-  --- Keys left out keep the server's defaults.
+  --- `rules = { disable = {...}, severity = { [id] = level } }`, `extraRules = {...}`,
+  --- `sync = { enabled = true, uploadSource = false }` (left out: the root's `.codeward.toml`
+  --- `[sync]` table decides). Keys left out keep the server's defaults.
   settings = {},
   --- Passed through to the client, as for any LSP configuration.
   on_attach = nil,
@@ -40,6 +41,9 @@ local function settings_json(settings)
   local copy = vim.deepcopy(settings or {})
   if vim.tbl_isempty(copy) then
     return vim.empty_dict()
+  end
+  if type(copy.sync) == 'table' and vim.tbl_isempty(copy.sync) then
+    copy.sync = vim.empty_dict()
   end
   if type(copy.rules) == 'table' then
     if copy.rules.severity ~= nil and vim.tbl_isempty(copy.rules.severity) then
