@@ -222,13 +222,14 @@ fn scan_part(
         }
         _ => (&[][..], pattern::MatchTable::default()),
     };
+    let taint_index = std::cell::OnceCell::new();
     for rule in code_rules.iter().chain(rules.for_any_text()) {
         if cancel.is_cancelled() {
             scan.cancelled = true;
             break;
         }
         let outcome = catch_unwind(AssertUnwindSafe(|| {
-            let mut found = run_rule(rule, document, tree, &table, cancel, regions);
+            let mut found = run_rule(rule, document, tree, &table, &taint_index, cancel, regions);
             if let Some(regions) = regions {
                 found.retain(|found| {
                     regions.iter().any(|region| {
@@ -322,11 +323,12 @@ pub struct RawFinding {
     pub source: Option<(usize, usize)>,
 }
 
-fn run_rule<'tree>(
+fn run_rule<'a, 'tree>(
     rule: &Rule,
-    document: &Document<'_>,
+    document: &Document<'a>,
     tree: Option<&'tree Tree>,
     table: &pattern::MatchTable<'tree>,
+    taint_index: &'a std::cell::OnceCell<taint::FileIndex<'a, 'tree>>,
     cancel: &CancelToken,
     regions: Option<&[std::ops::Range<usize>]>,
 ) -> Vec<RawFinding> {
@@ -386,6 +388,7 @@ fn run_rule<'tree>(
                 spec,
                 language,
                 table,
+                taint_index,
                 tree.root_node(),
                 document.text,
                 cancel,

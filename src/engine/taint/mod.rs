@@ -34,19 +34,87 @@ pub struct TaintFinding {
 /// How deep summaries of helper functions may nest before a call is taken as opaque.
 const MAX_SUMMARY_DEPTH: usize = 6;
 
-/// Every sink of `spec` reached by tainted data in the tree under `root`.
-pub fn find<'tree>(
+/// What the analysis needs of a file whatever the rule: its functions by name, and where
+/// they are called. Built once per file (on the first taint rule that needs it) and shared.
+#[derive(Debug, Default)]
+pub struct FileIndex<'a, 'tree> {
+    functions: HashMap<&'a str, Vec<Node<'tree>>>,
+    /// Start bytes of the calls of functions of this file.
+    local_calls: Vec<usize>,
+}
+
+impl<'a, 'tree> FileIndex<'a, 'tree> {
+    /// One walk over the tree under `root`.
+    pub fn new(language: Language, root: Node<'tree>, text: &'a str) -> FileIndex<'a, 'tree> {
+        let profile = profile::for_language(language);
+        let mut index = FileIndex::default();
+        let mut calls: Vec<(usize, &'a str)> = Vec::new();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            let kind = node.kind();
+            if profile.functions.contains(&kind)
+                && let Some(name) = function_name(profile, node, text)
+            {
+                index.functions.entry(name).or_default().push(node);
+            }
+            if profile.calls.contains(&kind)
+                && let Some(callee) = node
+                    .child_by_field_name("name")
+                    .or_else(|| node.child_by_field_name("function"))
+            {
+                let name = match member_name(callee) {
+                    Some(member) => node_text(member, text),
+                    None => node_text(callee, text),
+                };
+                calls.push((node.start_byte(), name));
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.named_children(&mut cursor));
+        }
+        index.local_calls = calls
+            .into_iter()
+            .filter(|(_, name)| index.functions.contains_key(name))
+            .map(|(start, _)| start)
+            .collect();
+        index
+    }
+}
+
+/// The name a function is called by: its own, or the variable it is assigned to.
+fn function_name<'a>(profile: &Profile, function: Node<'_>, text: &'a str) -> Option<&'a str> {
+    if let Some(name) = function.child_by_field_name("name") {
+        return Some(node_text(name, text));
+    }
+    let parent = function.parent()?;
+    let assigned = profile
+        .assignments
+        .iter()
+        .find(|assignment| assignment.kind == parent.kind())?;
+    let target = parent.child_by_field_name(assigned.target)?;
+    profile
+        .identifiers
+        .contains(&target.kind())
+        .then(|| node_text(target, text))
+}
+
+/// Every sink of `spec` reached by tainted data in the tree under `root`; `index` is the
+/// file's [`FileIndex`], built here if no rule built it yet.
+pub fn find<'a, 'tree>(
     spec: &TaintRule,
     language: Language,
     table: &pattern::MatchTable<'tree>,
+    index: &'a std::cell::OnceCell<FileIndex<'a, 'tree>>,
     root: Node<'tree>,
-    text: &str,
+    text: &'a str,
     cancel: &CancelToken,
 ) -> Vec<TaintFinding> {
     let mut sinks = HashSet::new();
+    let mut sink_starts = Vec::new();
     for selector in &spec.sinks {
         for found in pattern::find(selector, table, text) {
-            sinks.insert(found.focus.id());
+            if sinks.insert(found.focus.id()) {
+                sink_starts.push(found.focus.start_byte());
+            }
         }
     }
     if sinks.is_empty() {
@@ -70,23 +138,25 @@ pub fn find<'tree>(
             sanitizers.insert(found.focus.id());
         }
     }
+    let index = index.get_or_init(|| FileIndex::new(language, root, text));
+    sink_starts.extend(&index.local_calls);
+    sink_starts.sort_unstable();
     let profile = profile::for_language(language);
     let mut analyzer = Analyzer {
-        sink_starts: Vec::new(),
+        sink_starts,
         text,
         profile,
         propagators: &spec.propagators,
         sources,
         sinks,
         sanitizers,
-        functions: HashMap::new(),
+        functions: &index.functions,
         summaries: HashMap::new(),
         findings: Vec::new(),
         reported: HashSet::new(),
         cancel,
         depth: 0,
     };
-    analyzer.index(root);
     let mut frame = Frame::default();
     analyzer.exec(root, &mut frame);
     analyzer.findings.sort_by_key(|finding| finding.sink);
@@ -128,7 +198,7 @@ struct Analyzer<'a, 'tree> {
     sources: HashMap<usize, (usize, usize)>,
     sinks: HashSet<usize>,
     sanitizers: HashSet<usize>,
-    functions: HashMap<&'a str, Vec<Node<'tree>>>,
+    functions: &'a HashMap<&'a str, Vec<Node<'tree>>>,
     /// Per function node: `None` while its summary is being computed (recursion).
     summaries: HashMap<usize, Option<Rc<Summary>>>,
     findings: Vec<TaintFinding>,
@@ -144,59 +214,6 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     fn is(&self, node: Node<'_>, kinds: &[&str]) -> bool {
         kinds.contains(&node.kind())
-    }
-
-    /// One walk over the tree: the functions of this file by name, and the positions that
-    /// make a function worth walking (sinks, and calls of functions of this file, which may
-    /// reach sinks through summaries).
-    fn index(&mut self, root: Node<'tree>) {
-        let mut calls: Vec<(usize, &'a str)> = Vec::new();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            if self.sinks.contains(&node.id()) {
-                self.sink_starts.push(node.start_byte());
-            }
-            if self.is(node, self.profile.functions)
-                && let Some(name) = self.function_name(node)
-            {
-                self.functions.entry(name).or_default().push(node);
-            }
-            if self.is(node, self.profile.calls)
-                && let Some(callee) = node
-                    .child_by_field_name("name")
-                    .or_else(|| node.child_by_field_name("function"))
-            {
-                let name = match member_name(callee) {
-                    Some(member) => self.text_of(member),
-                    None => self.text_of(callee),
-                };
-                calls.push((node.start_byte(), name));
-            }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
-        }
-        for (start, name) in calls {
-            if self.functions.contains_key(name) {
-                self.sink_starts.push(start);
-            }
-        }
-        self.sink_starts.sort_unstable();
-    }
-
-    /// The name a function is called by: its own, or the variable it is assigned to.
-    fn function_name(&self, function: Node<'tree>) -> Option<&'a str> {
-        if let Some(name) = function.child_by_field_name("name") {
-            return Some(self.text_of(name));
-        }
-        let parent = function.parent()?;
-        let assigned = self
-            .profile
-            .assignments
-            .iter()
-            .find(|assignment| assignment.kind == parent.kind())?;
-        let target = parent.child_by_field_name(assigned.target)?;
-        self.is(target, self.profile.identifiers)
-            .then(|| self.text_of(target))
     }
 
     // ----- statements -----
