@@ -105,6 +105,26 @@ impl Client {
         .expect("the server answered in time")
     }
 
+    /// Pushed diagnostics for `uri` at `version` until their (line, rule id) pairs are
+    /// `expected`: the whole-file analysis behind the quick one may send a second set.
+    /// Returns the (line, rule id) pairs of every set read on the way.
+    async fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        version: i64,
+        expected: &[(u64, String)],
+    ) -> Vec<Vec<(u64, String)>> {
+        let mut seen = Vec::new();
+        loop {
+            let found = lines(&self.diagnostics(uri, version).await);
+            let done = found == expected;
+            seen.push(found);
+            if done {
+                return seen;
+            }
+        }
+    }
+
     async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
@@ -455,6 +475,84 @@ async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
     let expected = scanned(&edited);
     assert!(expected.contains(&(27, "python-reflected-xss".to_owned())));
     assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+/// A flow from a handler into a helper's sink: only a whole-file analysis sees it.
+const FLOW_THROUGH_HELPER: &str = "import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def run(command):
+    return os.system(\"ls \" + command)
+
+
+@app.route(\"/list\")
+def listing():
+    folder = request.args.get(\"folder\")
+    return str(run(folder))
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let text = FLOW_THROUGH_HELPER;
+    let shell = |line: u64| vec![(line, "python-subprocess-shell-injection".to_owned())];
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    assert_eq!(scanned(text), shell(8));
+    assert_eq!(lines(&client.diagnostics(URI, 1).await), shell(8));
+    // The handler stops reading the request: the quick analysis of the handler keeps the
+    // helper's finding it cannot judge, the whole file drops it.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": 13, "character": 13}, "end": {"line": 13, "character": 39}},
+                     "text": "\"static\""}
+                ]
+            }),
+        )
+        .await;
+    let edited = text.replace("request.args.get(\"folder\")", "\"static\"");
+    assert_eq!(scanned(&edited), Vec::new());
+    assert_eq!(
+        client.diagnostics_until(URI, 2, &[]).await,
+        vec![shell(8), Vec::new()]
+    );
+    // Back to the request, then a line into the helper: the quick analysis of the helper
+    // does not see the handler's source; the whole file finds the flow again, moved down.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 3},
+                "contentChanges": [
+                    {"range": {"start": {"line": 13, "character": 13}, "end": {"line": 13, "character": 21}},
+                     "text": "request.args.get(\"folder\")"},
+                    {"range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}},
+                     "text": "    command = command.strip()\n"}
+                ]
+            }),
+        )
+        .await;
+    let edited = text.replace(
+        "    return os.system",
+        "    command = command.strip()\n    return os.system",
+    );
+    assert_eq!(scanned(&edited), shell(9));
+    let seen = client.diagnostics_until(URI, 3, &shell(9)).await;
+    assert_eq!(seen.last(), Some(&shell(9)));
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
 }

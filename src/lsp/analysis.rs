@@ -167,10 +167,23 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
     full_analysis(session, uri, generation, snapshot, context).await
 }
 
-/// Whole-file analyses behind the quick ones, one at a time, until one completes for the
-/// newest generation; sends its result if it differs from the quick one.
+/// How long a document must go unedited before the whole-file analysis behind the quick
+/// ones starts: while the user types, it would only compete with the quick analyses for
+/// the CPU and be cancelled by the next keystroke.
+const CATCH_UP_IDLE: Duration = Duration::from_millis(200);
+
+/// Whole-file analyses behind the quick ones, one at a time and only once the document has
+/// gone unedited for [`CATCH_UP_IDLE`], until one completes for the newest generation;
+/// sends its result if it differs from the quick one.
 async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
     loop {
+        let Some(before) = current_generation(&session, &uri) else {
+            return;
+        };
+        tokio::time::sleep(CATCH_UP_IDLE).await;
+        if current_generation(&session, &uri) != Some(before) {
+            continue;
+        }
         let (generation, earlier) = {
             let Some(mut document) = session.documents.get_mut(&uri) else {
                 return;
@@ -506,6 +519,13 @@ async fn tracing_error(session: &Session, uri: &Uri, message: &str) {
             format!("codeward: analysis of {} failed: {message}", uri.as_str()),
         )
         .await;
+}
+
+/// Cancels every running analysis (at `shutdown`: nothing is published after it).
+pub fn cancel_all(session: &Session) {
+    for document in session.documents.iter() {
+        document.cancel.cancel();
+    }
 }
 
 /// Starts a new generation: cancels the running analysis and returns the new number.

@@ -10,3 +10,4 @@ pub mod did_open;
 pub mod execute_command;
 pub mod hover;
 pub mod initialize;
+pub mod shutdown;
