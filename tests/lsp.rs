@@ -446,6 +446,75 @@ async fn an_edit_rescans_its_definition_and_moves_the_other_findings() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    // The third function's md5 is suppressed from the line above it; the fifth's (a
+    // one-line definition) from the line before the definition, outside it.
+    let text = functions(6)
+        .replace(
+            "def etag_2(value):\n",
+            "def etag_2(value):\n    # codeward-ignore[python-weak-hash-md5-sha1]: test data\n",
+        )
+        .replace(
+            "def etag_4(value):\n    digest = hashlib.md5(value)\n    return digest\n",
+            "# codeward-ignore[python-weak-hash-md5-sha1]: test data\ndef etag_4(value): return hashlib.md5(value)\n",
+        );
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    let opened = scanned(&text);
+    assert_eq!(lines(&client.diagnostics(URI, 1).await), opened);
+    assert_eq!(opened.len(), 4, "{opened:?}");
+    // A space into the one-line definition, a line into the other.
+    let mut edited: Vec<String> = text.lines().map(str::to_owned).collect();
+    let third = edited
+        .iter()
+        .position(|line| line == "def etag_2(value):")
+        .expect("etag_2");
+    let fifth = edited
+        .iter()
+        .position(|line| line.starts_with("def etag_4"))
+        .expect("etag_4");
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": fifth, "character": 18}, "end": {"line": fifth, "character": 18}},
+                     "text": " "},
+                    {"range": {"start": {"line": third + 3, "character": 0}, "end": {"line": third + 3, "character": 0}},
+                     "text": "    value = value\n"}
+                ]
+            }),
+        )
+        .await;
+    edited[fifth].insert(18, ' ');
+    edited.insert(third + 3, "    value = value".to_owned());
+    let edited = edited.join("\n") + "\n";
+    let expected: Vec<(u64, String)> = opened
+        .iter()
+        .map(|(line, rule)| {
+            (
+                if *line > third as u64 {
+                    line + 1
+                } else {
+                    *line
+                },
+                rule.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(scanned(&edited), expected);
+    assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
     let text = include_str!("../rules/python/cross-site-scripting/python-reflected-xss.py");

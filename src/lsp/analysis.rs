@@ -72,7 +72,7 @@ pub async fn current(session: &Arc<Session>, uri: &Uri) -> Option<Published> {
 
 /// What an analysis needs of a document, taken under its lock.
 struct Snapshot {
-    rope: ropey::Rope,
+    text: Arc<crate::text::IndexedText>,
     tree: Option<tree_sitter::Tree>,
     language: Option<crate::lang::Language>,
     version: i32,
@@ -99,7 +99,7 @@ fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
         None => Vec::new(),
     };
     Some(Snapshot {
-        rope: document.rope.clone(),
+        text: Arc::clone(&document.text),
         tree: document.tree.clone(),
         language: document.language,
         version: document.version,
@@ -111,10 +111,10 @@ fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
 }
 
 /// Analyses the document as of `generation` on a blocking worker. After an edit of a file
-/// analysed before, only the edited top-level definitions are parsed and scanned and the
-/// result is merged with the earlier findings elsewhere, so a keystroke costs what the
-/// definition costs; the whole file is then analysed just behind it (file-level and
-/// cross-function flows included) and sent again if it differs.
+/// analysed before, only the definitions edited since the last analysis are parsed and
+/// scanned and the result is merged with the earlier findings elsewhere, so a keystroke
+/// costs what the definition costs; once the edits pause, the whole file is analysed
+/// behind it (file-level and cross-function flows included) and sent again if it differs.
 pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Option<Published> {
     let rules = session.loaded_rules().await;
     let settings = session.settings();
@@ -153,6 +153,14 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
                     return None;
                 }
                 document.published = Some(published.clone());
+                // The next edit is merged into this result, so a burst of edits in many
+                // places costs each edit its own definition, not all edited so far.
+                document.baseline = Some(Baseline {
+                    generation,
+                    findings: Arc::clone(&published.findings),
+                    whole: false,
+                });
+                document.edits.retain(|edit| edit.generation > generation);
                 !std::mem::replace(&mut document.catching_up, true)
             };
             if catch_up {
@@ -192,7 +200,7 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
             let settled = document
                 .baseline
                 .as_ref()
-                .is_some_and(|baseline| baseline.generation == generation);
+                .is_some_and(|baseline| baseline.whole && baseline.generation == generation);
             if settled {
                 document.catching_up = false;
                 return;
@@ -279,6 +287,7 @@ async fn full_analysis(
     document.baseline = Some(Baseline {
         generation,
         findings,
+        whole: true,
     });
     document.edits.retain(|edit| edit.generation > generation);
     Some(published)
@@ -291,7 +300,7 @@ type Scanned = (
 );
 
 fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
-    let size = snapshot.rope.len_bytes();
+    let size = snapshot.text.text.len();
     if size > context.max_file_size {
         return (
             None,
@@ -299,26 +308,31 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
             Vec::new(),
         );
     }
-    let text = snapshot.rope.to_string();
+    let text = &snapshot.text.text;
     if text.as_bytes().contains(&0) {
         return (None, Vec::new(), Vec::new());
     }
     let tree = snapshot
         .language
-        .and_then(|language| engine::parse(language, &text, snapshot.tree.as_ref()));
+        .and_then(|language| engine::parse(language, text, snapshot.tree.as_ref()));
     let document = EngineDocument {
         path: &snapshot.path,
         language: snapshot.language,
-        text: &text,
+        text,
     };
     let scan = engine::scan_tree(&document, tree.as_ref(), &context.rules, &snapshot.cancel);
-    let index = LineIndex::new(&text);
     let findings: Vec<engine::Finding> = scan
         .findings
         .into_iter()
         .filter(|finding| finding.severity >= context.min_severity)
         .collect();
-    let diagnostics = diagnostics(context, &index, &text, snapshot.language, &findings);
+    let diagnostics = diagnostics(
+        context,
+        &snapshot.text.index,
+        text,
+        snapshot.language,
+        &findings,
+    );
     (tree, diagnostics, findings)
 }
 
@@ -353,11 +367,10 @@ fn quick_scan(
     let language = snapshot.language?;
     let edited_tree = snapshot.tree.as_ref()?;
     let baseline = snapshot.baseline.as_ref()?;
-    let size = snapshot.rope.len_bytes();
-    if size > context.max_file_size {
+    let (text, index) = (&snapshot.text.text, &snapshot.text.index);
+    if text.len() > context.max_file_size {
         return None;
     }
-    let text = snapshot.rope.to_string();
     // The top-level nodes the edits touch, in the edited (not yet re-parsed) tree whose
     // ranges already follow the edits; widened to whole lines.
     let root = edited_tree.root_node();
@@ -371,7 +384,7 @@ fn quick_scan(
                 end = end.max(child.end_byte());
             }
         }
-        regions.push(whole_lines(&text, start, end)?);
+        regions.push(whole_lines(text, start, end)?);
     }
     let regions = merge(regions);
     let covered: usize = regions.iter().map(|region| region.end - region.start).sum();
@@ -385,24 +398,24 @@ fn quick_scan(
         if child.end_byte() >= regions[0].start {
             break;
         }
-        if crate::lang::is_import(language, child, &text) {
-            ranges.push(whole_lines(&text, child.start_byte(), child.end_byte())?);
+        if crate::lang::is_import(language, child, text) {
+            ranges.push(whole_lines(text, child.start_byte(), child.end_byte())?);
         }
     }
     let mut ranges = merge(ranges);
     ranges.extend(regions.iter().cloned());
-    let index = LineIndex::new(&text);
-    let region_tree = engine::parse_ranges(language, &text, &index, &ranges)?;
+    let region_tree = engine::parse_ranges(language, text, index, &ranges)?;
     let document = EngineDocument {
         path: &snapshot.path,
         language: Some(language),
-        text: &text,
+        text,
     };
     let scan = engine::scan_region(
         &document,
         Some(&region_tree),
         &context.rules,
         &snapshot.cancel,
+        index,
         &regions,
     );
     if scan.cancelled {
@@ -411,7 +424,7 @@ fn quick_scan(
     let mut findings: Vec<engine::Finding> = baseline
         .findings
         .iter()
-        .filter_map(|finding| carry_over(finding, &snapshot.edits, &index, &text, &regions))
+        .filter_map(|finding| carry_over(finding, &snapshot.edits, index, text, &regions))
         .collect();
     findings.extend(
         scan.findings
@@ -419,7 +432,7 @@ fn quick_scan(
             .filter(|finding| finding.severity >= context.min_severity),
     );
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
-    let diagnostics = diagnostics(context, &index, &text, Some(language), &findings);
+    let diagnostics = diagnostics(context, index, text, Some(language), &findings);
     Some((diagnostics, findings))
 }
 
