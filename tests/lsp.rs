@@ -359,10 +359,14 @@ fn functions(count: usize) -> String {
 
 /// (line, rule id) of each finding of a fresh scan of `text` with the built-in pack.
 fn scanned(text: &str) -> Vec<(u64, String)> {
+    scanned_as(text, "app.py", codeward::lang::Language::Python)
+}
+
+fn scanned_as(text: &str, path: &str, language: codeward::lang::Language) -> Vec<(u64, String)> {
     let (rules, _) = codeward::rules::builtin();
     let document = codeward::engine::Document {
-        path: "app.py",
-        language: Some(codeward::lang::Language::Python),
+        path,
+        language: Some(language),
         text,
     };
     codeward::engine::scan(&document, &rules, &codeward::engine::CancelToken::new())
@@ -622,6 +626,119 @@ async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings
     assert_eq!(scanned(&edited), shell(9));
     let seen = client.diagnostics_until(URI, 3, &shell(9)).await;
     assert_eq!(seen.last(), Some(&shell(9)));
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+const ORDER_SERVLET: &str = r#"package com.example.shop;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+public class OrderServlet extends HttpServlet {
+    private Connection conn;
+
+    private void runAudit(String sql) throws SQLException {
+        Statement st = conn.createStatement();
+        st.execute(sql);
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        String customer = request.getParameter("customer");
+        runAudit("SELECT * FROM orders WHERE customer = '" + customer + "'");
+    }
+
+    public String fingerprint(byte[] content) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("MD5");
+        return new String(md.digest(content));
+    }
+}
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_in_a_java_method_rescans_the_method_and_the_class_follows_behind() {
+    const JAVA_URI: &str = "file:///tmp/codeward-lsp-test/OrderServlet.java";
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let scanned = |text: &str| {
+        scanned_as(
+            text,
+            "/tmp/codeward-lsp-test/OrderServlet.java",
+            codeward::lang::Language::Java,
+        )
+    };
+    let found = |sql: Option<u64>, md5: u64| {
+        let mut found: Vec<(u64, String)> = sql
+            .map(|line| (line, "java-sql-injection".to_owned()))
+            .into_iter()
+            .collect();
+        found.push((md5, "java-weak-message-digest".to_owned()));
+        found
+    };
+    let mut text = ORDER_SERVLET.to_owned();
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": JAVA_URI, "languageId": "java", "version": 1, "text": text}}),
+        )
+        .await;
+    assert_eq!(scanned(&text), found(Some(15), 25));
+    assert_eq!(
+        lines(&client.diagnostics(JAVA_URI, 1).await),
+        found(Some(15), 25)
+    );
+    // A line into `fingerprint`: the method alone is re-scanned, the flow into `runAudit`
+    // is carried over, and the result is the whole file's at once.
+    let edit = |version: i64, line: u64, inserted: &str| {
+        json!({
+            "textDocument": {"uri": JAVA_URI, "version": version},
+            "contentChanges": [
+                {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                 "text": inserted}
+            ]
+        })
+    };
+    client
+        .notify(
+            "textDocument/didChange",
+            edit(2, 25, "        byte[] copy = content;\n"),
+        )
+        .await;
+    text = text.replace(
+        "        MessageDigest md",
+        "        byte[] copy = content;\n        MessageDigest md",
+    );
+    assert_eq!(scanned(&text), found(Some(15), 26));
+    assert_eq!(
+        client
+            .diagnostics_until(JAVA_URI, 2, &found(Some(15), 26))
+            .await,
+        vec![found(Some(15), 26)]
+    );
+    // A line into `runAudit`: re-scanned alone it has no source of request data, so the
+    // quick result lacks the flow; the whole class behind it finds the flow again.
+    client
+        .notify(
+            "textDocument/didChange",
+            edit(3, 15, "        sql = sql.trim();\n"),
+        )
+        .await;
+    text = text.replace(
+        "        st.execute(sql);",
+        "        sql = sql.trim();\n        st.execute(sql);",
+    );
+    assert_eq!(scanned(&text), found(Some(16), 27));
+    assert_eq!(
+        client
+            .diagnostics_until(JAVA_URI, 3, &found(Some(16), 27))
+            .await,
+        vec![found(None, 27), found(Some(16), 27)]
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
 }

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use super::convert::{self, Published};
 use super::document::{Baseline, EditRecord};
+use super::regions;
 use super::session::Session;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::text::LineIndex;
@@ -358,7 +359,8 @@ fn diagnostics(
         .collect()
 }
 
-/// The edited top-level definitions alone, merged with the baseline's findings elsewhere.
+/// The edited definitions alone (see [`regions::plan`]), merged with the baseline's
+/// findings elsewhere.
 /// `None` when that would not be cheaper than the whole file (or cannot be done).
 fn quick_scan(
     snapshot: &Snapshot,
@@ -371,40 +373,9 @@ fn quick_scan(
     if text.len() > context.max_file_size {
         return None;
     }
-    // The top-level nodes the edits touch, in the edited (not yet re-parsed) tree whose
-    // ranges already follow the edits; widened to whole lines.
-    let root = edited_tree.root_node();
-    let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
-    for (dirty_start, dirty_end) in dirty_ranges(&snapshot.edits) {
-        let (mut start, mut end) = (dirty_start, dirty_end);
-        let mut cursor = root.walk();
-        for child in root.children(&mut cursor) {
-            if child.end_byte() >= dirty_start && child.start_byte() <= dirty_end {
-                start = start.min(child.start_byte());
-                end = end.max(child.end_byte());
-            }
-        }
-        regions.push(whole_lines(text, start, end)?);
-    }
-    let regions = merge(regions);
-    let covered: usize = regions.iter().map(|region| region.end - region.start).sum();
-    if regions.is_empty() || covered * 2 > text.len() {
-        return None;
-    }
-    // The file's imports go with them, for rules that ask what a name was imported from.
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut cursor = root.walk();
-    for child in root.children(&mut cursor) {
-        if child.end_byte() >= regions[0].start {
-            break;
-        }
-        if crate::lang::is_import(language, child, text) {
-            ranges.push(whole_lines(text, child.start_byte(), child.end_byte())?);
-        }
-    }
-    let mut ranges = merge(ranges);
-    ranges.extend(regions.iter().cloned());
-    let region_tree = engine::parse_ranges(language, text, index, &ranges)?;
+    let regions::Plan { regions, parsed } =
+        regions::plan(language, edited_tree, text, &snapshot.edits)?;
+    let region_tree = engine::parse_ranges(language, text, index, &parsed)?;
     let document = EngineDocument {
         path: &snapshot.path,
         language: Some(language),
@@ -434,51 +405,6 @@ fn quick_scan(
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
     let diagnostics = diagnostics(context, index, text, Some(language), &findings);
     Some((diagnostics, findings))
-}
-
-/// The bytes of the current text that the edits wrote or touched, as sorted ranges apart.
-fn dirty_ranges(edits: &[EditRecord]) -> Vec<(usize, usize)> {
-    let mut dirty: Vec<(usize, usize)> = Vec::new();
-    for edit in edits {
-        for range in &mut dirty {
-            *range = (
-                edit.map(range.0).unwrap_or(edit.start),
-                edit.map(range.1).unwrap_or(edit.new_end),
-            );
-        }
-        dirty.push((edit.start, edit.new_end));
-    }
-    merge(dirty.into_iter().map(|(start, end)| start..end).collect())
-        .into_iter()
-        .map(|range| (range.start, range.end))
-        .collect()
-}
-
-/// `start..end` widened to whole lines, the last one's line break included.
-/// `None` if an end is not on a character boundary (a tree not yet re-parsed may say so).
-fn whole_lines(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    let (start, end) = (start.min(text.len()), end.min(text.len()));
-    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-        return None;
-    }
-    let start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
-    let end = text[end..]
-        .find('\n')
-        .map_or(text.len(), |newline| end + newline + 1);
-    Some(start..end)
-}
-
-/// Sorted, with overlapping or touching ranges joined.
-fn merge(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
-    ranges.sort_by_key(|range| range.start);
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
 }
 
 /// A baseline finding moved through the edits, or `None` if an edit touched it or it lies
@@ -547,40 +473,4 @@ pub fn bump(document: &mut super::document::Document) -> u64 {
     document.cancel = CancelToken::new();
     document.generation += 1;
     document.generation
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edit(generation: u64, start: usize, old_end: usize, new_end: usize) -> EditRecord {
-        EditRecord {
-            generation,
-            start,
-            old_end,
-            new_end,
-        }
-    }
-
-    #[test]
-    fn dirty_ranges_follow_later_edits_and_stay_apart() {
-        let edits = [
-            edit(1, 10, 12, 15),
-            edit(2, 100, 100, 101),
-            edit(3, 5, 5, 6),
-        ];
-        assert_eq!(dirty_ranges(&edits), vec![(5, 6), (11, 16), (101, 102)]);
-        // An edit over an earlier one swallows it.
-        let edits = [edit(1, 10, 10, 12), edit(2, 8, 14, 9)];
-        assert_eq!(dirty_ranges(&edits), vec![(8, 9)]);
-    }
-
-    #[test]
-    fn whole_lines_take_the_line_break_and_refuse_split_characters() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(whole_lines(text, 4, 5), Some(3..8));
-        assert_eq!(whole_lines(text, 8, 8), Some(8..9));
-        assert_eq!(whole_lines(text, 6, 6), None);
-        assert_eq!(merge(vec![5..7, 0..2, 2..3, 6..9]), vec![0..3, 5..9]);
-    }
 }

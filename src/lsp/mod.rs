@@ -10,6 +10,7 @@ mod analysis;
 mod convert;
 mod document;
 mod handlers;
+mod regions;
 mod server;
 mod session;
 mod settings;
