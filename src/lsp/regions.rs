@@ -30,8 +30,11 @@ pub fn plan(language: Language, tree: &Tree, text: &str, edits: &[EditRecord]) -
     let mut context: Vec<Range<usize>> = Vec::new();
     for (dirty_start, dirty_end) in dirty_ranges(edits) {
         let (mut start, mut end) = (dirty_start, dirty_end);
-        let mut cursor = root.walk();
-        for child in root.children(&mut cursor) {
+        // The first top-level node ending at or after the dirty start, and those after it
+        // that start by its end: found without walking the nodes before.
+        let mut touched = root.first_child_for_byte(dirty_start.saturating_sub(1));
+        while let Some(child) = touched.filter(|child| child.start_byte() <= dirty_end) {
+            touched = child.next_sibling();
             if !touches(child, dirty_start, dirty_end) {
                 continue;
             }
