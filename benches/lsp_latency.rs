@@ -3,10 +3,10 @@
 //! Drives the built release binary (`target/release/codeward lsp`, rebuilt with `cargo build
 //! --release` first; or the binary named by `CODEWARD_BIN`) over stdio exactly as an editor
 //! does: `initialize` with UTF-16 positions, push diagnostics and `{"debounceMs": 0}`, open a
-//! generated realistic Python or JavaScript file of 1k or 10k lines with a few real findings,
-//! then type N single characters at varied places inside function bodies (incremental
-//! `didChange`), each time waiting for the `publishDiagnostics` that carries that edit's
-//! version. Reports per-edit latency (send `didChange` -> receive that version's
+//! generated realistic Python, JavaScript or Java (one class) file of 1k or 10k lines with
+//! a few real findings, then type N single characters at varied places inside function
+//! bodies (incremental `didChange`), each time waiting for the `publishDiagnostics` that
+//! carries that edit's version. Reports per-edit latency (send `didChange` -> receive that version's
 //! diagnostics: p50, p90, p99, max), start-up time (process spawn -> `initialize` response,
 //! and -> first diagnostics of a small file; median of several runs), the peak RSS of the
 //! server (`VmHWM` from `/proc/<pid>/status`, Linux only) and whether the process exits
@@ -51,6 +51,7 @@ impl Random {
 enum Language {
     Python,
     JavaScript,
+    Java,
 }
 
 impl Language {
@@ -58,12 +59,14 @@ impl Language {
         match self {
             Language::Python => "python",
             Language::JavaScript => "javascript",
+            Language::Java => "java",
         }
     }
     fn extension(self) -> &'static str {
         match self {
             Language::Python => "py",
             Language::JavaScript => "js",
+            Language::Java => "java",
         }
     }
     /// What is typed, one character per edit, at each place.
@@ -71,6 +74,7 @@ impl Language {
         match self {
             Language::Python => "total = 0; ",
             Language::JavaScript => "let total = 0; ",
+            Language::Java => "int total = 0; ",
         }
     }
 }
@@ -112,12 +116,33 @@ fn javascript_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) ->
     )
 }
 
+/// One Spring controller method (the whole file is one class); `vulnerable` picks a real
+/// finding for the body.
+fn java_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) -> String {
+    let risky = match vulnerable {
+        Some(0) => format!(
+            "        jdbc.queryForList(\"SELECT * FROM {noun} WHERE owner = '\" + id + \"'\");\n"
+        ),
+        Some(1) => {
+            "        MessageDigest digest = MessageDigest.getInstance(\"MD5\");\n".to_owned()
+        }
+        Some(_) => "        Runtime.getRuntime().exec(\"report \" + id);\n".to_owned(),
+        None => {
+            format!("        jdbc.queryForList(\"SELECT * FROM {noun} WHERE owner = ?\", id);\n")
+        }
+    };
+    format!(
+        "    @GetMapping(\"/{noun}/{n}\")\n    public List<Map<String, Object>> handle{n}(@RequestParam(\"id\") String id) throws Exception {{\n        List<Map<String, Object>> rows = new ArrayList<>();\n        for (int index = 0; index < {k}; index++) {{\n            if (index % 3 == 0) {{\n                rows.add(Map.of(\"index\", index, \"name\", \"{noun}_\" + index));\n            }} else {{\n                rows.add(Map.of(\"index\", index, \"value\", index * {k}));\n            }}\n        }}\n{risky}        return rows;\n    }}\n\n"
+    )
+}
+
 /// A file of at least `min_lines` lines; one function in twenty has a finding.
 fn generate(language: Language, min_lines: usize, places: usize) -> Generated {
     let mut random = Random(0x1a7e_c0de_0000_0001);
     let mut text = match language {
         Language::Python => "import hashlib\nimport yaml\nfrom flask import Flask, jsonify, request\n\n# 注意: generated benchmark views 😀\napp = Flask(__name__)\n\n\n".to_owned(),
         Language::JavaScript => "const crypto = require(\"crypto\");\nconst express = require(\"express\");\n// 注意: generated benchmark routes 😀\nconst app = express();\n\n".to_owned(),
+        Language::Java => "package com.example.bench;\n\nimport java.security.MessageDigest;\nimport java.util.ArrayList;\nimport java.util.List;\nimport java.util.Map;\nimport org.springframework.jdbc.core.JdbcTemplate;\nimport org.springframework.web.bind.annotation.GetMapping;\nimport org.springframework.web.bind.annotation.RequestParam;\nimport org.springframework.web.bind.annotation.RestController;\n\n// 注意: generated benchmark controller 😀\n@RestController\npublic class BenchController {\n    private final JdbcTemplate jdbc;\n\n    public BenchController(JdbcTemplate jdbc) {\n        this.jdbc = jdbc;\n    }\n\n".to_owned(),
     };
     // The line of each function's first body statement, where typing happens.
     let mut body_lines = Vec::new();
@@ -138,11 +163,18 @@ fn generate(language: Language, min_lines: usize, places: usize) -> Generated {
                 body_lines.push((first_line + 2, 2));
                 text.push_str(&javascript_unit(n, noun, k, vulnerable));
             }
+            Language::Java => {
+                // `        List<...> rows = ...;` is the third line of a unit.
+                body_lines.push((first_line + 2, 8));
+                text.push_str(&java_unit(n, noun, k, vulnerable));
+            }
         }
         n += 1;
     }
-    if language == Language::JavaScript {
-        text.push_str("module.exports = app;\n");
+    match language {
+        Language::Python => {}
+        Language::JavaScript => text.push_str("module.exports = app;\n"),
+        Language::Java => text.push_str("}\n"),
     }
     // Places spread over the whole file, in a scattered order (a stride coprime to the count).
     let count = body_lines.len();
@@ -526,7 +558,7 @@ fn main() {
         "{:<11} {:>6} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>10}",
         "file", "lines", "findings", "p50 ms", "p90 ms", "p99 ms", "max ms", "peak RSS", "exit"
     );
-    for language in [Language::Python, Language::JavaScript] {
+    for language in [Language::Python, Language::JavaScript, Language::Java] {
         for &size in sizes {
             let run = edit_run(&binary, &root, language, size, edits);
             let rss = run.peak_rss_kib.map_or("n/a".to_owned(), |kib| {

@@ -106,6 +106,47 @@ impl LineIndex {
     }
 }
 
+impl LineIndex {
+    /// Follows a replacement of bytes `start..old_end` by `inserted`, without reading the
+    /// rest of the text: what a keystroke costs is what it wrote.
+    pub fn replace(&mut self, start: usize, old_end: usize, inserted: &str) {
+        // Line starts in `start + 1..=old_end` follow line breaks that were replaced.
+        let first = self.line_starts.partition_point(|&line| line <= start);
+        let last = self.line_starts.partition_point(|&line| line <= old_end);
+        let (removed, added) = (old_end - start, inserted.len());
+        for line in &mut self.line_starts[last..] {
+            *line = *line - removed + added;
+        }
+        self.line_starts.splice(
+            first..last,
+            memchr_newlines(inserted).map(|index| start + index + 1),
+        );
+        self.len = self.len - removed + added;
+    }
+}
+
+/// A text in one piece with its line index, edited in place: what the engine reads.
+#[derive(Debug, Clone)]
+pub struct IndexedText {
+    pub text: String,
+    pub index: LineIndex,
+}
+
+impl IndexedText {
+    pub fn new(text: &str) -> IndexedText {
+        IndexedText {
+            text: text.to_owned(),
+            index: LineIndex::new(text),
+        }
+    }
+
+    /// Replaces bytes `start..old_end` (on character boundaries) by `inserted`.
+    pub fn replace(&mut self, start: usize, old_end: usize, inserted: &str) {
+        self.text.replace_range(start..old_end, inserted);
+        self.index.replace(start, old_end, inserted);
+    }
+}
+
 /// Byte offset in a rope of a position whose column counts in `encoding`; clamps like
 /// `LineIndex::offset`.
 pub fn rope_offset(rope: &ropey::Rope, position: Position, encoding: Encoding) -> usize {
@@ -231,6 +272,34 @@ mod tests {
         // Inside the surrogate pair of the emoji: clamps to the emoji's start.
         let inside = Position { line: 1, column: 7 };
         assert_eq!(index.offset(TEXT, inside, Encoding::Utf16), 6 + 10);
+    }
+
+    #[test]
+    fn an_edited_line_index_equals_a_new_one() {
+        let mut text = IndexedText::new(TEXT);
+        // (start, old_end, inserted): within a line, across a CRLF, over the emoji, at both
+        // ends, and a deletion of everything.
+        let edits = [
+            (2, 3, "名\n前\n"),
+            (9, 20, ""),
+            (0, 0, "😀\r\n"),
+            (usize::MAX, usize::MAX, "\nend"),
+            (4, 8, "x\n\ny"),
+        ];
+        for (start, old_end, inserted) in edits {
+            let (start, old_end) = (
+                floor_char_boundary(&text.text, start),
+                floor_char_boundary(&text.text, old_end),
+            );
+            text.replace(start, old_end, inserted);
+            let fresh = LineIndex::new(&text.text);
+            assert_eq!(text.index.line_starts, fresh.line_starts, "{:?}", text.text);
+            assert_eq!(text.index.len, fresh.len);
+        }
+        let end = text.text.len();
+        text.replace(0, end, "");
+        assert_eq!(text.index.line_starts, vec![0]);
+        assert_eq!(text.index.len, 0);
     }
 
     #[test]

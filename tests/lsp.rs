@@ -105,6 +105,26 @@ impl Client {
         .expect("the server answered in time")
     }
 
+    /// Pushed diagnostics for `uri` at `version` until their (line, rule id) pairs are
+    /// `expected`: the whole-file analysis behind the quick one may send a second set.
+    /// Returns the (line, rule id) pairs of every set read on the way.
+    async fn diagnostics_until(
+        &mut self,
+        uri: &str,
+        version: i64,
+        expected: &[(u64, String)],
+    ) -> Vec<Vec<(u64, String)>> {
+        let mut seen = Vec::new();
+        loop {
+            let found = lines(&self.diagnostics(uri, version).await);
+            let done = found == expected;
+            seen.push(found);
+            if done {
+                return seen;
+            }
+        }
+    }
+
     async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
@@ -339,10 +359,14 @@ fn functions(count: usize) -> String {
 
 /// (line, rule id) of each finding of a fresh scan of `text` with the built-in pack.
 fn scanned(text: &str) -> Vec<(u64, String)> {
+    scanned_as(text, "app.py", codeward::lang::Language::Python)
+}
+
+fn scanned_as(text: &str, path: &str, language: codeward::lang::Language) -> Vec<(u64, String)> {
     let (rules, _) = codeward::rules::builtin();
     let document = codeward::engine::Document {
-        path: "app.py",
-        language: Some(codeward::lang::Language::Python),
+        path,
+        language: Some(language),
         text,
     };
     codeward::engine::scan(&document, &rules, &codeward::engine::CancelToken::new())
@@ -426,6 +450,75 @@ async fn an_edit_rescans_its_definition_and_moves_the_other_findings() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    // The third function's md5 is suppressed from the line above it; the fifth's (a
+    // one-line definition) from the line before the definition, outside it.
+    let text = functions(6)
+        .replace(
+            "def etag_2(value):\n",
+            "def etag_2(value):\n    # codeward-ignore[python-weak-hash-md5-sha1]: test data\n",
+        )
+        .replace(
+            "def etag_4(value):\n    digest = hashlib.md5(value)\n    return digest\n",
+            "# codeward-ignore[python-weak-hash-md5-sha1]: test data\ndef etag_4(value): return hashlib.md5(value)\n",
+        );
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    let opened = scanned(&text);
+    assert_eq!(lines(&client.diagnostics(URI, 1).await), opened);
+    assert_eq!(opened.len(), 4, "{opened:?}");
+    // A space into the one-line definition, a line into the other.
+    let mut edited: Vec<String> = text.lines().map(str::to_owned).collect();
+    let third = edited
+        .iter()
+        .position(|line| line == "def etag_2(value):")
+        .expect("etag_2");
+    let fifth = edited
+        .iter()
+        .position(|line| line.starts_with("def etag_4"))
+        .expect("etag_4");
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": fifth, "character": 18}, "end": {"line": fifth, "character": 18}},
+                     "text": " "},
+                    {"range": {"start": {"line": third + 3, "character": 0}, "end": {"line": third + 3, "character": 0}},
+                     "text": "    value = value\n"}
+                ]
+            }),
+        )
+        .await;
+    edited[fifth].insert(18, ' ');
+    edited.insert(third + 3, "    value = value".to_owned());
+    let edited = edited.join("\n") + "\n";
+    let expected: Vec<(u64, String)> = opened
+        .iter()
+        .map(|(line, rule)| {
+            (
+                if *line > third as u64 {
+                    line + 1
+                } else {
+                    *line
+                },
+                rule.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(scanned(&edited), expected);
+    assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
     let text = include_str!("../rules/python/cross-site-scripting/python-reflected-xss.py");
@@ -455,6 +548,197 @@ async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
     let expected = scanned(&edited);
     assert!(expected.contains(&(27, "python-reflected-xss".to_owned())));
     assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+/// A flow from a handler into a helper's sink: only a whole-file analysis sees it.
+const FLOW_THROUGH_HELPER: &str = "import os
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def run(command):
+    return os.system(\"ls \" + command)
+
+
+@app.route(\"/list\")
+def listing():
+    folder = request.args.get(\"folder\")
+    return str(run(folder))
+";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let text = FLOW_THROUGH_HELPER;
+    let shell = |line: u64| vec![(line, "python-subprocess-shell-injection".to_owned())];
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    assert_eq!(scanned(text), shell(8));
+    assert_eq!(lines(&client.diagnostics(URI, 1).await), shell(8));
+    // The handler stops reading the request: the quick analysis of the handler keeps the
+    // helper's finding it cannot judge, the whole file drops it.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 2},
+                "contentChanges": [
+                    {"range": {"start": {"line": 13, "character": 13}, "end": {"line": 13, "character": 39}},
+                     "text": "\"static\""}
+                ]
+            }),
+        )
+        .await;
+    let edited = text.replace("request.args.get(\"folder\")", "\"static\"");
+    assert_eq!(scanned(&edited), Vec::new());
+    assert_eq!(
+        client.diagnostics_until(URI, 2, &[]).await,
+        vec![shell(8), Vec::new()]
+    );
+    // Back to the request, then a line into the helper: the quick analysis of the helper
+    // does not see the handler's source; the whole file finds the flow again, moved down.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": URI, "version": 3},
+                "contentChanges": [
+                    {"range": {"start": {"line": 13, "character": 13}, "end": {"line": 13, "character": 21}},
+                     "text": "request.args.get(\"folder\")"},
+                    {"range": {"start": {"line": 8, "character": 0}, "end": {"line": 8, "character": 0}},
+                     "text": "    command = command.strip()\n"}
+                ]
+            }),
+        )
+        .await;
+    let edited = text.replace(
+        "    return os.system",
+        "    command = command.strip()\n    return os.system",
+    );
+    assert_eq!(scanned(&edited), shell(9));
+    let seen = client.diagnostics_until(URI, 3, &shell(9)).await;
+    assert_eq!(seen.last(), Some(&shell(9)));
+    client.request("shutdown", Value::Null).await;
+    client.notify("exit", Value::Null).await;
+}
+
+const ORDER_SERVLET: &str = r#"package com.example.shop;
+
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+public class OrderServlet extends HttpServlet {
+    private Connection conn;
+
+    private void runAudit(String sql) throws SQLException {
+        Statement st = conn.createStatement();
+        st.execute(sql);
+    }
+
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        String customer = request.getParameter("customer");
+        runAudit("SELECT * FROM orders WHERE customer = '" + customer + "'");
+    }
+
+    public String fingerprint(byte[] content) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("MD5");
+        return new String(md.digest(content));
+    }
+}
+"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_in_a_java_method_rescans_the_method_and_the_class_follows_behind() {
+    const JAVA_URI: &str = "file:///tmp/codeward-lsp-test/OrderServlet.java";
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let scanned = |text: &str| {
+        scanned_as(
+            text,
+            "/tmp/codeward-lsp-test/OrderServlet.java",
+            codeward::lang::Language::Java,
+        )
+    };
+    let found = |sql: Option<u64>, md5: u64| {
+        let mut found: Vec<(u64, String)> = sql
+            .map(|line| (line, "java-sql-injection".to_owned()))
+            .into_iter()
+            .collect();
+        found.push((md5, "java-weak-message-digest".to_owned()));
+        found
+    };
+    let mut text = ORDER_SERVLET.to_owned();
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": JAVA_URI, "languageId": "java", "version": 1, "text": text}}),
+        )
+        .await;
+    assert_eq!(scanned(&text), found(Some(15), 25));
+    assert_eq!(
+        lines(&client.diagnostics(JAVA_URI, 1).await),
+        found(Some(15), 25)
+    );
+    // A line into `fingerprint`: the method alone is re-scanned, the flow into `runAudit`
+    // is carried over, and the result is the whole file's at once.
+    let edit = |version: i64, line: u64, inserted: &str| {
+        json!({
+            "textDocument": {"uri": JAVA_URI, "version": version},
+            "contentChanges": [
+                {"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                 "text": inserted}
+            ]
+        })
+    };
+    client
+        .notify(
+            "textDocument/didChange",
+            edit(2, 25, "        byte[] copy = content;\n"),
+        )
+        .await;
+    text = text.replace(
+        "        MessageDigest md",
+        "        byte[] copy = content;\n        MessageDigest md",
+    );
+    assert_eq!(scanned(&text), found(Some(15), 26));
+    assert_eq!(
+        client
+            .diagnostics_until(JAVA_URI, 2, &found(Some(15), 26))
+            .await,
+        vec![found(Some(15), 26)]
+    );
+    // A line into `runAudit`: re-scanned alone it has no source of request data, so the
+    // quick result lacks the flow; the whole class behind it finds the flow again.
+    client
+        .notify(
+            "textDocument/didChange",
+            edit(3, 15, "        sql = sql.trim();\n"),
+        )
+        .await;
+    text = text.replace(
+        "        st.execute(sql);",
+        "        sql = sql.trim();\n        st.execute(sql);",
+    );
+    assert_eq!(scanned(&text), found(Some(16), 27));
+    assert_eq!(
+        client
+            .diagnostics_until(JAVA_URI, 3, &found(Some(16), 27))
+            .await,
+        vec![found(None, 27), found(Some(16), 27)]
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
 }

@@ -146,7 +146,8 @@ pub fn scan_tree(
     rules: &RuleSet,
     cancel: &CancelToken,
 ) -> FileScan {
-    scan_part(document, tree, rules, cancel, None)
+    let index = LineIndex::new(document.text);
+    scan_part(document, tree, rules, cancel, &index, None)
 }
 
 /// Parses only `ranges` of the text (whole lines, sorted, apart: e.g. a file's imports and
@@ -179,17 +180,19 @@ pub fn parse_ranges(
     parser.parse(text, None)
 }
 
-/// Scans only `regions` of a document (sorted, apart), with `tree` from [`parse_ranges`]:
-/// the findings (and unused suppressions) inside them. Rules see what the tree holds: flows through
-/// helpers defined elsewhere in the file are not followed.
+/// Scans only `regions` of a document (sorted, apart), with `tree` from [`parse_ranges`]
+/// and `index` the document's line index: the findings (and unused suppressions) inside
+/// them. Rules see what the tree holds: flows through helpers defined elsewhere in the file
+/// are not followed. Reads only the regions' text (and the lines around them).
 pub fn scan_region(
     document: &Document<'_>,
     tree: Option<&Tree>,
     rules: &RuleSet,
     cancel: &CancelToken,
+    index: &LineIndex,
     regions: &[std::ops::Range<usize>],
 ) -> FileScan {
-    scan_part(document, tree, rules, cancel, Some(regions))
+    scan_part(document, tree, rules, cancel, index, Some(regions))
 }
 
 fn scan_part(
@@ -197,9 +200,9 @@ fn scan_part(
     tree: Option<&Tree>,
     rules: &RuleSet,
     cancel: &CancelToken,
+    index: &LineIndex,
     regions: Option<&[std::ops::Range<usize>]>,
 ) -> FileScan {
-    let index = LineIndex::new(document.text);
     let mut scan = FileScan::default();
     let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
     let (code_rules, table) = match (document.language, tree) {
@@ -249,25 +252,14 @@ fn scan_part(
         }
     }
     raw.sort_by_key(|(rule, found)| (found.start_byte, found.end_byte, rule.meta.id.clone()));
-    let mut suppressions = suppress::parse(document.text);
-    if let Some(regions) = regions {
-        let lines: Vec<(u32, u32)> = regions
-            .iter()
-            .map(|region| {
-                let line = |byte| index.position(document.text, byte, Encoding::Utf8).line;
-                (line(region.start).saturating_sub(1), line(region.end) + 1)
-            })
-            .collect();
-        suppressions.retain(|suppression| {
-            lines
-                .iter()
-                .any(|(first, last)| *first <= suppression.line && suppression.line <= *last)
-        });
-    }
+    let suppressions = match regions {
+        None => suppress::parse(document.text),
+        Some(regions) => region_suppressions(document.text, index, regions),
+    };
     let mut used = vec![false; suppressions.len()];
     let mut ordinals: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (rule, found) in raw {
-        let span = Span::new(&index, document.text, found.start_byte, found.end_byte);
+        let span = Span::new(index, document.text, found.start_byte, found.end_byte);
         if let Some(position) = suppressions
             .iter()
             .position(|suppression| suppression.covers(&rule.meta.id, span.start.line))
@@ -290,12 +282,12 @@ fn scan_part(
         scan.findings.push(Finding {
             severity: rule.meta.severity,
             message: rule.meta.message.clone(),
-            snippet: snippet(&index, document.text, &span, redact),
+            snippet: snippet(index, document.text, &span, redact),
             fixes: found.fixes,
             fingerprint,
             source: found
                 .source
-                .map(|(start, end)| Span::new(&index, document.text, start, end)),
+                .map(|(start, end)| Span::new(index, document.text, start, end)),
             span,
             rule,
         });
@@ -312,6 +304,29 @@ fn scan_part(
         }
     }
     scan
+}
+
+/// The suppression comments on the lines of `regions` and the line around each.
+fn region_suppressions(
+    text: &str,
+    index: &LineIndex,
+    regions: &[std::ops::Range<usize>],
+) -> Vec<suppress::Suppression> {
+    let mut suppressions: Vec<suppress::Suppression> = Vec::new();
+    for region in regions {
+        let first = index.line_of(region.start).saturating_sub(1);
+        let last = index.line_of(region.end) + 1;
+        let start = index.line_range(text, first).start;
+        let end = index.line_range(text, last).end;
+        let found = suppress::parse(text.get(start..end).unwrap_or_default());
+        suppressions.extend(found.into_iter().map(|mut suppression| {
+            suppression.line += first as u32;
+            suppression
+        }));
+    }
+    suppressions.sort_by_key(|suppression| suppression.line);
+    suppressions.dedup_by_key(|suppression| suppression.line);
+    suppressions
 }
 
 /// A match before positions, suppressions and fingerprints are worked out.

@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use super::convert::{self, Published};
 use super::document::{Baseline, EditRecord};
+use super::regions;
 use super::session::Session;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::text::LineIndex;
@@ -72,7 +73,7 @@ pub async fn current(session: &Arc<Session>, uri: &Uri) -> Option<Published> {
 
 /// What an analysis needs of a document, taken under its lock.
 struct Snapshot {
-    rope: ropey::Rope,
+    text: Arc<crate::text::IndexedText>,
     tree: Option<tree_sitter::Tree>,
     language: Option<crate::lang::Language>,
     version: i32,
@@ -99,7 +100,7 @@ fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
         None => Vec::new(),
     };
     Some(Snapshot {
-        rope: document.rope.clone(),
+        text: Arc::clone(&document.text),
         tree: document.tree.clone(),
         language: document.language,
         version: document.version,
@@ -111,10 +112,10 @@ fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
 }
 
 /// Analyses the document as of `generation` on a blocking worker. After an edit of a file
-/// analysed before, only the edited top-level definitions are parsed and scanned and the
-/// result is merged with the earlier findings elsewhere, so a keystroke costs what the
-/// definition costs; the whole file is then analysed just behind it (file-level and
-/// cross-function flows included) and sent again if it differs.
+/// analysed before, only the definitions edited since the last analysis are parsed and
+/// scanned and the result is merged with the earlier findings elsewhere, so a keystroke
+/// costs what the definition costs; once the edits pause, the whole file is analysed
+/// behind it (file-level and cross-function flows included) and sent again if it differs.
 pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Option<Published> {
     let rules = session.loaded_rules().await;
     let settings = session.settings();
@@ -153,6 +154,14 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
                     return None;
                 }
                 document.published = Some(published.clone());
+                // The next edit is merged into this result, so a burst of edits in many
+                // places costs each edit its own definition, not all edited so far.
+                document.baseline = Some(Baseline {
+                    generation,
+                    findings: Arc::clone(&published.findings),
+                    whole: false,
+                });
+                document.edits.retain(|edit| edit.generation > generation);
                 !std::mem::replace(&mut document.catching_up, true)
             };
             if catch_up {
@@ -167,10 +176,23 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
     full_analysis(session, uri, generation, snapshot, context).await
 }
 
-/// Whole-file analyses behind the quick ones, one at a time, until one completes for the
-/// newest generation; sends its result if it differs from the quick one.
+/// How long a document must go unedited before the whole-file analysis behind the quick
+/// ones starts: while the user types, it would only compete with the quick analyses for
+/// the CPU and be cancelled by the next keystroke.
+const CATCH_UP_IDLE: Duration = Duration::from_millis(200);
+
+/// Whole-file analyses behind the quick ones, one at a time and only once the document has
+/// gone unedited for [`CATCH_UP_IDLE`], until one completes for the newest generation;
+/// sends its result if it differs from the quick one.
 async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
     loop {
+        let Some(before) = current_generation(&session, &uri) else {
+            return;
+        };
+        tokio::time::sleep(CATCH_UP_IDLE).await;
+        if current_generation(&session, &uri) != Some(before) {
+            continue;
+        }
         let (generation, earlier) = {
             let Some(mut document) = session.documents.get_mut(&uri) else {
                 return;
@@ -179,7 +201,7 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
             let settled = document
                 .baseline
                 .as_ref()
-                .is_some_and(|baseline| baseline.generation == generation);
+                .is_some_and(|baseline| baseline.whole && baseline.generation == generation);
             if settled {
                 document.catching_up = false;
                 return;
@@ -266,6 +288,7 @@ async fn full_analysis(
     document.baseline = Some(Baseline {
         generation,
         findings,
+        whole: true,
     });
     document.edits.retain(|edit| edit.generation > generation);
     Some(published)
@@ -278,7 +301,7 @@ type Scanned = (
 );
 
 fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
-    let size = snapshot.rope.len_bytes();
+    let size = snapshot.text.text.len();
     if size > context.max_file_size {
         return (
             None,
@@ -286,26 +309,31 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
             Vec::new(),
         );
     }
-    let text = snapshot.rope.to_string();
+    let text = &snapshot.text.text;
     if text.as_bytes().contains(&0) {
         return (None, Vec::new(), Vec::new());
     }
     let tree = snapshot
         .language
-        .and_then(|language| engine::parse(language, &text, snapshot.tree.as_ref()));
+        .and_then(|language| engine::parse(language, text, snapshot.tree.as_ref()));
     let document = EngineDocument {
         path: &snapshot.path,
         language: snapshot.language,
-        text: &text,
+        text,
     };
     let scan = engine::scan_tree(&document, tree.as_ref(), &context.rules, &snapshot.cancel);
-    let index = LineIndex::new(&text);
     let findings: Vec<engine::Finding> = scan
         .findings
         .into_iter()
         .filter(|finding| finding.severity >= context.min_severity)
         .collect();
-    let diagnostics = diagnostics(context, &index, &text, snapshot.language, &findings);
+    let diagnostics = diagnostics(
+        context,
+        &snapshot.text.index,
+        text,
+        snapshot.language,
+        &findings,
+    );
     (tree, diagnostics, findings)
 }
 
@@ -331,7 +359,8 @@ fn diagnostics(
         .collect()
 }
 
-/// The edited top-level definitions alone, merged with the baseline's findings elsewhere.
+/// The edited definitions alone (see [`regions::plan`]), merged with the baseline's
+/// findings elsewhere.
 /// `None` when that would not be cheaper than the whole file (or cannot be done).
 fn quick_scan(
     snapshot: &Snapshot,
@@ -340,56 +369,24 @@ fn quick_scan(
     let language = snapshot.language?;
     let edited_tree = snapshot.tree.as_ref()?;
     let baseline = snapshot.baseline.as_ref()?;
-    let size = snapshot.rope.len_bytes();
-    if size > context.max_file_size {
+    let (text, index) = (&snapshot.text.text, &snapshot.text.index);
+    if text.len() > context.max_file_size {
         return None;
     }
-    let text = snapshot.rope.to_string();
-    // The top-level nodes the edits touch, in the edited (not yet re-parsed) tree whose
-    // ranges already follow the edits; widened to whole lines.
-    let root = edited_tree.root_node();
-    let mut regions: Vec<std::ops::Range<usize>> = Vec::new();
-    for (dirty_start, dirty_end) in dirty_ranges(&snapshot.edits) {
-        let (mut start, mut end) = (dirty_start, dirty_end);
-        let mut cursor = root.walk();
-        for child in root.children(&mut cursor) {
-            if child.end_byte() >= dirty_start && child.start_byte() <= dirty_end {
-                start = start.min(child.start_byte());
-                end = end.max(child.end_byte());
-            }
-        }
-        regions.push(whole_lines(&text, start, end)?);
-    }
-    let regions = merge(regions);
-    let covered: usize = regions.iter().map(|region| region.end - region.start).sum();
-    if regions.is_empty() || covered * 2 > text.len() {
-        return None;
-    }
-    // The file's imports go with them, for rules that ask what a name was imported from.
-    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut cursor = root.walk();
-    for child in root.children(&mut cursor) {
-        if child.end_byte() >= regions[0].start {
-            break;
-        }
-        if crate::lang::is_import(language, child, &text) {
-            ranges.push(whole_lines(&text, child.start_byte(), child.end_byte())?);
-        }
-    }
-    let mut ranges = merge(ranges);
-    ranges.extend(regions.iter().cloned());
-    let index = LineIndex::new(&text);
-    let region_tree = engine::parse_ranges(language, &text, &index, &ranges)?;
+    let regions::Plan { regions, parsed } =
+        regions::plan(language, edited_tree, text, &snapshot.edits)?;
+    let region_tree = engine::parse_ranges(language, text, index, &parsed)?;
     let document = EngineDocument {
         path: &snapshot.path,
         language: Some(language),
-        text: &text,
+        text,
     };
     let scan = engine::scan_region(
         &document,
         Some(&region_tree),
         &context.rules,
         &snapshot.cancel,
+        index,
         &regions,
     );
     if scan.cancelled {
@@ -398,7 +395,7 @@ fn quick_scan(
     let mut findings: Vec<engine::Finding> = baseline
         .findings
         .iter()
-        .filter_map(|finding| carry_over(finding, &snapshot.edits, &index, &text, &regions))
+        .filter_map(|finding| carry_over(finding, &snapshot.edits, index, text, &regions))
         .collect();
     findings.extend(
         scan.findings
@@ -406,53 +403,8 @@ fn quick_scan(
             .filter(|finding| finding.severity >= context.min_severity),
     );
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
-    let diagnostics = diagnostics(context, &index, &text, Some(language), &findings);
+    let diagnostics = diagnostics(context, index, text, Some(language), &findings);
     Some((diagnostics, findings))
-}
-
-/// The bytes of the current text that the edits wrote or touched, as sorted ranges apart.
-fn dirty_ranges(edits: &[EditRecord]) -> Vec<(usize, usize)> {
-    let mut dirty: Vec<(usize, usize)> = Vec::new();
-    for edit in edits {
-        for range in &mut dirty {
-            *range = (
-                edit.map(range.0).unwrap_or(edit.start),
-                edit.map(range.1).unwrap_or(edit.new_end),
-            );
-        }
-        dirty.push((edit.start, edit.new_end));
-    }
-    merge(dirty.into_iter().map(|(start, end)| start..end).collect())
-        .into_iter()
-        .map(|range| (range.start, range.end))
-        .collect()
-}
-
-/// `start..end` widened to whole lines, the last one's line break included.
-/// `None` if an end is not on a character boundary (a tree not yet re-parsed may say so).
-fn whole_lines(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
-    let (start, end) = (start.min(text.len()), end.min(text.len()));
-    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-        return None;
-    }
-    let start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
-    let end = text[end..]
-        .find('\n')
-        .map_or(text.len(), |newline| end + newline + 1);
-    Some(start..end)
-}
-
-/// Sorted, with overlapping or touching ranges joined.
-fn merge(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
-    ranges.sort_by_key(|range| range.start);
-    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
-    for range in ranges {
-        match merged.last_mut() {
-            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-            _ => merged.push(range),
-        }
-    }
-    merged
 }
 
 /// A baseline finding moved through the edits, or `None` if an edit touched it or it lies
@@ -508,46 +460,17 @@ async fn tracing_error(session: &Session, uri: &Uri, message: &str) {
         .await;
 }
 
+/// Cancels every running analysis (at `shutdown`: nothing is published after it).
+pub fn cancel_all(session: &Session) {
+    for document in session.documents.iter() {
+        document.cancel.cancel();
+    }
+}
+
 /// Starts a new generation: cancels the running analysis and returns the new number.
 pub fn bump(document: &mut super::document::Document) -> u64 {
     document.cancel.cancel();
     document.cancel = CancelToken::new();
     document.generation += 1;
     document.generation
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edit(generation: u64, start: usize, old_end: usize, new_end: usize) -> EditRecord {
-        EditRecord {
-            generation,
-            start,
-            old_end,
-            new_end,
-        }
-    }
-
-    #[test]
-    fn dirty_ranges_follow_later_edits_and_stay_apart() {
-        let edits = [
-            edit(1, 10, 12, 15),
-            edit(2, 100, 100, 101),
-            edit(3, 5, 5, 6),
-        ];
-        assert_eq!(dirty_ranges(&edits), vec![(5, 6), (11, 16), (101, 102)]);
-        // An edit over an earlier one swallows it.
-        let edits = [edit(1, 10, 10, 12), edit(2, 8, 14, 9)];
-        assert_eq!(dirty_ranges(&edits), vec![(8, 9)]);
-    }
-
-    #[test]
-    fn whole_lines_take_the_line_break_and_refuse_split_characters() {
-        let text = "ab\ncdé\nf";
-        assert_eq!(whole_lines(text, 4, 5), Some(3..8));
-        assert_eq!(whole_lines(text, 8, 8), Some(8..9));
-        assert_eq!(whole_lines(text, 6, 6), None);
-        assert_eq!(merge(vec![5..7, 0..2, 2..3, 6..9]), vec![0..3, 5..9]);
-    }
 }

@@ -1,18 +1,25 @@
 //! One open document: its rope, its syntax tree kept in step with every edit, and the
 //! generation that tells a stale analysis from a current one.
 
+use std::sync::Arc;
+
 use ropey::Rope;
 use tree_sitter::{InputEdit, Point, Tree};
 
 use crate::engine::CancelToken;
 use crate::lang::Language;
-use crate::text::{self, Encoding, Position};
+use crate::text::{self, Encoding, IndexedText, Position};
 
 use super::convert::Published;
 
 #[derive(Debug)]
 pub struct Document {
     pub rope: Rope,
+    /// The same text in one piece with its line index, edited in step with the rope: the
+    /// engine reads contiguous text, and copying the rope out for every keystroke cost
+    /// more than analysing the edited definition. Shared with a running analysis (copied
+    /// on write only if an edit arrives meanwhile).
+    pub text: Arc<IndexedText>,
     pub tree: Option<Tree>,
     pub version: i32,
     pub language: Option<Language>,
@@ -24,19 +31,22 @@ pub struct Document {
     pub cancel: CancelToken,
     /// The last analysis result, for hovers, code actions and pull requests.
     pub published: Option<Published>,
-    /// The last whole-file analysis, and the edits made since: what a keystroke's analysis
-    /// of the edited definition is merged into.
+    /// The last analysis, and the edits made since: what a keystroke's analysis of the
+    /// edited definition is merged into.
     pub baseline: Option<Baseline>,
     pub edits: Vec<EditRecord>,
     /// A whole-file analysis is catching up behind the quick ones: never two at once.
     pub catching_up: bool,
 }
 
-/// The findings of the last whole-file analysis and the generation they belong to.
+/// The findings of the last analysis and the generation they belong to.
 #[derive(Debug, Clone)]
 pub struct Baseline {
     pub generation: u64,
-    pub findings: std::sync::Arc<Vec<crate::engine::Finding>>,
+    pub findings: Arc<Vec<crate::engine::Finding>>,
+    /// From a whole-file analysis; otherwise from a quick one, whose findings outside the
+    /// edited definitions were carried over and may miss flows across definitions.
+    pub whole: bool,
 }
 
 /// One range replacement: bytes `start..old_end` became `start..new_end`, in the
@@ -66,6 +76,7 @@ impl Document {
     pub fn new(text: &str, version: i32, language: Option<Language>, path: String) -> Document {
         Document {
             rope: Rope::from_str(text),
+            text: Arc::new(IndexedText::new(text)),
             tree: None,
             version,
             language,
@@ -89,6 +100,7 @@ impl Document {
     ) {
         let Some((start, end)) = range else {
             self.rope = Rope::from_str(new_text);
+            self.text = Arc::new(IndexedText::new(new_text));
             self.tree = None;
             self.baseline = None;
             self.edits.clear();
@@ -102,6 +114,7 @@ impl Document {
         let end_char = self.rope.byte_to_char(old_end_byte);
         self.rope.remove(start_char..end_char);
         self.rope.insert(start_char, new_text);
+        Arc::make_mut(&mut self.text).replace(start_byte, old_end_byte, new_text);
         let new_end_byte = start_byte + new_text.len();
         let new_end_point = self.point(new_end_byte);
         self.edits.push(EditRecord {
@@ -160,6 +173,11 @@ mod tests {
         );
         let text = document.rope.to_string();
         assert_eq!(text, "name = '名前'\nx = hashlib.sha256(b'😀!')\n");
+        assert_eq!(document.text.text, text);
+        assert_eq!(
+            document.text.index.line_count(),
+            crate::text::LineIndex::new(&text).line_count()
+        );
         let reparsed =
             crate::engine::parse(Language::Python, &text, document.tree.as_ref()).expect("tree");
         let fresh = crate::engine::parse(Language::Python, &text, None).expect("tree");
@@ -172,6 +190,7 @@ mod tests {
         document.tree = crate::engine::parse(Language::Python, "a = 1", None);
         document.apply_change(None, "b = 2", Encoding::Utf16);
         assert_eq!(document.rope.to_string(), "b = 2");
+        assert_eq!(document.text.text, "b = 2");
         assert!(document.tree.is_none());
     }
 }

@@ -12,6 +12,7 @@ mod analysis;
 mod convert;
 mod document;
 mod handlers;
+mod regions;
 mod server;
 mod session;
 mod settings;
@@ -40,5 +41,8 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // `exit` was received: a blocking analysis still finishing its current step has no
+    // effect outside the process, so the process does not wait for it.
+    runtime.shutdown_background();
     Ok(())
 }

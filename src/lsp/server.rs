@@ -36,6 +36,7 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#shutdown>
     async fn shutdown(&self) -> Result<()> {
+        handlers::shutdown::handle(&self.session);
         Ok(())
     }
 

@@ -31,16 +31,18 @@ pub async fn handle(
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri.clone();
+    // Awaited before the document is read: no map guard lives across an `.await`.
+    let rules = session.loaded_rules().await;
     let snapshot = {
         let Some(document) = session.documents.get(&uri) else {
             return Ok(None);
         };
         Snapshot {
-            text: document.rope.to_string(),
+            text: document.text.text.clone(),
             language: document.language,
             path: document.path.clone(),
             encoding: session.encoding(),
-            rules: session.loaded_rules().await,
+            rules,
         }
     };
     let worker = tokio::task::spawn_blocking(move || actions(&snapshot, &uri, &params));

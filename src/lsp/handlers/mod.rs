@@ -11,3 +11,4 @@ pub mod did_save;
 pub mod execute_command;
 pub mod hover;
 pub mod initialize;
+pub mod shutdown;
