@@ -220,3 +220,29 @@ fn text_files_get_secret_rules_only() {
         .collect();
     assert_eq!(ids, vec![(2, "aws-access-key-id")]);
 }
+
+#[test]
+fn queries_outside_the_fast_matcher_still_match_through_the_query_cursor() {
+    // A quantifier (`*`) keeps this query with tree-sitter's cursor; the weak-hash rule
+    // beside it is matched by the engine's own matcher. Both report, each on its lines.
+    let quantified = WEAK_HASH
+        .replace("id: python-weak-hash-md5-sha1", "id: print-of-many")
+        .replace(
+            "(call\n      function: (attribute object: (identifier) @module attribute: (identifier) @algorithm)\n      arguments: (argument_list) @arguments) @match",
+            "(call\n      function: (identifier) @module\n      arguments: (argument_list (string) (_)* @algorithm) @arguments) @match",
+        )
+        .replace("equals: hashlib", "equals: print")
+        .replace("regex: ^(md5|sha1)$", "regex: ^secret")
+        .replace("fix:\n  target: algorithm\n  template: sha256\n  description: Use hashlib.sha256\n", "");
+    assert!(quantified.contains("(_)* @algorithm"));
+    let set = rules(&[("weak.yaml", WEAK_HASH), ("print.yaml", &quantified)]);
+    check(
+        "import hashlib\n\
+         print('a', secret_value)\n\
+         hashlib.md5(b'x')\n\
+         print('b', public_value)\n\
+         log('c', secret_value)\n",
+        &set,
+        &[(2, "print-of-many"), (3, "python-weak-hash-md5-sha1")],
+    );
+}
