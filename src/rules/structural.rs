@@ -449,11 +449,21 @@ impl<F: Fn(&str) -> Option<u32>> Parser<'_, F> {
                 right: *right,
                 positive,
             }),
-            ("match?" | "not-match?", [capture], [regex]) => Some(Predicate::Match {
-                capture: *capture,
-                regex: Regex::new(regex).ok()?,
-                positive,
-            }),
+            ("match?" | "not-match?", [capture], [regex]) => {
+                let compiled = Regex::new(regex).ok()?;
+                Some(match super::compile::word_alternatives(regex) {
+                    Some(values) => Predicate::AnyOf {
+                        capture: *capture,
+                        values,
+                        positive,
+                    },
+                    None => Predicate::Match {
+                        capture: *capture,
+                        regex: compiled,
+                        positive,
+                    },
+                })
+            }
             ("any-of?" | "not-any-of?", [capture], values) => Some(Predicate::AnyOf {
                 capture: *capture,
                 values: values.to_vec(),
