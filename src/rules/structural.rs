@@ -149,6 +149,11 @@ impl<F: Fn(&str) -> Option<u32>> Parser<'_, F> {
         }
     }
 
+    /// Whether a `(` here opens a predicate: `(#name? ...)`.
+    fn opens_predicate(&self) -> bool {
+        self.text[self.at + 1..].trim_start().starts_with('#')
+    }
+
     fn eat(&mut self, expected: char) -> bool {
         self.skip_blank();
         if self.peek() == Some(expected) {
@@ -254,7 +259,7 @@ impl<F: Fn(&str) -> Option<u32>> Parser<'_, F> {
                         self.at += 1;
                         break;
                     }
-                    '(' if self.text[self.at + 1..].trim_start().starts_with('#') => {
+                    '(' if self.opens_predicate() => {
                         self.at += 1;
                         predicates.push(self.predicate()?);
                     }
@@ -368,7 +373,7 @@ impl<F: Fn(&str) -> Option<u32>> Parser<'_, F> {
                             let name = self.identifier()?.to_owned();
                             negated.push(self.grammar.field_id_for_name(&name)?);
                         }
-                        '(' if self.text[self.at + 1..].trim_start().starts_with('#') => {
+                        '(' if self.opens_predicate() => {
                             self.at += 1;
                             predicates.push(self.predicate()?);
                         }
