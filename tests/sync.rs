@@ -64,14 +64,7 @@ fn scan_sync_delivers_the_record_and_findings_read_back() {
     ));
     assert_eq!(listed.code, 0, "{}", listed.stderr);
     let findings: Vec<Finding> = serde_json::from_str(&listed.stdout).expect("json");
-    let mut seen: Vec<(String, String, u32)> = findings
-        .iter()
-        .map(|finding| {
-            let file = &finding.vulnerability.file_path;
-            (finding.rule_id.clone(), file.path.clone(), file.start_line)
-        })
-        .collect();
-    seen.sort();
+    let seen = harness::rule_path_line(&findings);
     assert_eq!(
         seen,
         vec![

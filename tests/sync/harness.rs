@@ -256,6 +256,19 @@ pub fn project(folder: &Path) -> PathBuf {
 }
 
 /// Every file under `folder`, for the "the secret is on no disk" checks.
+/// (rule id, path, first line) of each finding, sorted: what a test compares.
+pub fn rule_path_line(findings: &[codeward::protocol::Finding]) -> Vec<(String, String, u32)> {
+    let mut seen: Vec<(String, String, u32)> = findings
+        .iter()
+        .map(|finding| {
+            let file = &finding.vulnerability.file_path;
+            (finding.rule_id.clone(), file.path.clone(), file.start_line)
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
 pub fn files_containing(folder: &Path, needle: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![folder.to_owned()];

@@ -189,15 +189,7 @@ fn stored_findings(harness: &StoreHarness) -> Vec<(String, String, u32)> {
         .runtime
         .block_on(client.findings(None, "All"))
         .expect("reads");
-    let mut seen: Vec<(String, String, u32)> = findings
-        .iter()
-        .map(|finding| {
-            let file = &finding.vulnerability.file_path;
-            (finding.rule_id.clone(), file.path.clone(), file.start_line)
-        })
-        .collect();
-    seen.sort();
-    seen
+    super::harness::rule_path_line(&findings)
 }
 
 fn project_findings() -> Vec<(String, String, u32)> {
