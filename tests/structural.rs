@@ -141,3 +141,87 @@ fn structural_matching_equals_the_query_cursor_on_the_whole_pack() {
         "{structural_parts} structural, {cursor_parts} by the cursor"
     );
 }
+
+/// The dispatching walk (root kinds, the one-field pre-check, wildcard roots) against the
+/// query cursor on queries the pack does not have: wildcard and mixed roots, anonymous
+/// nodes, negated fields, predicates on captures one branch does not bind.
+#[test]
+fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
+    let text = "import os\n\
+                def handler(request, *args):\n\
+                \x20   name = request.args.get('name')  # comment\n\
+                \x20   os.system('ls ' + name)\n\
+                \x20   print(name, os.path.join('a', name), f(x=1))\n\
+                \x20   return [name, (1, 2)]\n";
+    let language = Language::Python;
+    let grammar = language.grammar();
+    let tree = codeward::engine::parse(language, text, None).expect("parses");
+    for source in [
+        "[(call function: (attribute) @f) (_) @any]",
+        "[(call function: (identifier) @f) \"(\" @paren]",
+        "_ @node",
+        "(function_definition name: (identifier) @n !return_type)",
+        "(call function: [(identifier) @f (attribute attribute: (identifier) @f)] (#match? @f \"^(print|system)$\") arguments: (argument_list . (_) @first))",
+        "[(call function: (attribute object: (identifier) @o) (#eq? @o \"os\")) (call function: (identifier) @g)] @call",
+        "(argument_list (_) @a . (_) @b .)",
+        "((identifier) @name (#any-of? @name \"name\" \"os\"))",
+        "(function_definition parameters: (parameters (identifier) @p (list_splat_pattern) @rest))",
+    ] {
+        let query = Query::new(&grammar, source).expect("compiles");
+        let names = query.capture_names();
+        let local = |name: &str| {
+            names
+                .iter()
+                .position(|known| *known == name)
+                .map(|index| index as u32)
+        };
+        let patterns = compile(&grammar, source, local).expect("in the subset");
+        let mut expected = BTreeSet::new();
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(&query, tree.root_node(), text.as_bytes());
+        while let Some(found) = matches.next() {
+            let captures: Vec<(u32, usize, usize, u16)> = {
+                let mut key: Vec<_> = found
+                    .captures()
+                    .iter()
+                    .map(|capture| {
+                        let node = capture.node;
+                        (
+                            capture.index,
+                            node.start_byte(),
+                            node.end_byte(),
+                            node.kind_id(),
+                        )
+                    })
+                    .collect();
+                key.sort_unstable();
+                key
+            };
+            expected.insert(captures);
+        }
+        let mut dispatch = structural::Dispatch::default();
+        dispatch.add(0, patterns);
+        let mut actual = BTreeSet::new();
+        let mut duplicates = 0;
+        dispatch.run(
+            tree.root_node(),
+            text,
+            || false,
+            |_, captures| {
+                let mut key: Vec<_> = captures
+                    .iter()
+                    .map(|(index, node)| {
+                        (*index, node.start_byte(), node.end_byte(), node.kind_id())
+                    })
+                    .collect();
+                key.sort_unstable();
+                if !actual.insert(key) {
+                    duplicates += 1;
+                }
+            },
+        );
+        assert!(!expected.is_empty(), "{source}");
+        assert_eq!(actual, expected, "{source}");
+        assert_eq!(duplicates, 0, "{source}");
+    }
+}

@@ -80,34 +80,50 @@ impl Dispatch {
         for pattern in patterns {
             let index = self.patterns.len() as u32;
             let alternatives = &pattern.root.alternatives;
-            for (position, alternative) in alternatives.iter().enumerate() {
-                if alternatives[..position]
+            let has = |wanted: fn(&Kind) -> bool| {
+                alternatives
                     .iter()
-                    .any(|earlier| earlier.kind == alternative.kind)
-                {
-                    continue;
-                }
-                // A need holds for the node only if its kind has no other alternative.
-                let alone = alternatives
-                    .iter()
-                    .filter(|other| other.kind == alternative.kind)
-                    .count()
-                    == 1;
-                let candidate = Candidate {
-                    owner,
-                    index,
-                    need: if alone { Need::of(alternative) } else { None },
-                };
-                match alternative.kind {
-                    Kind::Named(id) | Kind::Anonymous(id) => {
-                        let id = usize::from(id);
-                        if self.by_kind.len() <= id {
-                            self.by_kind.resize_with(id + 1, Vec::new);
-                        }
-                        self.by_kind[id].push(candidate);
+                    .any(|alternative| wanted(&alternative.kind))
+            };
+            // A root that may be any node is tried once per node, from one list only.
+            let wildcard = Candidate {
+                owner,
+                index,
+                need: None,
+            };
+            if has(|kind| matches!(kind, Kind::Any))
+                || has(|kind| matches!(kind, Kind::AnyNamed))
+                    && has(|kind| matches!(kind, Kind::Anonymous(_)))
+            {
+                self.any.push(wildcard);
+            } else if has(|kind| matches!(kind, Kind::AnyNamed)) {
+                self.any_named.push(wildcard);
+            } else {
+                for (position, alternative) in alternatives.iter().enumerate() {
+                    let (Kind::Named(id) | Kind::Anonymous(id)) = alternative.kind else {
+                        continue;
+                    };
+                    if alternatives[..position]
+                        .iter()
+                        .any(|earlier| earlier.kind == alternative.kind)
+                    {
+                        continue;
                     }
-                    Kind::AnyNamed => self.any_named.push(candidate),
-                    Kind::Any => self.any.push(candidate),
+                    // A need holds for the node only if its kind has no other alternative.
+                    let alone = alternatives
+                        .iter()
+                        .filter(|other| other.kind == alternative.kind)
+                        .count()
+                        == 1;
+                    let id = usize::from(id);
+                    if self.by_kind.len() <= id {
+                        self.by_kind.resize_with(id + 1, Vec::new);
+                    }
+                    self.by_kind[id].push(Candidate {
+                        owner,
+                        index,
+                        need: if alone { Need::of(alternative) } else { None },
+                    });
                 }
             }
             self.patterns.push(pattern);
