@@ -130,10 +130,6 @@ impl Dispatch {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
-    }
-
     /// Calls `found` with the owner and captures of every match in the tree under `root`,
     /// in document order of the matched root; gives up (returning `false`) once `stop`
     /// says so, checked every few hundred nodes.
@@ -147,7 +143,6 @@ impl Dispatch {
         let mut cursor = root.walk();
         let mut visited = 0u32;
         let mut results: Vec<Captures<'tree>> = Vec::new();
-        let mut bound: Captures<'tree> = Vec::new();
         let mut context = Context::new(root);
         loop {
             visited = visited.wrapping_add(1);
@@ -162,36 +157,16 @@ impl Dispatch {
                 .map(Vec::as_slice)
                 .unwrap_or_default();
             let wildcards = if named { &self.any_named[..] } else { &[][..] };
-            context.cache.clear();
-            if by_kind.is_empty() && wildcards.is_empty() && self.any.is_empty() {
-                if !advance(&mut cursor) {
-                    return true;
-                }
-                continue;
-            }
-            let children = context.children(node);
-            for candidate in by_kind.iter().chain(wildcards).chain(&self.any) {
-                if candidate.need.is_some_and(|need| !need.met(&children)) {
-                    continue;
-                }
-                let pattern = &self.patterns[candidate.index as usize];
-                results.clear();
-                match_step(
-                    &mut context,
-                    &pattern.root,
-                    node,
-                    kind,
-                    named,
-                    &mut bound,
-                    &mut |_, bound| results.push(bound.clone()),
-                );
-                dedup(&mut results);
-                for captures in results.drain(..) {
-                    if pattern
-                        .predicates
-                        .iter()
-                        .all(|predicate| holds(predicate, &captures, text))
-                    {
+            if !(by_kind.is_empty() && wildcards.is_empty() && self.any.is_empty()) {
+                context.cache.clear();
+                let children = context.children(node);
+                for candidate in by_kind.iter().chain(wildcards).chain(&self.any) {
+                    if candidate.need.is_some_and(|need| !need.met(&children)) {
+                        continue;
+                    }
+                    let pattern = &self.patterns[candidate.index as usize];
+                    matches_into(&mut context, pattern, node, text, &mut results);
+                    for captures in results.drain(..) {
                         found(candidate.owner, captures);
                     }
                 }
@@ -221,8 +196,21 @@ fn advance(cursor: &mut TreeCursor<'_>) -> bool {
 /// Every match of a pattern's root step on `node`.
 pub fn matches<'tree>(pattern: &Pattern, node: Node<'tree>, text: &str) -> Vec<Captures<'tree>> {
     let mut results = Vec::new();
+    matches_into(&mut Context::new(node), pattern, node, text, &mut results);
+    results
+}
+
+/// Fills `results` with every distinct match of `pattern` on `node` whose predicates hold.
+fn matches_into<'tree>(
+    context: &mut Context<'tree>,
+    pattern: &Pattern,
+    node: Node<'tree>,
+    text: &str,
+    results: &mut Vec<Captures<'tree>>,
+) {
+    results.clear();
     match_step(
-        &mut Context::new(node),
+        context,
         &pattern.root,
         node,
         node.kind_id(),
@@ -230,14 +218,13 @@ pub fn matches<'tree>(pattern: &Pattern, node: Node<'tree>, text: &str) -> Vec<C
         &mut Vec::new(),
         &mut |_, bound| results.push(bound.clone()),
     );
-    dedup(&mut results);
+    dedup(results);
     results.retain(|captures| {
         pattern
             .predicates
             .iter()
             .all(|predicate| holds(predicate, captures, text))
     });
-    results
 }
 
 fn dedup(results: &mut Vec<Captures<'_>>) {
