@@ -329,7 +329,7 @@ impl CombinedQuery {
                     .iter()
                     .find(|(index, _)| index == capture)
                     .is_some_and(|(_, node)| {
-                        test.accepts(text.get(node.byte_range()).unwrap_or_default())
+                        test.accepts(crate::engine::pattern::node_text(*node, text))
                     })
             })
         })
@@ -433,26 +433,24 @@ fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets
         .collect();
     let mut structural = crate::engine::structural::Dispatch::default();
     let mut disabled = 0;
-    if std::env::var_os("CODEWARD_QUERY_CURSOR_ONLY").is_none() {
-        let grammar = language.grammar();
-        for (index, part) in parts.iter().enumerate() {
-            let own: Vec<usize> = (0..part_of_pattern.len())
-                .filter(|pattern| part_of_pattern[*pattern] == index)
-                .collect();
-            let Some(patterns) =
-                super::structural::compile(&grammar, &part.source, |name| part.capture_index(name))
-            else {
-                continue;
-            };
-            if patterns.len() != own.len() {
-                continue;
-            }
-            for pattern in &own {
-                query.disable_pattern(*pattern);
-            }
-            disabled += own.len();
-            structural.add(index as u32, patterns);
+    let grammar = language.grammar();
+    for (index, part) in parts.iter().enumerate() {
+        let own: Vec<usize> = (0..part_of_pattern.len())
+            .filter(|pattern| part_of_pattern[*pattern] == index)
+            .collect();
+        let Some(patterns) =
+            super::structural::compile(&grammar, &part.source, |name| part.capture_index(name))
+        else {
+            continue;
+        };
+        if patterns.len() != own.len() {
+            continue;
         }
+        for pattern in &own {
+            query.disable_pattern(*pattern);
+        }
+        disabled += own.len();
+        structural.add(index as u32, patterns);
     }
     let combined = Arc::new(CombinedQuery {
         language,
