@@ -27,7 +27,7 @@ fn files(root: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-fn key(captures: impl IntoIterator<Item = (u32, tree_sitter::Node<'static>)>) -> Key {
+fn key<'tree>(captures: impl IntoIterator<Item = (u32, tree_sitter::Node<'tree>)>) -> Key {
     let mut key: Key = captures
         .into_iter()
         .map(|(index, node)| (index, node.start_byte(), node.end_byte(), node.kind_id()))
@@ -180,24 +180,10 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(&query, tree.root_node(), text.as_bytes());
         while let Some(found) = matches.next() {
-            let captures: Vec<(u32, usize, usize, u16)> = {
-                let mut key: Vec<_> = found
-                    .captures()
-                    .iter()
-                    .map(|capture| {
-                        let node = capture.node;
-                        (
-                            capture.index,
-                            node.start_byte(),
-                            node.end_byte(),
-                            node.kind_id(),
-                        )
-                    })
-                    .collect();
-                key.sort_unstable();
-                key
-            };
-            expected.insert(captures);
+            expected.insert(key(found
+                .captures()
+                .iter()
+                .map(|capture| (capture.index, capture.node))));
         }
         let mut dispatch = structural::Dispatch::default();
         dispatch.add(0, patterns);
@@ -208,14 +194,7 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
             text,
             || false,
             |_, captures| {
-                let mut key: Vec<_> = captures
-                    .iter()
-                    .map(|(index, node)| {
-                        (*index, node.start_byte(), node.end_byte(), node.kind_id())
-                    })
-                    .collect();
-                key.sort_unstable();
-                if !actual.insert(key) {
+                if !actual.insert(key(captures)) {
                     duplicates += 1;
                 }
             },
