@@ -23,14 +23,7 @@ fn check_folder(folder: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     let mut files = BTreeMap::new();
     files_under(&root, &mut files);
-    let folder: Vec<RuleSource> = files
-        .iter()
-        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
-        .map(|(path, text)| RuleSource {
-            path: path.clone(),
-            text: text.clone(),
-        })
-        .collect();
+    let folder = rules::rule_sources(&files);
     let sources = with_builtin_models(folder);
     let report = run_tests(&sources, &files);
     let failures: Vec<&String> = report
@@ -132,14 +125,7 @@ fn labelled_corpus_meets_the_targets_per_language() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut rule_files = BTreeMap::new();
     files_under(&root.join("rules"), &mut rule_files);
-    let folder: Vec<RuleSource> = rule_files
-        .iter()
-        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
-        .map(|(path, text)| RuleSource {
-            path: path.clone(),
-            text: text.clone(),
-        })
-        .collect();
+    let folder = rules::rule_sources(&rule_files);
     let (set, errors) = rules::RuleSet::compile(&with_builtin_models(folder));
     assert!(errors.is_empty(), "{errors:?}");
 

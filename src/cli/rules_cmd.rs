@@ -170,14 +170,7 @@ fn read_tree(dir: Option<&Path>) -> Result<BTreeMap<String, String>, CliError> {
 
 pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
     let files = read_tree(dir)?;
-    let mut sources: Vec<RuleSource> = files
-        .iter()
-        .filter(|(path, _)| rules::is_rule_file(Path::new(path)))
-        .map(|(path, text)| RuleSource {
-            path: path.clone(),
-            text: text.clone(),
-        })
-        .collect();
+    let mut sources = rules::rule_sources(&files);
     if dir.is_some() {
         sources = with_builtin_models(sources);
     }

@@ -327,6 +327,19 @@ pub fn builtin_paths() -> Vec<String> {
     paths
 }
 
+/// The rule and model files among `(path, text)` files, as sources to compile (fixtures and
+/// other files left out).
+pub fn rule_sources(files: &std::collections::BTreeMap<String, String>) -> Vec<RuleSource> {
+    files
+        .iter()
+        .filter(|(path, _)| is_rule_file(std::path::Path::new(path)))
+        .map(|(path, text)| RuleSource {
+            path: path.clone(),
+            text: text.clone(),
+        })
+        .collect()
+}
+
 /// Whether a path names a rule or model file (`.yaml` or `.yml`, not a fixture).
 pub fn is_rule_file(path: &std::path::Path) -> bool {
     matches!(
