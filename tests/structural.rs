@@ -166,6 +166,10 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
         "(argument_list (_) @a . (_) @b .)",
         "((identifier) @name (#any-of? @name \"name\" \"os\"))",
         "(function_definition parameters: (parameters (identifier) @p (list_splat_pattern) @rest))",
+        "(call function: [(identifier) @f (attribute)] (#eq? @f \"print\")) @call",
+        "(call function: (attribute object: (_) @o attribute: (identifier) @m) (#any-of? @m \"join\" \"system\"))",
+        "(call arguments: (argument_list (identifier) @x) (#eq? @x \"name\"))",
+        "(call function: (identifier) @f (#not-eq? @f \"print\"))",
     ] {
         let query = Query::new(&grammar, source).expect("compiles");
         let names = query.capture_names();
@@ -186,7 +190,7 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
                 .map(|capture| (capture.index, capture.node))));
         }
         let mut dispatch = structural::Dispatch::default();
-        dispatch.add(0, patterns);
+        dispatch.add(0, patterns, None);
         let mut actual = BTreeSet::new();
         let mut duplicates = 0;
         dispatch.run(
@@ -202,5 +206,100 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
         assert!(!expected.is_empty(), "{source}");
         assert_eq!(actual, expected, "{source}");
         assert_eq!(duplicates, 0, "{source}");
+    }
+}
+
+/// A part's users' text tests given to the walk (checked as soon as a capture is bound, and
+/// used to pick a call's candidates by its callee's name) change nothing in what the match
+/// table keeps (the matches that pass one user's tests), with or without a key.
+#[test]
+fn the_walk_with_users_tests_keeps_what_filtering_afterwards_keeps() {
+    use codeward::rules::TextTest;
+    use codeward::rules::query::Filter;
+    let text = "import os, subprocess\n\
+                os.system('ls ' + name)\n\
+                system(name)\n\
+                subprocess.run('a')\n\
+                run(b)\n\
+                popen(c, d)\n\
+                os.path.join('a', name)\n\
+                f(x=1)\n";
+    let language = Language::Python;
+    let grammar = language.grammar();
+    let tree = codeward::engine::parse(language, text, None).expect("parses");
+    let source = "(call function: [(identifier) @f (attribute attribute: (identifier) @f)] arguments: (argument_list . (_) @a)) @call";
+    let local = |name: &str| {
+        ["f", "a", "call"]
+            .iter()
+            .position(|known| *known == name)
+            .map(|index| index as u32)
+    };
+    let words = |list: &[&str]| TextTest::OneOf(list.iter().map(|word| word.to_string()).collect());
+    let regex = |pattern: &str| TextTest::Regex(regex::Regex::new(pattern).expect("regex"));
+    let cases: Vec<(Vec<Filter>, Vec<&str>)> = vec![
+        // One user, a list of callee names.
+        (
+            vec![vec![(0, words(&["system", "popen"]))]],
+            vec!["os.system('ls ' + name)", "system(name)", "popen(c, d)"],
+        ),
+        // Two users: a name and a first argument; a name alone.
+        (
+            vec![
+                vec![(0, TextTest::Equals("run".into())), (1, regex("^'"))],
+                vec![(0, words(&["join"]))],
+            ],
+            vec!["subprocess.run('a')", "os.path.join('a', name)"],
+        ),
+        // A user without a test on the callee: every call is a candidate.
+        (
+            vec![vec![(0, words(&["system"]))], vec![(1, regex("^[a-c]$"))]],
+            vec![
+                "os.system('ls ' + name)",
+                "system(name)",
+                "run(b)",
+                "popen(c, d)",
+            ],
+        ),
+        // A test that is not a word list: checked on binding, no key.
+        (
+            vec![vec![(0, regex("^(sys|po)"))]],
+            vec!["os.system('ls ' + name)", "system(name)", "popen(c, d)"],
+        ),
+    ];
+    for (filters, expected) in cases {
+        let wanted = |captures: &structural::Captures<'_>| {
+            filters.iter().any(|filter| {
+                filter.iter().all(|(capture, test)| {
+                    captures
+                        .iter()
+                        .find(|(index, _)| index == capture)
+                        .is_some_and(|(_, node)| test.accepts(&text[node.byte_range()]))
+                })
+            })
+        };
+        let kept = |filters: Option<&[Filter]>| {
+            let patterns = compile(&grammar, source, local).expect("in the subset");
+            let mut dispatch = structural::Dispatch::default();
+            dispatch.add(0, patterns, filters);
+            let mut kept = Vec::new();
+            dispatch.run(
+                tree.root_node(),
+                text,
+                || false,
+                |_, captures| {
+                    if wanted(&captures) {
+                        let call = captures
+                            .iter()
+                            .find(|(index, _)| *index == 2)
+                            .expect("call")
+                            .1;
+                        kept.push(&text[call.byte_range()]);
+                    }
+                },
+            );
+            kept
+        };
+        assert_eq!(kept(Some(&filters)), expected, "{filters:?}");
+        assert_eq!(kept(None), expected, "{filters:?}");
     }
 }

@@ -1,16 +1,22 @@
 //! Matching of structural patterns (`rules::structural`): one walk of the tree, and at each
-//! node only the patterns whose root may be that node's kind, each checked child by child
-//! so that a pattern that does not fit fails at its first step.
+//! node only the patterns whose root may be that node's kind and, among those that ask a
+//! capture to be one of a few words (`#eq?`, `#any-of?`, a rule's `where` word list), only
+//! those whose word is at that place (a call is tried against the patterns that name its
+//! callee). Each is checked child by child, and a capture's text tests as soon as it is
+//! bound, so that a pattern that does not fit fails at its first wrong step.
 //!
 //! The results are those of a tree-sitter query cursor on the same text: every distinct set
 //! of captures for which the pattern matches and its predicates hold (a test compares the
 //! two on the whole pack).
 
+use std::collections::HashMap;
 use std::num::NonZeroU16;
 use std::rc::Rc;
 
 use tree_sitter::{Node, TreeCursor};
 
+use crate::rules::TextTest;
+use crate::rules::query::Filter;
 use crate::rules::structural::{Kind, NodePattern, Pattern, Predicate, Step};
 
 /// The captures of one match: (local capture index, node).
@@ -20,11 +26,272 @@ pub type Captures<'tree> = Vec<(u32, Node<'tree>)>;
 #[derive(Debug, Default)]
 pub struct Dispatch {
     /// Per kind id: the patterns whose root may be that kind.
-    by_kind: Vec<Vec<Candidate>>,
+    by_kind: Vec<KindIndex>,
     /// Roots written `(_)` (any named node) or `_` (any node).
     any_named: Vec<Candidate>,
     any: Vec<Candidate>,
     patterns: Vec<Pattern>,
+    /// Per pattern: the tests its captures must pass as soon as they are bound.
+    checks: Vec<Vec<Check>>,
+}
+
+/// What a capture's text must pass when it is bound, so that a match that cannot be kept
+/// is given up at that node instead of being completed and thrown away: the pattern's own
+/// predicates on that capture alone (every node bound to it), and what the part's users
+/// ask of it (some user's tests all accept it; only for a capture that a match binds to one
+/// node at most, as the users read one node).
+#[derive(Debug, Default)]
+struct Check {
+    capture: u32,
+    predicates: Vec<usize>,
+    users: Option<Vec<Vec<TextTest>>>,
+}
+
+impl Check {
+    /// The checks of `pattern` for a part whose users ask `filters` (`None`: every match
+    /// is kept). A capture gets a users' test only if every user tests it: a user who does
+    /// not keeps matches whatever its text.
+    fn of(pattern: &Pattern, filters: Option<&[Filter]>) -> Vec<Check> {
+        let mut checks: Vec<Check> = Vec::new();
+        fn entry(checks: &mut Vec<Check>, capture: u32) -> &mut Check {
+            match checks.iter().position(|check| check.capture == capture) {
+                Some(position) => &mut checks[position],
+                None => {
+                    checks.push(Check {
+                        capture,
+                        ..Check::default()
+                    });
+                    checks.last_mut().expect("just pushed")
+                }
+            }
+        }
+        for (index, predicate) in pattern.predicates.iter().enumerate() {
+            if let Some(capture) = predicate.single_capture() {
+                entry(&mut checks, capture).predicates.push(index);
+            }
+        }
+        let Some(filters) = filters.filter(|filters| !filters.is_empty()) else {
+            return checks;
+        };
+        let mut tested: Vec<u32> = filters[0].iter().map(|(capture, _)| *capture).collect();
+        tested.sort_unstable();
+        tested.dedup();
+        for capture in tested {
+            if pattern.max_bindings(capture) > 1 {
+                continue;
+            }
+            let users: Option<Vec<Vec<TextTest>>> = filters
+                .iter()
+                .map(|filter| {
+                    let tests: Vec<TextTest> = filter
+                        .iter()
+                        .filter(|(tested, _)| *tested == capture)
+                        .map(|(_, test)| test.clone())
+                        .collect();
+                    (!tests.is_empty()).then_some(tests)
+                })
+                .collect();
+            if let Some(users) = users {
+                entry(&mut checks, capture).users = Some(users);
+            }
+        }
+        checks
+    }
+
+    /// Whether `node`, just bound to this check's capture, passes it.
+    fn passes(&self, predicates: &[Predicate], node: Node<'_>, text: &str) -> bool {
+        let found = crate::engine::pattern::node_text(node, text);
+        self.predicates
+            .iter()
+            .all(|index| predicates[*index].holds_for(found))
+            && self.users.as_ref().is_none_or(|users| {
+                users
+                    .iter()
+                    .any(|tests| tests.iter().all(|test| test.accepts(found)))
+            })
+    }
+}
+
+/// The candidates of one root kind, found through the words their captures must be: a
+/// hundred patterns rooted at `call` each want a few callee names, so a call is tried only
+/// against the patterns that name its callee (and those that name none).
+#[derive(Debug, Default)]
+struct KindIndex {
+    candidates: Vec<Candidate>,
+    /// Positions in `candidates` of those without a key, tried on every node of the kind.
+    unkeyed: Vec<u32>,
+    probes: Vec<Probe>,
+}
+
+/// A path of fields from the root, and for each word that the node at its end may be, the
+/// positions of the candidates that need that word there.
+#[derive(Debug)]
+struct Probe {
+    path: Vec<NonZeroU16>,
+    words: HashMap<String, Vec<u32>>,
+    longest: usize,
+}
+
+impl KindIndex {
+    fn push(&mut self, candidate: Candidate, key: Option<Key>) {
+        let position = self.candidates.len() as u32;
+        self.candidates.push(candidate);
+        let Some(key) = key else {
+            self.unkeyed.push(position);
+            return;
+        };
+        for path in key.paths {
+            let at = match self.probes.iter().position(|probe| probe.path == path) {
+                Some(at) => at,
+                None => {
+                    self.probes.push(Probe {
+                        path,
+                        words: HashMap::new(),
+                        longest: 0,
+                    });
+                    self.probes.len() - 1
+                }
+            };
+            let probe = &mut self.probes[at];
+            for word in &key.words {
+                probe.longest = probe.longest.max(word.len());
+                let list = probe.words.entry(word.clone()).or_default();
+                if list.last() != Some(&position) {
+                    list.push(position);
+                }
+            }
+        }
+    }
+
+    /// The positions of the candidates to try on `node`, in order.
+    fn select<'tree>(
+        &self,
+        context: &mut Context<'tree>,
+        node: Node<'tree>,
+        text: &str,
+        into: &mut Vec<u32>,
+    ) {
+        into.clear();
+        into.extend_from_slice(&self.unkeyed);
+        for probe in &self.probes {
+            probe_texts(context, node, &probe.path, text, &mut |found| {
+                if found.len() <= probe.longest
+                    && let Some(list) = probe.words.get(found)
+                {
+                    into.extend_from_slice(list);
+                }
+            });
+        }
+        if !self.probes.is_empty() {
+            into.sort_unstable();
+            into.dedup();
+        }
+    }
+}
+
+/// Calls `found` with the text of every node at the end of `path` (fields) from `node`.
+fn probe_texts<'tree>(
+    context: &mut Context<'tree>,
+    node: Node<'tree>,
+    path: &[NonZeroU16],
+    text: &str,
+    found: &mut dyn FnMut(&str),
+) {
+    let Some((field, rest)) = path.split_first() else {
+        found(crate::engine::pattern::node_text(node, text));
+        return;
+    };
+    let children = context.children(node);
+    for child in children.iter() {
+        if child.field == Some(*field) {
+            probe_texts(context, child.node, rest, text, found);
+        }
+    }
+}
+
+/// A necessary condition for a root alternative to match: one of `words` is the text of the
+/// node at the end of one of `paths`, where the capture it was derived from is bound.
+#[derive(Debug)]
+struct Key {
+    paths: Vec<Vec<NonZeroU16>>,
+    words: Vec<String>,
+}
+
+impl Key {
+    /// The key of a root alternative: the first capture bound at most once, through fields
+    /// only, whose text the checks restrict to a list of words. Users' words hold only for
+    /// matches that bind the capture (the others are never kept); a predicate's words hold
+    /// only if every match binds it.
+    fn of(root: &NodePattern, pattern: &Pattern, checks: &[Check]) -> Option<Key> {
+        checks.iter().find_map(|check| {
+            if pattern.max_bindings(check.capture) > 1 {
+                return None;
+            }
+            let from_users = check.users.as_ref().and_then(|users| {
+                let mut words: Vec<String> = Vec::new();
+                for tests in users {
+                    words.extend(tests.iter().find_map(TextTest::words)?.iter().cloned());
+                }
+                Some(words)
+            });
+            let from_predicates = || {
+                check
+                    .predicates
+                    .iter()
+                    .find_map(|index| pattern.predicates[*index].words())
+            };
+            let (words, every) = match from_users {
+                Some(words) => (words, false),
+                None => (from_predicates()?, true),
+            };
+            let paths = key_paths(root, check.capture, every)?;
+            (!paths.iter().any(Vec::is_empty)).then_some(Key { paths, words })
+        })
+    }
+}
+
+/// The field paths from `pattern`'s node to the nodes that may be bound to `capture`;
+/// `None` if one is reached through a child step without a field, or (with `every`) if
+/// some alternative on the way does not bind it.
+fn key_paths(pattern: &NodePattern, capture: u32, every: bool) -> Option<Vec<Vec<NonZeroU16>>> {
+    fn binds(pattern: &NodePattern, capture: u32) -> bool {
+        pattern.captures.contains(&capture)
+            || pattern
+                .children
+                .iter()
+                .any(|step| step_binds(step, capture))
+    }
+    fn step_binds(step: &Step, capture: u32) -> bool {
+        step.captures.contains(&capture)
+            || step
+                .alternatives
+                .iter()
+                .any(|alternative| binds(alternative, capture))
+    }
+    if pattern.captures.contains(&capture) {
+        return Some(vec![Vec::new()]);
+    }
+    let step = pattern
+        .children
+        .iter()
+        .find(|step| step_binds(step, capture))?;
+    let field = step.field?;
+    if step.captures.contains(&capture) {
+        return Some(vec![vec![field]]);
+    }
+    let mut paths = Vec::new();
+    for alternative in &step.alternatives {
+        if !binds(alternative, capture) {
+            if every {
+                return None;
+            }
+            continue;
+        }
+        for path in key_paths(alternative, capture, every)? {
+            paths.push(std::iter::once(field).chain(path).collect());
+        }
+    }
+    Some(paths)
 }
 
 /// A pattern to try on a node, with a cheap test that rules most nodes out: kept small and
@@ -75,9 +342,11 @@ impl Need {
 }
 
 impl Dispatch {
-    /// Adds the patterns of `owner` (a part's index in its combined query).
-    pub fn add(&mut self, owner: u32, patterns: Vec<Pattern>) {
+    /// Adds the patterns of `owner` (a part's index in its combined query), whose matches
+    /// are kept only if they pass one of `filters` (`None`: all are kept).
+    pub fn add(&mut self, owner: u32, patterns: Vec<Pattern>, filters: Option<&[Filter]>) {
         for pattern in patterns {
+            self.checks.push(Check::of(&pattern, filters));
             let index = self.patterns.len() as u32;
             let alternatives = &pattern.root.alternatives;
             let has = |wanted: fn(&Kind) -> bool| {
@@ -117,13 +386,19 @@ impl Dispatch {
                         == 1;
                     let id = usize::from(id);
                     if self.by_kind.len() <= id {
-                        self.by_kind.resize_with(id + 1, Vec::new);
+                        self.by_kind.resize_with(id + 1, KindIndex::default);
                     }
-                    self.by_kind[id].push(Candidate {
-                        owner,
-                        index,
-                        need: if alone { Need::of(alternative) } else { None },
-                    });
+                    let checks = self.checks.last().expect("pushed above");
+                    self.by_kind[id].push(
+                        Candidate {
+                            owner,
+                            index,
+                            need: if alone { Need::of(alternative) } else { None },
+                        },
+                        alone
+                            .then(|| Key::of(alternative, &pattern, checks))
+                            .flatten(),
+                    );
                 }
             }
             self.patterns.push(pattern);
@@ -143,6 +418,7 @@ impl Dispatch {
         let mut cursor = root.walk();
         let mut visited = 0u32;
         let mut results: Vec<Captures<'tree>> = Vec::new();
+        let mut selected: Vec<u32> = Vec::new();
         let mut context = Context::new(root);
         loop {
             visited = visited.wrapping_add(1);
@@ -151,21 +427,35 @@ impl Dispatch {
             }
             let node = cursor.node();
             let (kind, named) = (node.kind_id(), node.is_named());
-            let by_kind = self
-                .by_kind
-                .get(usize::from(kind))
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let by_kind = self.by_kind.get(usize::from(kind));
             let wildcards = if named { &self.any_named[..] } else { &[][..] };
-            if !(by_kind.is_empty() && wildcards.is_empty() && self.any.is_empty()) {
+            if by_kind.is_some_and(|index| !index.candidates.is_empty())
+                || !wildcards.is_empty()
+                || !self.any.is_empty()
+            {
                 context.cache.clear();
                 let children = context.children(node);
-                for candidate in by_kind.iter().chain(wildcards).chain(&self.any) {
+                let keyed = by_kind.map(|index| {
+                    index.select(&mut context, node, text, &mut selected);
+                    selected
+                        .iter()
+                        .map(|position| &index.candidates[*position as usize])
+                });
+                for candidate in keyed
+                    .into_iter()
+                    .flatten()
+                    .chain(wildcards)
+                    .chain(&self.any)
+                {
                     if candidate.need.is_some_and(|need| !need.met(&children)) {
                         continue;
                     }
-                    let pattern = &self.patterns[candidate.index as usize];
-                    matches_into(&mut context, pattern, node, text, &mut results);
+                    let run = Run {
+                        pattern: &self.patterns[candidate.index as usize],
+                        checks: &self.checks[candidate.index as usize],
+                        text,
+                    };
+                    matches_into(&mut context, &run, node, &mut results);
                     for captures in results.drain(..) {
                         found(candidate.owner, captures);
                     }
@@ -196,21 +486,46 @@ fn advance(cursor: &mut TreeCursor<'_>) -> bool {
 /// Every match of a pattern's root step on `node`.
 pub fn matches<'tree>(pattern: &Pattern, node: Node<'tree>, text: &str) -> Vec<Captures<'tree>> {
     let mut results = Vec::new();
-    matches_into(&mut Context::new(node), pattern, node, text, &mut results);
+    let run = Run {
+        pattern,
+        checks: &Check::of(pattern, None),
+        text,
+    };
+    matches_into(&mut Context::new(node), &run, node, &mut results);
     results
 }
 
-/// Fills `results` with every distinct match of `pattern` on `node` whose predicates hold.
+/// One pattern being matched: the pattern, its checks, and the file's text.
+struct Run<'a> {
+    pattern: &'a Pattern,
+    checks: &'a [Check],
+    text: &'a str,
+}
+
+impl Run<'_> {
+    /// Whether the captures bound from `mark` on pass their checks.
+    fn passes(&self, bound: &Captures<'_>, mark: usize) -> bool {
+        bound[mark..].iter().all(|(capture, node)| {
+            self.checks
+                .iter()
+                .find(|check| check.capture == *capture)
+                .is_none_or(|check| check.passes(&self.pattern.predicates, *node, self.text))
+        })
+    }
+}
+
+/// Fills `results` with every distinct match of the pattern on `node` whose predicates hold.
 fn matches_into<'tree>(
     context: &mut Context<'tree>,
-    pattern: &Pattern,
+    run: &Run<'_>,
     node: Node<'tree>,
-    text: &str,
     results: &mut Vec<Captures<'tree>>,
 ) {
+    let (pattern, text) = (run.pattern, run.text);
     results.clear();
     match_step(
         context,
+        run,
         &pattern.root,
         node,
         node.kind_id(),
@@ -257,8 +572,10 @@ type Then<'k, 'tree> = dyn FnMut(&mut Context<'tree>, &mut Captures<'tree>) + 'k
 
 /// Matches `step` on `node` (the field and anchor are the caller's business) and calls
 /// `then` once per way it matches, with its captures pushed on `bound` (and popped after).
+#[allow(clippy::too_many_arguments)]
 fn match_step<'tree>(
     context: &mut Context<'tree>,
+    run: &Run<'_>,
     step: &Step,
     node: Node<'tree>,
     kind: u16,
@@ -273,6 +590,10 @@ fn match_step<'tree>(
         let mark = bound.len();
         bound.extend(alternative.captures.iter().map(|index| (*index, node)));
         bound.extend(step.captures.iter().map(|index| (*index, node)));
+        if bound.len() > mark && !run.passes(bound, mark) {
+            bound.truncate(mark);
+            continue;
+        }
         if alternative.children.is_empty() && alternative.negated.is_empty() {
             then(context, bound);
         } else {
@@ -283,7 +604,17 @@ fn match_step<'tree>(
                     .is_some_and(|field| alternative.negated.contains(&field))
             });
             if !negated_present {
-                sequence(context, alternative, 0, &children, 0, None, bound, then);
+                sequence(
+                    context,
+                    run,
+                    alternative,
+                    0,
+                    &children,
+                    0,
+                    None,
+                    bound,
+                    then,
+                );
             }
         }
         bound.truncate(mark);
@@ -355,6 +686,7 @@ impl<'tree> Context<'tree> {
 #[allow(clippy::too_many_arguments)]
 fn sequence<'tree>(
     context: &mut Context<'tree>,
+    run: &Run<'_>,
     pattern: &NodePattern,
     step_index: usize,
     children: &[Child<'tree>],
@@ -387,6 +719,7 @@ fn sequence<'tree>(
         }
         match_step(
             context,
+            run,
             step,
             child.node,
             child.kind,
@@ -395,6 +728,7 @@ fn sequence<'tree>(
             &mut |context, bound| {
                 sequence(
                     context,
+                    run,
                     pattern,
                     step_index + 1,
                     children,

@@ -81,6 +81,15 @@ impl TextTest {
             TextTest::NotOneOf(words) => !words.iter().any(|word| word == text),
         }
     }
+
+    /// The words this test accepts, if it accepts only a list of words.
+    pub fn words(&self) -> Option<&[String]> {
+        match self {
+            TextTest::Equals(word) => Some(std::slice::from_ref(word)),
+            TextTest::OneOf(words) => Some(words),
+            _ => None,
+        }
+    }
 }
 
 /// The words of a regex that only accepts whole words from a list: `^word$` or

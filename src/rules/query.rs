@@ -450,7 +450,7 @@ fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets
             query.disable_pattern(*pattern);
         }
         disabled += own.len();
-        structural.add(index as u32, patterns);
+        structural.add(index as u32, patterns, part.filters().as_deref());
     }
     let combined = Arc::new(CombinedQuery {
         language,

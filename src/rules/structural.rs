@@ -92,6 +92,83 @@ pub enum Predicate {
     },
 }
 
+impl Predicate {
+    /// The capture this predicate tests alone (`None` for one comparing two captures).
+    pub fn single_capture(&self) -> Option<u32> {
+        match self {
+            Predicate::Eq { capture, .. }
+            | Predicate::Match { capture, .. }
+            | Predicate::AnyOf { capture, .. } => Some(*capture),
+            Predicate::EqCapture { .. } => None,
+        }
+    }
+
+    /// The words this predicate's capture must be one of, if it says so.
+    pub fn words(&self) -> Option<Vec<String>> {
+        match self {
+            Predicate::Eq {
+                value,
+                positive: true,
+                ..
+            } => Some(vec![value.clone()]),
+            Predicate::AnyOf {
+                values,
+                positive: true,
+                ..
+            } => Some(values.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the text of one node bound to this predicate's capture passes it (always
+    /// for a predicate comparing two captures).
+    pub fn holds_for(&self, found: &str) -> bool {
+        match self {
+            Predicate::Eq {
+                value, positive, ..
+            } => (found == value) == *positive,
+            Predicate::Match {
+                regex, positive, ..
+            } => regex.is_match(found) == *positive,
+            Predicate::AnyOf {
+                values, positive, ..
+            } => values.iter().any(|value| value == found) == *positive,
+            Predicate::EqCapture { .. } => true,
+        }
+    }
+}
+
+impl Pattern {
+    /// The most nodes one match can bind to `capture` (alternatives exclude each other).
+    pub fn max_bindings(&self, capture: u32) -> usize {
+        fn bindings(step: &Step, capture: u32) -> usize {
+            let own = step
+                .captures
+                .iter()
+                .filter(|index| **index == capture)
+                .count();
+            own + step
+                .alternatives
+                .iter()
+                .map(|alternative| {
+                    alternative
+                        .captures
+                        .iter()
+                        .filter(|index| **index == capture)
+                        .count()
+                        + alternative
+                            .children
+                            .iter()
+                            .map(|child| bindings(child, capture))
+                            .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        bindings(&self.root, capture)
+    }
+}
+
 /// Compiles every top-level pattern of `source`, or `None` if one of them is outside the
 /// subset (or does not compile: tree-sitter reports that). `local` maps a capture name to
 /// the part's local index.
