@@ -4,6 +4,7 @@
 //! rule that errors or panics is reported in `FileScan::errors` and the others still run.
 //! Long work checks the cancel token between rules.
 
+pub mod fields;
 pub mod fix;
 pub mod fixture;
 pub mod pattern;

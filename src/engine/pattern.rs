@@ -9,6 +9,8 @@ use std::sync::Arc;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor};
 
+use crate::engine::fields::Fields;
+
 use crate::rules::query::CombinedQuery;
 use crate::rules::{ArgumentTest, Condition, Selector};
 
@@ -192,7 +194,7 @@ pub fn argument_list(node: Node<'_>) -> Option<Node<'_>> {
     if node.kind().ends_with("arguments") || node.kind() == "argument_list" {
         return Some(node);
     }
-    node.child_by_field_name("arguments")
+    node.field("arguments")
 }
 
 const KEYWORD_ARGUMENT_KINDS: [&str; 1] = ["keyword_argument"];
@@ -220,9 +222,9 @@ pub fn keyword_argument<'tree>(
     for child in list.named_children(&mut cursor) {
         match child.kind() {
             "keyword_argument" => {
-                let name = child.child_by_field_name("name")?;
+                let name = child.field("name")?;
                 if node_text(name, text) == keyword {
-                    return child.child_by_field_name("value");
+                    return child.field("value");
                 }
             }
             "object" => {
@@ -236,12 +238,12 @@ pub fn keyword_argument<'tree>(
                     if pair.kind() != "pair" {
                         continue;
                     }
-                    let Some(key) = pair.child_by_field_name("key") else {
+                    let Some(key) = pair.field("key") else {
                         continue;
                     };
                     let key_text = node_text(key, text).trim_matches(['"', '\'', '`']);
                     if key_text == keyword {
-                        return pair.child_by_field_name("value");
+                        return pair.field("value");
                     }
                 }
             }

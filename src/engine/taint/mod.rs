@@ -17,6 +17,8 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use crate::engine::fields::Fields;
+
 use self::profile::Profile;
 use self::state::{Constant, Origin, State, Taint};
 use super::CancelToken;
@@ -49,8 +51,7 @@ impl<'a, 'tree> FileIndex<'a, 'tree> {
         let profile = profile::for_language(language);
         let mut index = FileIndex::default();
         let mut calls: Vec<(usize, &'a str)> = Vec::new();
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
+        let mut visit = |node: Node<'tree>| {
             let kind = node.kind();
             if profile.functions.contains(&kind)
                 && let Some(name) = function_name(profile, node, text)
@@ -58,9 +59,7 @@ impl<'a, 'tree> FileIndex<'a, 'tree> {
                 index.functions.entry(name).or_default().push(node);
             }
             if profile.calls.contains(&kind)
-                && let Some(callee) = node
-                    .child_by_field_name("name")
-                    .or_else(|| node.child_by_field_name("function"))
+                && let Some(callee) = node.field("name").or_else(|| node.field("function"))
             {
                 let name = match member_name(callee) {
                     Some(member) => node_text(member, text),
@@ -68,8 +67,27 @@ impl<'a, 'tree> FileIndex<'a, 'tree> {
                 };
                 calls.push((node.start_byte(), name));
             }
-            let mut cursor = node.walk();
-            stack.extend(node.named_children(&mut cursor));
+        };
+        // Named nodes after their children, left to right: reversed, that is the order in
+        // which definitions of one name are tried (the last written first).
+        let mut cursor = root.walk();
+        'walk: loop {
+            while cursor.goto_first_child() {}
+            loop {
+                let node = cursor.node();
+                if node.is_named() || node == root {
+                    visit(node);
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        for definitions in index.functions.values_mut() {
+            definitions.reverse();
         }
         index.local_calls = calls
             .into_iter()
@@ -82,7 +100,7 @@ impl<'a, 'tree> FileIndex<'a, 'tree> {
 
 /// The name a function is called by: its own, or the variable it is assigned to.
 fn function_name<'a>(profile: &Profile, function: Node<'_>, text: &'a str) -> Option<&'a str> {
-    if let Some(name) = function.child_by_field_name("name") {
+    if let Some(name) = function.field("name") {
         return Some(node_text(name, text));
     }
     let parent = function.parent()?;
@@ -90,7 +108,7 @@ fn function_name<'a>(profile: &Profile, function: Node<'_>, text: &'a str) -> Op
         .assignments
         .iter()
         .find(|assignment| assignment.kind == parent.kind())?;
-    let target = parent.child_by_field_name(assigned.target)?;
+    let target = parent.field(assigned.target)?;
     profile
         .identifiers
         .contains(&target.kind())
@@ -263,23 +281,21 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 
     fn exec_if(&mut self, node: Node<'tree>, frame: &mut Frame) {
-        self.exec_block(node.child_by_field_name("initializer"), frame);
-        let condition = node.child_by_field_name("condition");
+        self.exec_block(node.field("initializer"), frame);
+        let condition = node.field("condition");
         let folded = condition.and_then(|condition| {
             self.eval(condition, frame);
             self.fold(condition, &frame.state)
         });
         let mut cursor = node.walk();
-        let alternatives: Vec<Node<'tree>> = node
-            .children_by_field_name("alternative", &mut cursor)
-            .collect();
+        let alternatives = node.fields("alternative", &mut cursor);
         let guard = condition
             .map(|condition| self.guard(condition))
             .unwrap_or_default();
         let mut before = frame.state.clone();
         if folded != Some(false) {
             self.clean_all(&guard.when_true, &mut frame.state);
-            self.exec_block(node.child_by_field_name("consequence"), frame);
+            self.exec_block(node.field("consequence"), frame);
         }
         self.clean_all(&guard.when_false, &mut before);
         let then_state = std::mem::replace(&mut frame.state, before);
@@ -299,7 +315,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         };
         match first.kind() {
             "elif_clause" => {
-                let condition = first.child_by_field_name("condition");
+                let condition = first.field("condition");
                 let folded = condition.and_then(|condition| {
                     self.eval(condition, frame);
                     self.fold(condition, &frame.state)
@@ -311,7 +327,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 self.clean_all(&guard.when_false, &mut before);
                 if folded != Some(false) {
                     self.clean_all(&guard.when_true, &mut frame.state);
-                    self.exec_block(first.child_by_field_name("consequence"), frame);
+                    self.exec_block(first.field("consequence"), frame);
                 }
                 let then_state = std::mem::replace(&mut frame.state, before);
                 if folded != Some(true) {
@@ -351,15 +367,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             };
         }
         let negated = match kind {
-            "not_operator" => condition.child_by_field_name("argument"),
+            "not_operator" => condition.field("argument"),
             "unary_expression"
                 if condition
-                    .child_by_field_name("operator")
+                    .field("operator")
                     .is_some_and(|operator| self.text_of(operator) == "!") =>
             {
                 condition
-                    .child_by_field_name("argument")
-                    .or_else(|| condition.child_by_field_name("operand"))
+                    .field("argument")
+                    .or_else(|| condition.field("operand"))
             }
             _ => None,
         };
@@ -372,9 +388,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         if matches!(kind, "boolean_operator" | "binary_expression") {
             let (Some(left), Some(right), Some(operator)) = (
-                condition.child_by_field_name("left"),
-                condition.child_by_field_name("right"),
-                condition.child_by_field_name("operator"),
+                condition.field("left"),
+                condition.field("right"),
+                condition.field("operator"),
             ) else {
                 return Guard::default();
             };
@@ -398,14 +414,14 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     /// or its operands.
     fn checked_names(&self, check: Node<'tree>) -> Vec<String> {
         let mut candidates: Vec<Node<'tree>> = Vec::new();
-        if let Some(list) = check.child_by_field_name("arguments") {
+        if let Some(list) = check.field("arguments") {
             let mut cursor = list.walk();
             candidates.extend(list.named_children(&mut cursor));
         }
-        if let Some(object) = check.child_by_field_name("object") {
+        if let Some(object) = check.field("object") {
             candidates.push(object);
         }
-        if let Some(callee) = check.child_by_field_name("function")
+        if let Some(callee) = check.field("function")
             && self.is(callee, self.profile.members)
             && let Some(base) = base_object(callee)
         {
@@ -435,7 +451,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 
     fn exec_loop(&mut self, node: Node<'tree>, frame: &mut Frame) {
-        let body = node.child_by_field_name("body");
+        let body = node.field("body");
         let mut cursor = node.walk();
         let parts: Vec<Node<'tree>> = node
             .named_children(&mut cursor)
@@ -469,10 +485,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         match spec {
             Some((_, target, iterable)) => {
                 let taint = part
-                    .child_by_field_name(iterable)
+                    .field(iterable)
                     .map(|iterable| self.eval(iterable, frame))
                     .unwrap_or_default();
-                if let Some(target) = part.child_by_field_name(target) {
+                if let Some(target) = part.field(target) {
                     self.assign(target, taint, None, false, frame);
                 }
             }
@@ -533,8 +549,8 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     fn parameters(&self, function: Node<'tree>) -> Vec<Vec<Node<'tree>>> {
         let Some(list) = function
-            .child_by_field_name("parameters")
-            .or_else(|| function.child_by_field_name("parameter"))
+            .field("parameters")
+            .or_else(|| function.field("parameter"))
         else {
             return Vec::new();
         };
@@ -549,9 +565,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
             // Go declares several parameters in one node: `a, b string`.
             let mut names_cursor = child.walk();
-            let names: Vec<Node<'tree>> = child
-                .children_by_field_name("name", &mut names_cursor)
-                .collect();
+            let names = child.fields("name", &mut names_cursor);
             if names.len() > 1 {
                 parameters.extend(names.into_iter().map(|name| vec![name]));
             } else {
@@ -569,7 +583,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return vec![node];
         }
         for field in ["name", "pattern", "left"] {
-            if let Some(inner) = node.child_by_field_name(field) {
+            if let Some(inner) = node.field(field) {
                 return self.binding_identifiers(inner);
             }
         }
@@ -579,8 +593,8 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             || node.kind() == "pair_pattern"
         {
             let mut cursor = node.walk();
-            let type_node = node.child_by_field_name("type");
-            let key_node = node.child_by_field_name("key");
+            let type_node = node.field("type");
+            let key_node = node.field("key");
             return node
                 .named_children(&mut cursor)
                 .filter(|child| Some(*child) != type_node && Some(*child) != key_node)
@@ -602,7 +616,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 frame.state.set(self.text_of(name), taint);
             }
         }
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         if self.is(body, STATEMENT_BLOCKS) || is_statement_like(body.kind()) {
@@ -756,7 +770,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return self.eval_ternary(node, frame);
         }
         if profile.keyword_arguments.contains(&kind) || kind == "pair" {
-            return match node.child_by_field_name("value") {
+            return match node.field("value") {
                 Some(value) => self.eval(value, frame),
                 None => self.eval_children(node, frame),
             };
@@ -776,9 +790,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     fn eval_ternary(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
         let (condition, consequence, alternative) = match (
-            node.child_by_field_name("condition"),
-            node.child_by_field_name("consequence"),
-            node.child_by_field_name("alternative"),
+            node.field("condition"),
+            node.field("consequence"),
+            node.field("alternative"),
         ) {
             (Some(condition), Some(consequence), Some(alternative)) => {
                 (condition, consequence, alternative)
@@ -812,15 +826,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         assignment: &profile::AssignmentKind,
         frame: &mut Frame,
     ) -> Taint {
-        let value = node.child_by_field_name(assignment.value);
+        let value = node.field(assignment.value);
         let augmented = assignment.augmented.unwrap_or_else(|| {
-            node.child_by_field_name("operator")
+            node.field("operator")
                 .is_some_and(|operator| self.text_of(operator) != "=")
         });
         let mut cursor = node.walk();
-        let targets: Vec<Node<'tree>> = node
-            .children_by_field_name(assignment.target, &mut cursor)
-            .collect();
+        let targets = node.fields(assignment.target, &mut cursor);
         let Some(value) = value else {
             // A declaration without a value clears nothing but binds nothing either.
             return Taint::default();
@@ -933,9 +945,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             self.taint_receiver(base, taint, frame);
         } else if profile.calls.contains(&receiver.kind()) {
             // `sb.append("<li>").append(tainted)`: the builder at the root of the chain.
-            let inner = receiver.child_by_field_name("object").or_else(|| {
+            let inner = receiver.field("object").or_else(|| {
                 receiver
-                    .child_by_field_name("function")
+                    .field("function")
                     .filter(|callee| profile.members.contains(&callee.kind()))
                     .and_then(base_object)
             });
@@ -950,7 +962,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if !taint.is_tainted() {
             return;
         }
-        let Some(list) = call.child_by_field_name("arguments") else {
+        let Some(list) = call.field("arguments") else {
             return;
         };
         let mut cursor = list.walk();
@@ -959,10 +971,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             .filter(|argument| {
                 argument.kind() == "unary_expression"
                     && argument
-                        .child_by_field_name("operator")
+                        .field("operator")
                         .is_some_and(|operator| self.text_of(operator) == "&")
             })
-            .filter_map(|argument| argument.child_by_field_name("operand"))
+            .filter_map(|argument| argument.field("operand"))
             .collect();
         for target in targets {
             self.taint_receiver(target, taint, frame);
@@ -971,12 +983,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     fn eval_call(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
         let callee = node
-            .child_by_field_name("function")
-            .or_else(|| node.child_by_field_name("constructor"))
-            .or_else(|| node.child_by_field_name("name"))
-            .or_else(|| node.child_by_field_name("type"));
+            .field("function")
+            .or_else(|| node.field("constructor"))
+            .or_else(|| node.field("name"))
+            .or_else(|| node.field("type"));
         // Java keeps the receiver in `object`; the others in the callee's member node.
-        let (receiver, name) = match (node.child_by_field_name("object"), callee) {
+        let (receiver, name) = match (node.field("object"), callee) {
             (Some(object), Some(name)) => (Some(object), Some(self.text_of(name))),
             (None, Some(callee)) if self.is(callee, self.profile.members) => (
                 base_object(callee),
@@ -996,7 +1008,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             Some(receiver) => self.eval(receiver, frame),
             None => Taint::default(),
         };
-        let arguments_node = node.child_by_field_name("arguments");
+        let arguments_node = node.field("arguments");
         let mut argument_taints = Vec::new();
         if let Some(list) = arguments_node {
             let mut cursor = list.walk();
@@ -1097,7 +1109,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let Some(names) = self.parameters(function).into_iter().next() else {
             return;
         };
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         let mut bound = Frame {
@@ -1207,14 +1219,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         if kind == "not_operator" {
             return self
-                .fold(node.child_by_field_name("argument")?, state)
+                .fold(node.field("argument")?, state)
                 .map(|value| !value);
         }
         if kind == "unary_expression" {
-            let operator = node.child_by_field_name("operator")?;
-            let operand = node
-                .child_by_field_name("argument")
-                .or_else(|| node.child_by_field_name("operand"))?;
+            let operator = node.field("operator")?;
+            let operand = node.field("argument").or_else(|| node.field("operand"))?;
             return (self.text_of(operator) == "!")
                 .then(|| self.fold(operand, state).map(|value| !value))
                 .flatten();
@@ -1223,10 +1233,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             kind,
             "boolean_operator" | "binary_expression" | "comparison_operator"
         ) {
-            let left = node.child_by_field_name("left").or(node.named_child(0))?;
-            let right = node.child_by_field_name("right").or(node.named_child(1))?;
+            let left = node.field("left").or(node.named_child(0))?;
+            let right = node.field("right").or(node.named_child(1))?;
             let operator = node
-                .child_by_field_name("operator")
+                .field("operator")
                 .or_else(|| node.child(1))
                 .map(|operator| self.text_of(operator))?;
             return match operator {
@@ -1281,8 +1291,7 @@ const LOOKUP_METHODS: &[&str] = &["get", "getOrDefault", "has", "containsKey", "
 
 /// Whether a function is a method: declared in a class body or with a Go receiver.
 fn is_method(function: Node<'_>) -> bool {
-    if function.child_by_field_name("receiver").is_some() || function.kind() == "method_definition"
-    {
+    if function.field("receiver").is_some() || function.kind() == "method_definition" {
         return true;
     }
     let mut parent = function.parent();
@@ -1302,11 +1311,11 @@ fn is_boolean_or_number(node: Node<'_>, text: &str) -> bool {
     match node.kind() {
         "comparison_operator" | "not_operator" | "instanceof_expression" => true,
         "unary_expression" => node
-            .child_by_field_name("operator")
+            .field("operator")
             .and_then(|operator| text.get(operator.byte_range()))
             .is_some_and(|operator| matches!(operator, "!" | "typeof" | "not" | "-" | "+" | "~")),
         "binary_expression" => node
-            .child_by_field_name("operator")
+            .field("operator")
             .and_then(|operator| text.get(operator.byte_range()))
             .is_some_and(|operator| {
                 matches!(
@@ -1392,14 +1401,14 @@ fn is_plain_string(node: Node<'_>) -> bool {
 fn base_object(node: Node<'_>) -> Option<Node<'_>> {
     ["object", "value", "operand", "array"]
         .iter()
-        .find_map(|field| node.child_by_field_name(field))
+        .find_map(|field| node.field(field))
 }
 
 /// The member name of `a.b`.
 fn member_name(node: Node<'_>) -> Option<Node<'_>> {
     ["attribute", "property", "field"]
         .iter()
-        .find_map(|field| node.child_by_field_name(field))
+        .find_map(|field| node.field(field))
 }
 
 /// The key under which a field path is tracked: its text without whitespace.
