@@ -82,6 +82,7 @@ fn structural_matching_equals_the_query_cursor_on_the_whole_pack() {
                 continue;
             };
             structural_parts += 1;
+            // Loading the pack leaves this check to this test for its structural parts.
             let query = Query::new(&grammar, &part.source).expect("the pack compiles");
             assert_eq!(patterns.len(), query.pattern_count(), "{}", part.source);
             let names = query.capture_names();

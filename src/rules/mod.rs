@@ -293,7 +293,7 @@ fn collect_builtin(dir: &include_dir::Dir<'_>, sources: &mut Vec<RuleSource>) {
         let path = file.path();
         if is_rule_file(path) {
             sources.push(RuleSource {
-                path: format!("builtin:rules/{}", path.display()),
+                path: format!("{BUILTIN_PREFIX}{}", path.display()),
                 text: file.contents_utf8().unwrap_or_default().to_owned(),
             });
         }
@@ -303,11 +303,14 @@ fn collect_builtin(dir: &include_dir::Dir<'_>, sources: &mut Vec<RuleSource>) {
     }
 }
 
+/// How the paths of the embedded pack's files start.
+pub(crate) const BUILTIN_PREFIX: &str = "builtin:rules/";
+
 static PACK: include_dir::Dir<'_> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// An embedded file of the pack (rules and fixtures), by its `builtin:rules/...` path.
 pub fn builtin_file(path: &str) -> Option<&'static str> {
-    let relative = path.strip_prefix("builtin:rules/").unwrap_or(path);
+    let relative = path.strip_prefix(BUILTIN_PREFIX).unwrap_or(path);
     PACK.get_file(relative)
         .and_then(|file| file.contents_utf8())
 }
@@ -316,7 +319,7 @@ pub fn builtin_file(path: &str) -> Option<&'static str> {
 pub fn builtin_paths() -> Vec<String> {
     fn walk(dir: &include_dir::Dir<'_>, paths: &mut Vec<String>) {
         for file in dir.files() {
-            paths.push(format!("builtin:rules/{}", file.path().display()));
+            paths.push(format!("{BUILTIN_PREFIX}{}", file.path().display()));
         }
         for child in dir.dirs() {
             walk(child, paths);

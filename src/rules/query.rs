@@ -6,7 +6,8 @@
 //! of first appearance) and, once the language's query is built, where its patterns sit in
 //! the combined query. A [`QueryPlan`] holds the parts of one compile and builds each
 //! language's query the first time it is needed (analysing a grammar's queries takes most of
-//! the time of loading a pack, so a Python project never pays for TypeScript). No matching
+//! the time of loading a pack, so a Python project never pays for TypeScript; the built-in
+//! pack's parts within the structural subset skip that analysis altogether). No matching
 //! here: that is the engine's job.
 
 use std::collections::HashMap;
@@ -117,11 +118,36 @@ impl QueryPlan {
                 .cloned()
                 .collect();
             parts.sort_by_key(|part| part.id);
-            let failures = combine(language, &parts);
             let sites = self
                 .sites
                 .lock()
                 .unwrap_or_else(|poison| poison.into_inner());
+            // The pack's own parts within the structural subset skip tree-sitter's analysis
+            // (most of the time of loading a pack): the pack's tests compile each of them
+            // with tree-sitter too. A user's rules are always checked by tree-sitter.
+            let grammar = language.grammar();
+            let (precompiled, checked): (Vec<_>, Vec<_>) = parts
+                .into_iter()
+                .map(|part| {
+                    let builtin = sites
+                        .get(&part.id)
+                        .is_some_and(|site| site.path.starts_with(super::BUILTIN_PREFIX));
+                    let patterns = builtin
+                        .then(|| {
+                            super::structural::compile(&grammar, &part.source, |name| {
+                                part.capture_index(name)
+                            })
+                        })
+                        .flatten();
+                    (part, patterns)
+                })
+                .partition(|(_, patterns)| patterns.is_some());
+            let precompiled: Vec<(Arc<QueryPart>, Vec<super::structural::Pattern>)> = precompiled
+                .into_iter()
+                .filter_map(|(part, patterns)| Some((part, patterns?)))
+                .collect();
+            let checked: Vec<Arc<QueryPart>> = checked.into_iter().map(|(part, _)| part).collect();
+            let failures = combine(language, &checked, precompiled);
             let errors = failures
                 .iter()
                 .filter_map(|failure| {
@@ -129,10 +155,14 @@ impl QueryPlan {
                     Some((failure.part, site.error(&failure.error, language)))
                 })
                 .collect();
-            Built {
-                combined: parts.iter().find_map(|part| part.combined().cloned()),
-                errors,
-            }
+            let combined = self
+                .parts
+                .lock()
+                .unwrap_or_else(|poison| poison.into_inner())
+                .values()
+                .filter(|part| part.language == language)
+                .find_map(|part| part.combined().cloned());
+            Built { combined, errors }
         })
     }
 }
@@ -343,13 +373,19 @@ pub struct PartError {
     pub error: QueryError,
 }
 
-/// Builds the combined query of `parts` (all of one language) and links each part to it.
-/// Parts that do not compile are left out and come back as errors; the others still work.
-fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
+/// Builds the combined query of `parts` (all of one language) and links each part to it,
+/// with the `precompiled` parts (already compiled to structural patterns, not given to
+/// tree-sitter). Parts that do not compile are left out and come back as errors; the others
+/// still work.
+fn combine(
+    language: Language,
+    parts: &[Arc<QueryPart>],
+    precompiled: Vec<(Arc<QueryPart>, Vec<super::structural::Pattern>)>,
+) -> Vec<PartError> {
     let mut errors = Vec::new();
     let mut included: Vec<&Arc<QueryPart>> = parts.iter().collect();
     loop {
-        if included.is_empty() {
+        if included.is_empty() && precompiled.is_empty() {
             return errors;
         }
         let mut source = String::new();
@@ -361,7 +397,7 @@ fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
         }
         match Query::new(&language.grammar(), &source) {
             Ok(query) => {
-                link(language, query, &included, &offsets);
+                link(language, query, &included, &offsets, precompiled);
                 return errors;
             }
             Err(error) => {
@@ -404,7 +440,13 @@ fn combine(language: Language, parts: &[Arc<QueryPart>]) -> Vec<PartError> {
     }
 }
 
-fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets: &[usize]) {
+fn link(
+    language: Language,
+    mut query: Query,
+    included: &[&Arc<QueryPart>],
+    offsets: &[usize],
+    precompiled: Vec<(Arc<QueryPart>, Vec<super::structural::Pattern>)>,
+) {
     let part_of_pattern: Vec<usize> = (0..query.pattern_count())
         .map(|pattern| {
             let start = query.start_byte_for_pattern(pattern);
@@ -413,6 +455,8 @@ fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets
                 .saturating_sub(1)
         })
         .collect();
+    let mut parts: Vec<Arc<QueryPart>> = included.iter().map(|part| Arc::clone(part)).collect();
+    parts.extend(precompiled.iter().map(|(part, _)| Arc::clone(part)));
     let names = query.capture_names();
     let by_name: HashMap<&str, usize> = names
         .iter()
@@ -434,7 +478,7 @@ fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets
     let mut structural = crate::engine::structural::Dispatch::default();
     let mut disabled = 0;
     let grammar = language.grammar();
-    for (index, part) in parts.iter().enumerate() {
+    for (index, part) in included.iter().enumerate() {
         let own: Vec<usize> = (0..part_of_pattern.len())
             .filter(|pattern| part_of_pattern[*pattern] == index)
             .collect();
@@ -450,6 +494,10 @@ fn link(language: Language, mut query: Query, parts: &[&Arc<QueryPart>], offsets
             query.disable_pattern(*pattern);
         }
         disabled += own.len();
+        structural.add(index as u32, patterns, part.filters().as_deref());
+    }
+    for (offset, (part, patterns)) in precompiled.into_iter().enumerate() {
+        let index = included.len() + offset;
         structural.add(index as u32, patterns, part.filters().as_deref());
     }
     let combined = Arc::new(CombinedQuery {
@@ -489,6 +537,7 @@ mod tests {
         let errors = combine(
             Language::Python,
             &[Arc::clone(&good), Arc::clone(&bad), Arc::clone(&other)],
+            Vec::new(),
         );
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].part, bad.id);
