@@ -206,11 +206,25 @@ fn scan_part(
 ) -> FileScan {
     let mut scan = FileScan::default();
     let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
+    // The taint analysis's index of the file is built on the matcher's walk.
+    let taint_index = std::cell::OnceCell::new();
     let (code_rules, table) = match (document.language, tree) {
         (Some(language), Some(tree)) => {
             let queries = rules.queries_for(language);
             let table = catch_unwind(AssertUnwindSafe(|| {
-                pattern::MatchTable::build(&queries, tree.root_node(), document.text, cancel)
+                let root = tree.root_node();
+                let mut builder = taint::FileIndexBuilder::new(language, root, document.text);
+                let (table, visited) = pattern::MatchTable::build_visiting(
+                    &queries,
+                    root,
+                    document.text,
+                    cancel,
+                    &mut |node| builder.visit(node),
+                );
+                if visited {
+                    let _ = taint_index.set(builder.finish());
+                }
+                table
             }));
             match table {
                 Ok(table) => (rules.for_language(language), table),
@@ -226,7 +240,6 @@ fn scan_part(
         }
         _ => (&[][..], pattern::MatchTable::default()),
     };
-    let taint_index = std::cell::OnceCell::new();
     for rule in code_rules.iter().chain(rules.for_any_text()) {
         if cancel.is_cancelled() {
             scan.cancelled = true;

@@ -50,13 +50,28 @@ impl<'tree> MatchTable<'tree> {
         text: &str,
         cancel: &crate::engine::CancelToken,
     ) -> MatchTable<'tree> {
+        Self::build_visiting(queries, root, text, cancel, &mut |_| {}).0
+    }
+
+    /// [`MatchTable::build`], showing every node under `root` to `visit` on the way; the
+    /// flag says whether it saw them all (not if there is no query, or on cancel).
+    pub fn build_visiting(
+        queries: &[Arc<CombinedQuery>],
+        root: Node<'tree>,
+        text: &str,
+        cancel: &crate::engine::CancelToken,
+        visit: &mut dyn FnMut(Node<'tree>),
+    ) -> (MatchTable<'tree>, bool) {
         let mut table = MatchTable::default();
         let mut cursor = QueryCursor::new();
+        let mut visited = false;
         for combined in queries {
-            let completed = combined.structural.run(
+            let visit: &mut dyn FnMut(Node<'tree>) = if visited { &mut |_| {} } else { visit };
+            let completed = combined.structural.run_visiting(
                 root,
                 text,
                 || cancel.is_cancelled(),
+                visit,
                 |index, captures| {
                     if combined.wanted(index as usize, &captures, text) {
                         let id = combined.part_id(index as usize);
@@ -65,15 +80,16 @@ impl<'tree> MatchTable<'tree> {
                 },
             );
             if !completed {
-                return table;
+                return (table, false);
             }
+            visited = true;
             if !combined.query_enabled {
                 continue;
             }
             let mut matches = cursor.matches(&combined.query, root, text.as_bytes());
             while let Some(query_match) = matches.next() {
                 if cancel.is_cancelled() {
-                    return table;
+                    return (table, false);
                 }
                 let (index, locals) = combined.part_of(query_match.pattern_index);
                 let captures: Captures<'tree> = query_match
@@ -89,7 +105,7 @@ impl<'tree> MatchTable<'tree> {
                 }
             }
         }
-        table
+        (table, visited)
     }
 
     pub fn is_empty(&self) -> bool {

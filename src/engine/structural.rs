@@ -412,7 +412,19 @@ impl Dispatch {
         &self,
         root: Node<'tree>,
         text: &str,
+        stop: impl FnMut() -> bool,
+        found: impl FnMut(u32, Captures<'tree>),
+    ) -> bool {
+        self.run_visiting(root, text, stop, &mut |_| {}, found)
+    }
+
+    /// [`Dispatch::run`], showing every node of the walk to `visit` too (before its matches).
+    pub fn run_visiting<'tree>(
+        &self,
+        root: Node<'tree>,
+        text: &str,
         mut stop: impl FnMut() -> bool,
+        visit: &mut dyn FnMut(Node<'tree>),
         mut found: impl FnMut(u32, Captures<'tree>),
     ) -> bool {
         let mut cursor = root.walk();
@@ -426,6 +438,7 @@ impl Dispatch {
                 return false;
             }
             let node = cursor.node();
+            visit(node);
             let (kind, named) = (node.kind_id(), node.is_named());
             let by_kind = self.by_kind.get(usize::from(kind));
             let wildcards = if named { &self.any_named[..] } else { &[][..] };

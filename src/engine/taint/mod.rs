@@ -48,52 +48,97 @@ pub struct FileIndex<'a, 'tree> {
 impl<'a, 'tree> FileIndex<'a, 'tree> {
     /// One walk over the tree under `root`.
     pub fn new(language: Language, root: Node<'tree>, text: &'a str) -> FileIndex<'a, 'tree> {
-        let profile = profile::for_language(language);
-        let mut index = FileIndex::default();
-        let mut calls: Vec<(usize, &'a str)> = Vec::new();
-        let mut visit = |node: Node<'tree>| {
-            let kind = node.kind();
-            if profile.functions.contains(&kind)
-                && let Some(name) = function_name(profile, node, text)
-            {
-                index.functions.entry(name).or_default().push(node);
-            }
-            if profile.calls.contains(&kind)
-                && let Some(callee) = node.field("name").or_else(|| node.field("function"))
-            {
-                let name = match member_name(callee) {
-                    Some(member) => node_text(member, text),
-                    None => node_text(callee, text),
-                };
-                calls.push((node.start_byte(), name));
-            }
-        };
-        // Named nodes after their children, left to right: reversed, that is the order in
-        // which definitions of one name are tried (the last written first).
+        let mut builder = FileIndexBuilder::new(language, root, text);
         let mut cursor = root.walk();
         'walk: loop {
-            while cursor.goto_first_child() {}
-            loop {
-                let node = cursor.node();
-                if node.is_named() || node == root {
-                    visit(node);
-                }
-                if cursor.goto_next_sibling() {
-                    break;
-                }
+            builder.visit(cursor.node());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
             }
         }
-        for definitions in index.functions.values_mut() {
-            definitions.reverse();
+        builder.finish()
+    }
+}
+
+/// A [`FileIndex`] built from the nodes of a walk that something else makes (the matcher's):
+/// give it every node under the root, in any order, then `finish`.
+#[derive(Debug)]
+pub struct FileIndexBuilder<'a, 'tree> {
+    profile: &'static Profile,
+    root: Node<'tree>,
+    text: &'a str,
+    /// Per kind id: whether it is a function, a call.
+    functions: Vec<bool>,
+    calls: Vec<bool>,
+    index: FileIndex<'a, 'tree>,
+    called: Vec<(usize, &'a str)>,
+}
+
+impl<'a, 'tree> FileIndexBuilder<'a, 'tree> {
+    pub fn new(language: Language, root: Node<'tree>, text: &'a str) -> Self {
+        let profile = profile::for_language(language);
+        let grammar = language.grammar();
+        let kinds = |names: &[&str]| -> Vec<bool> {
+            (0..grammar.node_kind_count() as u16)
+                .map(|id| {
+                    grammar.node_kind_is_named(id)
+                        && grammar
+                            .node_kind_for_id(id)
+                            .is_some_and(|kind| names.contains(&kind))
+                })
+                .collect()
+        };
+        FileIndexBuilder {
+            profile,
+            root,
+            text,
+            functions: kinds(profile.functions),
+            calls: kinds(profile.calls),
+            index: FileIndex::default(),
+            called: Vec::new(),
         }
-        index.local_calls = calls
+    }
+
+    pub fn visit(&mut self, node: Node<'tree>) {
+        if !node.is_named() && node != self.root {
+            return;
+        }
+        let kind = usize::from(node.kind_id());
+        if self.functions.get(kind).copied().unwrap_or(false)
+            && let Some(name) = function_name(self.profile, node, self.text)
+        {
+            self.index.functions.entry(name).or_default().push(node);
+        }
+        if self.calls.get(kind).copied().unwrap_or(false)
+            && let Some(callee) = node.field("name").or_else(|| node.field("function"))
+        {
+            let name = match member_name(callee) {
+                Some(member) => node_text(member, self.text),
+                None => node_text(callee, self.text),
+            };
+            self.called.push((node.start_byte(), name));
+        }
+    }
+
+    pub fn finish(self) -> FileIndex<'a, 'tree> {
+        let mut index = self.index;
+        // Definitions of one name are tried from the last written, an enclosing one before
+        // those inside it.
+        for definitions in index.functions.values_mut() {
+            definitions.sort_by_key(|node| (std::cmp::Reverse(node.end_byte()), node.start_byte()));
+        }
+        index.local_calls = self
+            .called
             .into_iter()
             .filter(|(_, name)| index.functions.contains_key(name))
             .map(|(start, _)| start)
             .collect();
+        index.local_calls.sort_unstable();
         index
     }
 }
