@@ -245,7 +245,7 @@ impl Key {
                 None => (from_predicates()?, true),
             };
             let paths = key_paths(root, check.capture, every)?;
-            (!paths.iter().any(Vec::is_empty)).then_some(Key { paths, words })
+            (!paths.is_empty() && !paths.iter().any(Vec::is_empty)).then_some(Key { paths, words })
         })
     }
 }
