@@ -246,3 +246,35 @@ fn queries_outside_the_fast_matcher_still_match_through_the_query_cursor() {
         &[(2, "print-of-many"), (3, "python-weak-hash-md5-sha1")],
     );
 }
+
+/// The built-in pack's queries are matched by the engine's own matcher without going
+/// through tree-sitter's query analysis (most of the time of loading; `tests/structural.rs`
+/// compiles each with tree-sitter instead), while a user's rule file still is analysed: a
+/// query that can never match is reported.
+#[test]
+fn the_pack_skips_query_analysis_and_a_users_rules_do_not() {
+    let (pack, errors) = RuleSet::compile(&codeward::rules::builtin_sources());
+    assert_eq!(errors, Vec::new());
+    for language in Language::ALL {
+        for combined in pack.queries_for(language) {
+            assert_eq!(combined.query.pattern_count(), 0, "{language}");
+        }
+    }
+    let impossible = WEAK_HASH.replace(
+        "arguments: (argument_list) @arguments) @match",
+        "arguments: (string) @arguments) @match",
+    );
+    assert_ne!(impossible, WEAK_HASH);
+    let (_, errors) = RuleSet::compile(&[RuleSource {
+        path: "r.yaml".to_owned(),
+        text: impossible,
+    }]);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("the python query does not compile: Structure error"),
+        "{}",
+        errors[0].message
+    );
+}
