@@ -547,11 +547,17 @@ fn matches_into<'tree>(
         &mut |_, bound| results.push(bound.clone()),
     );
     dedup(results);
+    // A predicate on one capture was checked on each node as it was bound (`Run::passes`);
+    // one comparing two captures needs the whole match.
     results.retain(|captures| {
-        pattern
-            .predicates
-            .iter()
-            .all(|predicate| holds(predicate, captures, text))
+        pattern.predicates.iter().all(|predicate| match predicate {
+            Predicate::EqCapture {
+                left,
+                right,
+                positive,
+            } => texts_agree(captures, *left, *right, *positive, text),
+            Predicate::Eq { .. } | Predicate::Match { .. } | Predicate::AnyOf { .. } => true,
+        })
     });
 }
 
@@ -763,42 +769,13 @@ fn texts<'a>(captures: &Captures<'_>, index: u32, text: &'a str) -> Vec<&'a str>
         .collect()
 }
 
-/// A text predicate as tree-sitter's binding evaluates it: over every node bound to the
-/// capture, all of them must agree.
-fn holds(predicate: &Predicate, captures: &Captures<'_>, text: &str) -> bool {
-    match predicate {
-        Predicate::Eq {
-            capture,
-            value,
-            positive,
-        } => texts(captures, *capture, text)
-            .iter()
-            .all(|found| (found == value) == *positive),
-        Predicate::Match {
-            capture,
-            regex,
-            positive,
-        } => texts(captures, *capture, text)
-            .iter()
-            .all(|found| regex.is_match(found) == *positive),
-        Predicate::AnyOf {
-            capture,
-            values,
-            positive,
-        } => texts(captures, *capture, text)
-            .iter()
-            .all(|found| values.iter().any(|value| value == found) == *positive),
-        Predicate::EqCapture {
-            left,
-            right,
-            positive,
-        } => {
-            let left = texts(captures, *left, text);
-            let right = texts(captures, *right, text);
-            left.iter()
-                .zip(&right)
-                .all(|(left, right)| (left == right) == *positive)
-                && left.len() == right.len()
-        }
-    }
+/// `#eq? @left @right` as tree-sitter's binding evaluates it: the nodes bound to each, in
+/// order, have equal texts (or, negated, all differ), and as many on each side.
+fn texts_agree(captures: &Captures<'_>, left: u32, right: u32, positive: bool, text: &str) -> bool {
+    let left = texts(captures, left, text);
+    let right = texts(captures, right, text);
+    left.iter()
+        .zip(&right)
+        .all(|(left, right)| (left == right) == positive)
+        && left.len() == right.len()
 }
