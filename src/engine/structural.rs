@@ -239,6 +239,7 @@ impl Key {
                     .predicates
                     .iter()
                     .find_map(|index| pattern.predicates[*index].words())
+                    .map(<[String]>::to_vec)
             };
             let (words, every) = match from_users {
                 Some(words) => (words, false),
@@ -254,34 +255,20 @@ impl Key {
 /// `None` if one is reached through a child step without a field, or (with `every`) if
 /// some alternative on the way does not bind it.
 fn key_paths(pattern: &NodePattern, capture: u32, every: bool) -> Option<Vec<Vec<NonZeroU16>>> {
-    fn binds(pattern: &NodePattern, capture: u32) -> bool {
-        pattern.captures.contains(&capture)
-            || pattern
-                .children
-                .iter()
-                .any(|step| step_binds(step, capture))
-    }
-    fn step_binds(step: &Step, capture: u32) -> bool {
-        step.captures.contains(&capture)
-            || step
-                .alternatives
-                .iter()
-                .any(|alternative| binds(alternative, capture))
-    }
     if pattern.captures.contains(&capture) {
         return Some(vec![Vec::new()]);
     }
     let step = pattern
         .children
         .iter()
-        .find(|step| step_binds(step, capture))?;
+        .find(|step| step.max_bindings(capture) > 0)?;
     let field = step.field?;
     if step.captures.contains(&capture) {
         return Some(vec![vec![field]]);
     }
     let mut paths = Vec::new();
     for alternative in &step.alternatives {
-        if !binds(alternative, capture) {
+        if alternative.max_bindings(capture) == 0 {
             if every {
                 return None;
             }

@@ -104,18 +104,18 @@ impl Predicate {
     }
 
     /// The words this predicate's capture must be one of, if it says so.
-    pub fn words(&self) -> Option<Vec<String>> {
+    pub fn words(&self) -> Option<&[String]> {
         match self {
             Predicate::Eq {
                 value,
                 positive: true,
                 ..
-            } => Some(vec![value.clone()]),
+            } => Some(std::slice::from_ref(value)),
             Predicate::AnyOf {
                 values,
                 positive: true,
                 ..
-            } => Some(values.clone()),
+            } => Some(values),
             _ => None,
         }
     }
@@ -141,31 +141,40 @@ impl Predicate {
 impl Pattern {
     /// The most nodes one match can bind to `capture` (alternatives exclude each other).
     pub fn max_bindings(&self, capture: u32) -> usize {
-        fn bindings(step: &Step, capture: u32) -> usize {
-            let own = step
-                .captures
-                .iter()
-                .filter(|index| **index == capture)
-                .count();
-            own + step
-                .alternatives
-                .iter()
-                .map(|alternative| {
-                    alternative
-                        .captures
-                        .iter()
-                        .filter(|index| **index == capture)
-                        .count()
-                        + alternative
-                            .children
-                            .iter()
-                            .map(|child| bindings(child, capture))
-                            .sum::<usize>()
-                })
-                .max()
-                .unwrap_or(0)
-        }
-        bindings(&self.root, capture)
+        self.root.max_bindings(capture)
+    }
+}
+
+impl Step {
+    /// The most nodes one match of this step can bind to `capture`.
+    pub fn max_bindings(&self, capture: u32) -> usize {
+        let own = self
+            .captures
+            .iter()
+            .filter(|index| **index == capture)
+            .count();
+        own + self
+            .alternatives
+            .iter()
+            .map(|alternative| alternative.max_bindings(capture))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+impl NodePattern {
+    /// The most nodes one match of this node pattern can bind to `capture`.
+    pub fn max_bindings(&self, capture: u32) -> usize {
+        let own = self
+            .captures
+            .iter()
+            .filter(|index| **index == capture)
+            .count();
+        own + self
+            .children
+            .iter()
+            .map(|child| child.max_bindings(capture))
+            .sum::<usize>()
     }
 }
 
