@@ -30,16 +30,18 @@ pub async fn the_server_sweeps_expired_uploads_on_its_own(backend: Backend) {
     tokio::time::sleep(Duration::from_millis(100)).await;
     assert_eq!(count().await, 1, "not expired yet: kept");
     harness.clock.set(NOW + 10 * 86_400 + 1);
-    let mut remaining = 1;
+    let expected_day = (NOW + 10 * 86_400 + 1) / 86_400;
+    let oldest = || harness.blocking(|store| store.oldest_retention_day());
+    // A sweep deletes the uploads, then destroys the day keys: wait for both.
+    let (mut remaining, mut day) = (1, 0);
     for _ in 0..250 {
-        remaining = count().await;
-        if remaining == 0 {
+        (remaining, day) = (count().await, oldest().await);
+        if remaining == 0 && i64::from(day) == expected_day {
             break;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     sweeper.abort();
     assert_eq!(remaining, 0);
-    let oldest = harness.blocking(|store| store.oldest_retention_day()).await;
-    assert_eq!(i64::from(oldest), (NOW + 10 * 86_400 + 1) / 86_400);
+    assert_eq!(i64::from(day), expected_day);
 }
