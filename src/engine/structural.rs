@@ -469,7 +469,7 @@ impl Dispatch {
 }
 
 /// Moves to the next node in document order (pre-order); `false` at the end of the subtree.
-fn advance(cursor: &mut TreeCursor<'_>) -> bool {
+pub(crate) fn advance(cursor: &mut TreeCursor<'_>) -> bool {
     if cursor.goto_first_child() {
         return true;
     }

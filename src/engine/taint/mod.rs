@@ -50,15 +50,10 @@ impl<'a, 'tree> FileIndex<'a, 'tree> {
     pub fn new(language: Language, root: Node<'tree>, text: &'a str) -> FileIndex<'a, 'tree> {
         let mut builder = FileIndexBuilder::new(language, root, text);
         let mut cursor = root.walk();
-        'walk: loop {
+        loop {
             builder.visit(cursor.node());
-            if cursor.goto_first_child() {
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
+            if !crate::engine::structural::advance(&mut cursor) {
+                break;
             }
         }
         builder.finish()
