@@ -8,12 +8,26 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "the README's first command, before any system package is installed"
+# Needs only the Rust toolchain and a C compiler: the keyring's libdbus is built from source.
+mkdir -p target
+status=0
+cargo run --release --locked -- scan examples/vulnerable-app >target/readme-first.txt || status=$?
+if [ "$status" -ne 1 ]; then
+  echo "expected exit 1 (findings) from the README's first command, got $status" >&2
+  exit 1
+fi
+if command -v ldd >/dev/null 2>&1 && ldd target/release/codeward | grep -q libdbus; then
+  echo "target/release/codeward links the system libdbus; it must need no system library" >&2
+  exit 1
+fi
+
 step "system packages"
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   # dbus-daemon, gnome-keyring, libsecret-tools: the real Secret Service for the sync tests;
-  # libdbus-1-dev: the keyring crate links libdbus; postgresql: the store suite runs on it too.
-  for package in python3-pip ca-certificates dbus-daemon gnome-keyring libsecret-tools libdbus-1-dev postgresql; do
+  # postgresql: the store suite runs on it too.
+  for package in python3-pip ca-certificates dbus-daemon gnome-keyring libsecret-tools postgresql; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
   done
   if ((${#missing[@]})); then
