@@ -417,3 +417,54 @@ fn extra_rule_folders_from_the_flag_and_the_config() {
         run.stderr
     );
 }
+
+#[test]
+fn weak_hashes_are_found_under_every_import_spelling() {
+    let source = b"import hashlib as h\nfrom hashlib import md5 as digest\nfrom hashlib import sha256\n\n\ndef fingerprint(data):\n    a = h.md5(data)\n    b = digest(data)\n    c = sha256(data)\n    return a, b, c\n";
+    check(
+        &[("app.py", source)],
+        &["."],
+        1,
+        &[
+            "app.py:7:9  medium  python-weak-hash-md5-sha1",
+            "app.py:8:9  medium  python-weak-hash-md5-sha1",
+        ],
+    );
+}
+
+#[test]
+fn rules_parse_shows_qualified_names_and_types() {
+    let dir = project(&[(
+        "Run.java",
+        b"class Run {\n  void go(String cmd) throws Exception {\n    Runtime r = Runtime.getRuntime();\n    r.exec(cmd);\n  }\n}\n",
+    )]);
+    let output = Command::new(env!("CARGO_BIN_EXE_codeward"))
+        .args(["rules", "parse", "Run.java"])
+        .current_dir(dir.path())
+        .output()
+        .expect("codeward runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 stdout");
+    let resolved: Vec<&str> = stdout
+        .lines()
+        .filter(|line| {
+            let after = line
+                .split_once(") [")
+                .map(|(_, after)| after)
+                .unwrap_or_default();
+            after.contains("  qualified: ") || after.contains("  type: ")
+        })
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            "name: (identifier) [2:18] \"cmd\"  type: java.lang.String",
+            "name: (identifier) [3:13] \"r\"  type: java.lang.Runtime",
+            "value: (method_invocation) [3:17]  qualified: java.lang.Runtime.getRuntime  type: java.lang.Runtime",
+            "(method_invocation) [4:5]  qualified: java.lang.Runtime.exec  type: java.lang.Process",
+            "object: (identifier) [4:5] \"r\"  type: java.lang.Runtime",
+            "(identifier) [4:12] \"cmd\"  type: java.lang.String",
+        ],
+        "{stdout}"
+    );
+}

@@ -218,13 +218,18 @@ pub fn parse(file: &Path, language: Option<&str>) -> Result<Outcome, CliError> {
     let tree = crate::engine::parse(language, &text, None)
         .ok_or_else(|| CliError::Other(anyhow::anyhow!("the parser gave no tree")))?;
     let mut out = std::io::stdout().lock();
-    print_tree(&mut out, tree.root_node(), None, 0, &text).context("writing the tree")?;
+    let resolver = crate::engine::resolve::Resolver::new(language, tree.root_node(), &text);
+    print_tree(&mut out, &resolver, tree.root_node(), None, 0, &text)
+        .context("writing the tree")?;
     Ok(Outcome::Clean)
 }
 
-fn print_tree(
+/// The tree, a node a line, with what `qualified:` (the names of calls, attributes and
+/// types) and `type:` conditions see.
+fn print_tree<'tree>(
     out: &mut impl Write,
-    node: tree_sitter::Node<'_>,
+    resolver: &crate::engine::resolve::Resolver<'tree>,
+    node: tree_sitter::Node<'tree>,
     field: Option<&str>,
     depth: usize,
     text: &str,
@@ -238,9 +243,17 @@ fn print_tree(
     } else {
         String::new()
     };
+    let mut resolved = String::new();
+    let names = resolver.names(node, text);
+    if node.named_child_count() > 0 && !names.is_empty() {
+        resolved.push_str(&format!("  qualified: {}", names.join(" | ")));
+    }
+    if let Some(kind) = resolver.type_of(node, text) {
+        resolved.push_str(&format!("  type: {kind}"));
+    }
     writeln!(
         out,
-        "{indent}{field}({}) [{}:{}]{leaf}",
+        "{indent}{field}({}) [{}:{}]{leaf}{resolved}",
         node.kind(),
         start.row + 1,
         start.column + 1
@@ -250,7 +263,7 @@ fn print_tree(
         loop {
             let child = cursor.node();
             if child.is_named() {
-                print_tree(out, child, cursor.field_name(), depth + 1, text)?;
+                print_tree(out, resolver, child, cursor.field_name(), depth + 1, text)?;
             }
             if !cursor.goto_next_sibling() {
                 break;

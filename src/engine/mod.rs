@@ -8,6 +8,7 @@ pub mod fields;
 pub mod fix;
 pub mod fixture;
 pub mod pattern;
+pub mod resolve;
 pub mod ruletest;
 pub mod secrets;
 pub mod structural;

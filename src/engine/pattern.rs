@@ -3,6 +3,7 @@
 //!
 //! No IO, no state between calls.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -11,8 +12,10 @@ use tree_sitter::{Node, QueryCursor};
 
 use crate::engine::fields::Fields;
 
+use crate::engine::resolve::Resolver;
+use crate::lang::Language;
 use crate::rules::query::CombinedQuery;
-use crate::rules::{ArgumentTest, Condition, Selector};
+use crate::rules::{ArgumentTest, Condition, Resolved, Selector};
 
 /// One accepted match: the focus node plus every capture, by capture index.
 #[derive(Debug, Clone)]
@@ -38,6 +41,10 @@ type Captures<'tree> = Vec<(u32, Node<'tree>)>;
 #[derive(Debug, Default)]
 pub struct MatchTable<'tree> {
     by_part: HashMap<u32, Vec<Captures<'tree>>>,
+    /// The tree walked and its language, for the resolver.
+    root: Option<(Language, Node<'tree>)>,
+    /// The file's names and types, built when a condition first asks.
+    resolver: OnceCell<Option<Resolver<'tree>>>,
 }
 
 impl<'tree> MatchTable<'tree> {
@@ -62,7 +69,10 @@ impl<'tree> MatchTable<'tree> {
         cancel: &crate::engine::CancelToken,
         visit: &mut dyn FnMut(Node<'tree>),
     ) -> (MatchTable<'tree>, bool) {
-        let mut table = MatchTable::default();
+        let mut table = MatchTable {
+            root: queries.first().map(|combined| (combined.language, root)),
+            ..MatchTable::default()
+        };
         let mut cursor = QueryCursor::new();
         let mut visited = false;
         for combined in queries {
@@ -110,6 +120,16 @@ impl<'tree> MatchTable<'tree> {
 
     pub fn is_empty(&self) -> bool {
         self.by_part.is_empty()
+    }
+
+    /// The resolver of the tree this table was built on.
+    pub fn resolver(&self, text: &str) -> Option<&Resolver<'tree>> {
+        self.resolver
+            .get_or_init(|| {
+                self.root
+                    .map(|(language, root)| Resolver::new(language, root, text))
+            })
+            .as_ref()
     }
 
     fn part(&self, id: u32) -> &[Captures<'tree>] {
@@ -195,6 +215,21 @@ fn holds(
                 .capture(*of)
                 .is_some_and(|node| argument_matches(node, test, text));
             found != *negate
+        }
+        Condition::Resolved { capture, of, regex } => {
+            let (Some(node), Some(resolver)) = (candidate.capture(*capture), table.resolver(text))
+            else {
+                return false;
+            };
+            match of {
+                Resolved::Names => resolver
+                    .names(node, text)
+                    .iter()
+                    .any(|name| regex.is_match(name)),
+                Resolved::Type => resolver
+                    .type_of(node, text)
+                    .is_some_and(|kind| regex.is_match(&kind)),
+            }
         }
     }
 }

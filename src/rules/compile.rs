@@ -57,6 +57,21 @@ pub enum Condition {
         test: ArgumentTest,
         negate: bool,
     },
+    /// The capture's resolved names or static type (see `engine::resolve`) match `regex`.
+    Resolved {
+        capture: u32,
+        of: Resolved,
+        regex: Regex,
+    },
+}
+
+/// What a [`Condition::Resolved`] asks of the resolver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// One of the qualified names of a name, attribute, call or type.
+    Names,
+    /// The static type of a value.
+    Type,
 }
 
 #[derive(Debug, Clone)]
@@ -684,11 +699,13 @@ fn compile_condition(
         spec.not_inside.is_some(),
         spec.argument.is_some(),
         spec.not_argument.is_some(),
+        spec.qualified.is_some(),
+        spec.type_.is_some(),
     ];
     if tests.iter().filter(|present| **present).count() != 1 {
         return Err(context.error(
             field,
-            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument",
+            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type",
         ));
     }
     if let Some(inside) = spec.inside.as_ref().or(spec.not_inside.as_ref()) {
@@ -743,6 +760,20 @@ fn compile_condition(
         .as_deref()
         .ok_or_else(|| context.error(field, "name the `capture` the test applies to"))?;
     let capture = capture(name)?;
+    if let Some(pattern) = &spec.qualified {
+        return Ok(Condition::Resolved {
+            capture,
+            of: Resolved::Names,
+            regex: regex(pattern, "qualified")?,
+        });
+    }
+    if let Some(pattern) = &spec.type_ {
+        return Ok(Condition::Resolved {
+            capture,
+            of: Resolved::Type,
+            regex: regex(pattern, "type")?,
+        });
+    }
     let test = if let Some(text) = &spec.equals {
         TextTest::Equals(text.clone())
     } else if let Some(text) = &spec.not_equals {

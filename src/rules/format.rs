@@ -90,6 +90,12 @@ pub struct ConditionSpec {
     pub argument: Option<ArgumentSpec>,
     #[serde(default)]
     pub not_argument: Option<ArgumentSpec>,
+    /// A regex one of the capture's resolved qualified names must match.
+    #[serde(default)]
+    pub qualified: Option<String>,
+    /// A regex the static type of the capture's value must match.
+    #[serde(default, rename = "type")]
+    pub type_: Option<String>,
 }
 
 /// An argument of a call: by position (from 0) or by keyword, optionally with a regex its

@@ -1,0 +1,318 @@
+//! JavaScript and TypeScript: ES imports (default, namespace, named with aliases), CommonJS
+//! `require` (whole, destructured with renames, a member of it), `node:` module names; names
+//! bound to a function or module; the types of values from `new X()`, TypeScript annotations
+//! and the return types of well-known factories.
+
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use super::{Resolver, returned, unquote};
+use crate::engine::fields::Fields;
+use crate::engine::pattern::node_text;
+
+/// What well-known factories return.
+const RETURNS: &[(&str, &str)] = &[
+    ("mysql.createConnection", "mysql.Connection"),
+    ("mysql.createPool", "mysql.Pool"),
+    ("mysql2.createConnection", "mysql2.Connection"),
+    ("mysql2.createPool", "mysql2.Pool"),
+    ("mysql2/promise.createConnection", "mysql2.Connection"),
+    ("mysql2/promise.createPool", "mysql2.Pool"),
+    ("crypto.createHash", "crypto.Hash"),
+];
+
+/// The module a `require("x")` or import source names, without the `node:` scheme.
+fn module_name(literal: &str) -> &str {
+    let name = unquote(literal);
+    name.strip_prefix("node:").unwrap_or(name)
+}
+
+pub(super) fn imports(root: Node<'_>, text: &str, imports: &mut HashMap<String, String>) {
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "import_statement" => es_import(node, text, imports),
+            "variable_declarator" => {
+                if let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
+                    && name.kind() == "object_pattern"
+                    && let Some(module) = required(value, text)
+                {
+                    destructured(name, &module, text, imports);
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+}
+
+fn es_import(node: Node<'_>, text: &str, imports: &mut HashMap<String, String>) {
+    let Some(source) = node.field("source") else {
+        return;
+    };
+    let module = module_name(node_text(source, text)).to_owned();
+    let mut cursor = node.walk();
+    let Some(clause) = node
+        .named_children(&mut cursor)
+        .find(|child| child.kind() == "import_clause")
+    else {
+        return;
+    };
+    let mut cursor = clause.walk();
+    for part in clause.named_children(&mut cursor) {
+        match part.kind() {
+            "identifier" => {
+                imports.insert(node_text(part, text).to_owned(), module.clone());
+            }
+            "namespace_import" => {
+                if let Some(local) = part.named_child(0) {
+                    imports.insert(node_text(local, text).to_owned(), module.clone());
+                }
+            }
+            "named_imports" => {
+                let mut inner = part.walk();
+                for specifier in part.named_children(&mut inner) {
+                    let Some(name) = specifier.field("name") else {
+                        continue;
+                    };
+                    let local = specifier.field("alias").unwrap_or(name);
+                    imports.insert(
+                        node_text(local, text).to_owned(),
+                        format!("{module}.{}", unquote(node_text(name, text))),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `{ exec, spawn: run } = require("child_process")`: each local name to `module.key`.
+fn destructured(
+    pattern: Node<'_>,
+    module: &str,
+    text: &str,
+    imports: &mut HashMap<String, String>,
+) {
+    let mut cursor = pattern.walk();
+    for part in pattern.named_children(&mut cursor) {
+        match part.kind() {
+            "shorthand_property_identifier_pattern" => {
+                let name = node_text(part, text);
+                imports.insert(name.to_owned(), format!("{module}.{name}"));
+            }
+            "pair_pattern" => {
+                if let (Some(key), Some(value)) = (part.field("key"), part.field("value"))
+                    && value.kind() == "identifier"
+                {
+                    imports.insert(
+                        node_text(value, text).to_owned(),
+                        format!("{module}.{}", unquote(node_text(key, text))),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The module of `require("x")`, or of `require("x").member` as `x.member`.
+fn required(value: Node<'_>, text: &str) -> Option<String> {
+    match value.kind() {
+        "call_expression" => {
+            let function = value.field("function")?;
+            if node_text(function, text) != "require" {
+                return None;
+            }
+            let arguments = value.field("arguments")?;
+            let first = arguments.named_child(0)?;
+            (first.kind() == "string").then(|| module_name(node_text(first, text)).to_owned())
+        }
+        "member_expression" => {
+            let module = required(value.field("object")?, text)?;
+            Some(format!(
+                "{module}.{}",
+                node_text(value.field("property")?, text)
+            ))
+        }
+        "await_expression" | "parenthesized_expression" => required(value.named_child(0)?, text),
+        _ => None,
+    }
+}
+
+pub(super) fn names<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    text: &str,
+    depth: usize,
+    out: &mut Vec<String>,
+) {
+    match node.kind() {
+        "identifier" | "type_identifier" => {
+            let name = node_text(node, text);
+            if let Some(imported) = resolver.import(name) {
+                out.push(imported.to_owned());
+                return;
+            }
+            match binding(node, name, text) {
+                Some(Binding::Value(value)) => {
+                    if let Some(module) = required(value, text) {
+                        out.push(module);
+                    } else if matches!(value.kind(), "identifier" | "member_expression") {
+                        resolver.names_into(value, text, depth + 1, out);
+                    } else {
+                        out.push(name.to_owned());
+                    }
+                }
+                Some(Binding::Typed(_)) => out.push(name.to_owned()),
+                None => out.push(name.to_owned()),
+            }
+        }
+        "member_expression" | "nested_type_identifier" => {
+            let (object, member) = if node.kind() == "member_expression" {
+                (node.field("object"), node.field("property"))
+            } else {
+                (node.field("module"), node.field("name"))
+            };
+            let (Some(object), Some(member)) = (object, member) else {
+                return;
+            };
+            resolver.member_names(object, node_text(member, text), ".", text, depth, out);
+        }
+        "call_expression" => {
+            if let Some(module) = required(node, text) {
+                out.push(module);
+            } else if let Some(function) = node.field("function") {
+                resolver.names_into(function, text, depth + 1, out);
+            }
+        }
+        "new_expression" => {
+            if let Some(constructor) = node.field("constructor") {
+                resolver.names_into(constructor, text, depth + 1, out);
+            }
+        }
+        "parenthesized_expression" | "await_expression" | "non_null_expression" => {
+            if let Some(inner) = node.named_child(0) {
+                resolver.names_into(inner, text, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+pub(super) fn type_of<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    text: &str,
+    depth: usize,
+) -> Option<String> {
+    match node.kind() {
+        "identifier" => match binding(node, node_text(node, text), text)? {
+            Binding::Typed(annotation) => first_name(resolver, annotation, text, depth),
+            Binding::Value(value) => resolver.type_at(value, text, depth + 1),
+        },
+        "new_expression" => first_name(resolver, node.field("constructor")?, text, depth),
+        "call_expression" => {
+            let mut callees = Vec::new();
+            names(resolver, node, text, depth, &mut callees);
+            callees
+                .iter()
+                .find_map(|callee| returned(RETURNS, callee))
+                .map(str::to_owned)
+        }
+        "parenthesized_expression" | "await_expression" | "non_null_expression" => {
+            resolver.type_at(node.named_child(0)?, text, depth + 1)
+        }
+        "as_expression" => first_name(resolver, node.named_child(1)?, text, depth),
+        _ => None,
+    }
+}
+
+fn first_name<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    text: &str,
+    depth: usize,
+) -> Option<String> {
+    let inner = match node.kind() {
+        "type_annotation" => node.named_child(0)?,
+        "generic_type" => node.field("name").or_else(|| node.named_child(0))?,
+        _ => node,
+    };
+    let inner = if inner.kind() == "generic_type" {
+        inner.field("name").or_else(|| inner.named_child(0))?
+    } else {
+        inner
+    };
+    let mut found = Vec::new();
+    resolver.names_into(inner, text, depth + 1, &mut found);
+    found.into_iter().next()
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Binding<'tree> {
+    /// A TypeScript annotation.
+    Typed(Node<'tree>),
+    /// The initializer of a declaration, or the last value assigned before the use.
+    Value(Node<'tree>),
+}
+
+/// The declaration of `name` in scope at `node`: declarations in enclosing blocks before it,
+/// then the parameters of enclosing functions.
+fn binding<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
+    let position = node.start_byte();
+    let mut current = node.parent();
+    while let Some(scope) = current {
+        let mut cursor = scope.walk();
+        let mut found = None;
+        for child in scope.named_children(&mut cursor) {
+            if child.start_byte() >= position {
+                break;
+            }
+            match child.kind() {
+                "lexical_declaration" | "variable_declaration" => {
+                    let mut inner = child.walk();
+                    for declarator in child.named_children(&mut inner) {
+                        let Some(id) = declarator.field("name") else {
+                            continue;
+                        };
+                        if id.kind() != "identifier" || node_text(id, text) != name {
+                            continue;
+                        }
+                        found = declarator
+                            .field("type")
+                            .map(Binding::Typed)
+                            .or_else(|| declarator.field("value").map(Binding::Value));
+                    }
+                }
+                "formal_parameters" => {
+                    let mut inner = child.walk();
+                    for parameter in child.named_children(&mut inner) {
+                        let id = match parameter.kind() {
+                            "identifier" => Some(parameter),
+                            "required_parameter" | "optional_parameter" => {
+                                parameter.field("pattern")
+                            }
+                            "assignment_pattern" => parameter.field("left"),
+                            _ => None,
+                        };
+                        if id.is_some_and(|id| {
+                            id.kind() == "identifier" && node_text(id, text) == name
+                        }) {
+                            // A parameter without a type hides any outer binding.
+                            found = Some(parameter.field("type").map(Binding::Typed)?);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+        current = scope.parent();
+    }
+    None
+}

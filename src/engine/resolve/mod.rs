@@ -1,0 +1,189 @@
+//! Names and types: what a call, attribute or type reference means, whatever its spelling.
+//!
+//! Per file, the resolver reads the imports once (aliases, static and star imports,
+//! `require` bindings); on demand it gives an expression its canonical qualified names
+//! (`h.md5` after `import hashlib as h` is `hashlib.md5`; `r.exec` after `Runtime r =
+//! Runtime.getRuntime()` is `java.lang.Runtime.exec`) and the static type of a value
+//! (declared types of locals, fields and parameters; `new X()`; constructor calls; the return
+//! types of known factories). Rules test these with `qualified:` and `type:` conditions, so
+//! one rule covers every spelling.
+//!
+//! No IO, no state beyond the file's import table; a name that cannot be resolved keeps its
+//! spelling, so a rule that accepts the short form still matches code without imports.
+//! Resolution is local to the tree it is given: the language server resolves the regions it
+//! scans (definitions parsed with the file's imports), never the whole file per keystroke.
+
+mod go;
+mod java;
+mod javascript;
+mod python;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use crate::lang::Language;
+
+/// How deep a chain of bindings is followed (`a = b`, `b = c`, ...) before giving up.
+const MAX_DEPTH: usize = 8;
+
+/// One file's imports, and the questions asked of its tree.
+#[derive(Debug)]
+pub struct Resolver<'tree> {
+    language: Language,
+    root: Node<'tree>,
+    /// Local names brought in by imports, each with the qualified name it stands for.
+    imports: HashMap<String, String>,
+    /// Modules or packages whose every name is imported (`from x import *`, `import a.b.*;`,
+    /// Go dot imports).
+    stars: Vec<String>,
+    /// Answers already given, by node id: many rules ask about the same calls.
+    names_cache: RefCell<HashMap<usize, Vec<String>>>,
+    types_cache: RefCell<HashMap<usize, Option<String>>>,
+}
+
+impl<'tree> Resolver<'tree> {
+    pub fn new(language: Language, root: Node<'tree>, text: &str) -> Resolver<'tree> {
+        let mut imports = HashMap::new();
+        let mut stars = Vec::new();
+        match language {
+            Language::Java => java::imports(root, text, &mut imports, &mut stars),
+            Language::Python => python::imports(root, text, &mut imports, &mut stars),
+            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                javascript::imports(root, text, &mut imports)
+            }
+            Language::Go => go::imports(root, text, &mut imports, &mut stars),
+        }
+        Resolver {
+            language,
+            root,
+            imports,
+            stars,
+            names_cache: RefCell::default(),
+            types_cache: RefCell::default(),
+        }
+    }
+
+    /// The canonical names of `node`, best first: for a call, those of what is called; for a
+    /// method call, the receiver's type or module followed by the method's name. Never empty
+    /// for a name, attribute or call; empty for other expressions.
+    pub fn names(&self, node: Node<'tree>, text: &str) -> Vec<String> {
+        if let Some(known) = self.names_cache.borrow().get(&node.id()) {
+            return known.clone();
+        }
+        let mut names = Vec::new();
+        self.names_into(node, text, 0, &mut names);
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|name| seen.insert(name.clone()));
+        self.names_cache
+            .borrow_mut()
+            .insert(node.id(), names.clone());
+        names
+    }
+
+    /// The static type of the value of `node`, qualified where the file says what it is.
+    pub fn type_of(&self, node: Node<'tree>, text: &str) -> Option<String> {
+        if let Some(known) = self.types_cache.borrow().get(&node.id()) {
+            return known.clone();
+        }
+        let found = self.type_at(node, text, 0);
+        self.types_cache
+            .borrow_mut()
+            .insert(node.id(), found.clone());
+        found
+    }
+
+    fn names_into(&self, node: Node<'tree>, text: &str, depth: usize, out: &mut Vec<String>) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match self.language {
+            Language::Java => java::names(self, node, text, depth, out),
+            Language::Python => python::names(self, node, text, depth, out),
+            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                javascript::names(self, node, text, depth, out)
+            }
+            Language::Go => go::names(self, node, text, depth, out),
+        }
+    }
+
+    fn type_at(&self, node: Node<'tree>, text: &str, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.language {
+            Language::Java => java::type_of(self, node, text, depth),
+            Language::Python => python::type_of(self, node, text, depth),
+            Language::JavaScript | Language::TypeScript | Language::Tsx => {
+                javascript::type_of(self, node, text, depth)
+            }
+            Language::Go => go::type_of(self, node, text, depth),
+        }
+    }
+
+    /// The qualified name an imported local name stands for.
+    fn import(&self, name: &str) -> Option<&str> {
+        self.imports.get(name).map(String::as_str)
+    }
+
+    /// `name` as spelled, then `star.name` for every star import.
+    fn spelled(&self, name: &str, separator: &str, out: &mut Vec<String>) {
+        out.push(name.to_owned());
+        for star in &self.stars {
+            out.push(format!("{star}{separator}{name}"));
+        }
+    }
+
+    /// The names of a member access: the receiver's type followed by `.member` when the
+    /// object is a value of known type, else each name of the object followed by `.member`.
+    fn member_names(
+        &self,
+        object: Node<'tree>,
+        member: &str,
+        separator: &str,
+        text: &str,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(receiver) = self.type_at(object, text, depth + 1) {
+            out.push(format!("{receiver}{separator}{member}"));
+            return;
+        }
+        let mut objects = Vec::new();
+        self.names_into(object, text, depth + 1, &mut objects);
+        out.extend(
+            objects
+                .into_iter()
+                .map(|name| format!("{name}{separator}{member}")),
+        );
+    }
+}
+
+/// The return types of well-known factories and methods, by qualified callee.
+fn returned<'a>(table: &'a [(&str, &str)], callee: &str) -> Option<&'a str> {
+    table
+        .iter()
+        .find(|(name, _)| *name == callee)
+        .map(|(_, returned)| *returned)
+}
+
+/// The nearest node at or above `node` (inclusive) whose kind is one of `kinds`.
+fn enclosing<'tree>(node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
+    let mut current = Some(node);
+    while let Some(here) = current {
+        if kinds.contains(&here.kind()) {
+            return Some(here);
+        }
+        current = here.parent();
+    }
+    None
+}
+
+/// A string literal's content without its quotes.
+fn unquote(literal: &str) -> &str {
+    literal.trim_matches(['"', '\'', '`'])
+}
+
+#[cfg(test)]
+mod tests;

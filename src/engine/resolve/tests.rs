@@ -1,0 +1,372 @@
+//! Names and types per language: the names of the node at a marked call, exactly.
+
+use super::Resolver;
+use crate::lang::Language;
+
+/// The names and the type of the outermost node that spans exactly `target` in `source`
+/// (the first occurrence).
+fn check(language: Language, source: &str, target: &str, names: &[&str], type_of: Option<&str>) {
+    let mut parser = tree_sitter::Parser::new();
+    parser.set_language(&language.grammar()).expect("grammar");
+    let tree = parser.parse(source, None).expect("parse");
+    let start = source.find(target).expect("target in source");
+    let end = start + target.len();
+    let mut node = tree
+        .root_node()
+        .descendant_for_byte_range(start, end)
+        .expect("a node");
+    while let Some(parent) = node.parent() {
+        let statement = parent.kind().ends_with("statement") || parent.kind().ends_with("_list");
+        if parent.start_byte() != start || parent.end_byte() != end || statement {
+            break;
+        }
+        node = parent;
+    }
+    assert_eq!(
+        (node.start_byte(), node.end_byte()),
+        (start, end),
+        "no node spans {target:?}"
+    );
+    let resolver = Resolver::new(language, tree.root_node(), source);
+    let found = resolver.names(node, source);
+    assert_eq!(found, names, "names of {target:?}");
+    assert_eq!(
+        resolver.type_of(node, source).as_deref(),
+        type_of,
+        "type of {target:?}"
+    );
+}
+
+const JAVA: &str = r#"
+import java.security.MessageDigest;
+import static java.security.MessageDigest.getInstance;
+import java.sql.*;
+class Store {
+    private final java.util.Random jitter = new java.util.Random();
+    private Statement statement;
+    String run(String cmd, HttpServletRequest request, Connection connection) throws Exception {
+        Runtime r = Runtime.getRuntime();
+        r.exec(cmd);
+        Runtime.getRuntime().exec(cmd);
+        var s = connection.createStatement();
+        s.executeQuery(cmd);
+        this.statement.execute(cmd);
+        java.security.MessageDigest.getInstance("MD5");
+        getInstance("SHA-1");
+        MessageDigest.getInstance("SHA-256");
+        int n = this.jitter.nextInt();
+        try (Statement t = connection.createStatement()) { t.executeUpdate(cmd); }
+        return request.getParameter("q");
+    }
+}
+"#;
+
+#[test]
+fn java_receivers_take_their_declared_or_inferred_types() {
+    let java = Language::Java;
+    check(
+        java,
+        JAVA,
+        "r.exec(cmd)",
+        &["java.lang.Runtime.exec"],
+        Some("java.lang.Process"),
+    );
+    check(
+        java,
+        JAVA,
+        "Runtime.getRuntime().exec(cmd)",
+        &["java.lang.Runtime.exec"],
+        Some("java.lang.Process"),
+    );
+    check(
+        java,
+        JAVA,
+        "s.executeQuery(cmd)",
+        &["java.sql.Statement.executeQuery"],
+        None,
+    );
+    check(
+        java,
+        JAVA,
+        "this.statement.execute(cmd)",
+        &["java.sql.Statement.execute"],
+        None,
+    );
+    check(
+        java,
+        JAVA,
+        "this.jitter.nextInt()",
+        &["java.util.Random.nextInt"],
+        None,
+    );
+    check(
+        java,
+        JAVA,
+        "t.executeUpdate(cmd)",
+        &["java.sql.Statement.executeUpdate"],
+        None,
+    );
+    check(
+        java,
+        JAVA,
+        "request",
+        &["request"],
+        Some("HttpServletRequest"),
+    );
+}
+
+#[test]
+fn java_calls_resolve_through_imports_and_qualified_spellings() {
+    let java = Language::Java;
+    let digest = Some("java.security.MessageDigest");
+    check(
+        java,
+        JAVA,
+        r#"java.security.MessageDigest.getInstance("MD5")"#,
+        &["java.security.MessageDigest.getInstance"],
+        digest,
+    );
+    check(
+        java,
+        JAVA,
+        r#"getInstance("SHA-1")"#,
+        &["java.security.MessageDigest.getInstance"],
+        digest,
+    );
+    check(
+        java,
+        JAVA,
+        r#"MessageDigest.getInstance("SHA-256")"#,
+        &["java.security.MessageDigest.getInstance"],
+        digest,
+    );
+    check(
+        java,
+        JAVA,
+        "new java.util.Random()",
+        &["java.util.Random"],
+        Some("java.util.Random"),
+    );
+}
+
+const PYTHON: &str = r#"
+import hashlib as h
+import os.path
+from subprocess import call as run
+from random import *
+import sqlite3
+
+db = sqlite3.connect("app.db")
+
+class Repo:
+    def __init__(self):
+        self.conn = sqlite3.connect("x.db")
+
+    def find(self, term):
+        cur = self.conn.cursor()
+        cur.execute(term)
+
+def handler(term, cursor: sqlite3.Cursor):
+    h.md5(term)
+    run(term, shell=True)
+    os.path.join("/srv", term)
+    choice("abc")
+    evaluate = eval
+    evaluate(term)
+    c = db.cursor()
+    c.execute(term)
+    cursor.execute(term)
+    with open(term) as handle:
+        handle.read()
+"#;
+
+#[test]
+fn python_names_follow_aliases_star_imports_and_bound_functions() {
+    let python = Language::Python;
+    check(
+        python,
+        PYTHON,
+        "h.md5(term)",
+        &["hashlib.md5"],
+        Some("hashlib.md5"),
+    );
+    check(
+        python,
+        PYTHON,
+        "run(term, shell=True)",
+        &["subprocess.call"],
+        None,
+    );
+    check(
+        python,
+        PYTHON,
+        r#"os.path.join("/srv", term)"#,
+        &["os.path.join"],
+        None,
+    );
+    check(
+        python,
+        PYTHON,
+        r#"choice("abc")"#,
+        &["choice", "random.choice"],
+        None,
+    );
+    check(
+        python,
+        PYTHON,
+        "evaluate(term)",
+        &["eval", "random.eval"],
+        None,
+    );
+}
+
+#[test]
+fn python_values_take_the_types_of_what_made_them() {
+    let python = Language::Python;
+    check(
+        python,
+        PYTHON,
+        "c.execute(term)",
+        &["sqlite3.Cursor.execute"],
+        None,
+    );
+    check(
+        python,
+        PYTHON,
+        "cur.execute(term)",
+        &["sqlite3.Cursor.execute"],
+        None,
+    );
+    check(
+        python,
+        PYTHON,
+        "cursor.execute(term)",
+        &["sqlite3.Cursor.execute"],
+        None,
+    );
+    check(python, PYTHON, "handle.read()", &["handle.read"], None);
+}
+
+const JAVASCRIPT: &str = r#"
+import * as cp from 'node:child_process';
+import { exec as shell } from 'child_process';
+const { exec: run, spawn } = require('child_process');
+const fsp = require('fs').promises;
+const mysql = require('mysql');
+const pool = mysql.createPool({});
+function handler(req, res) {
+  cp.exec(req.query.cmd);
+  shell(req.query.cmd);
+  run(req.query.cmd);
+  spawn(req.query.cmd);
+  fsp.readFile(req.query.path);
+  pool.query(req.query.sql);
+  const target = new URL(req.query.url);
+}
+"#;
+
+#[test]
+fn javascript_names_follow_imports_requires_and_destructuring() {
+    let js = Language::JavaScript;
+    check(
+        js,
+        JAVASCRIPT,
+        "cp.exec(req.query.cmd)",
+        &["child_process.exec"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "shell(req.query.cmd)",
+        &["child_process.exec"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "run(req.query.cmd)",
+        &["child_process.exec"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "spawn(req.query.cmd)",
+        &["child_process.spawn"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "fsp.readFile(req.query.path)",
+        &["fs.promises.readFile"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "pool.query(req.query.sql)",
+        &["mysql.Pool.query"],
+        None,
+    );
+    check(
+        js,
+        JAVASCRIPT,
+        "new URL(req.query.url)",
+        &["URL"],
+        Some("URL"),
+    );
+}
+
+const GO: &str = r#"
+package main
+
+import (
+	"database/sql"
+	xexec "os/exec"
+	mrand "math/rand"
+	"math/rand/v2"
+	"net/http"
+)
+
+type Store struct {
+	db *sql.DB
+}
+
+func (s *Store) handle(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query().Get("q")
+	s.db.Query(q)
+	cmd := xexec.Command("sh", "-c", q)
+	cmd.Run()
+	mrand.Intn(10)
+	rand.IntN(10)
+	conn, err := sql.Open("postgres", "")
+	conn.Exec(q)
+	r.FormValue("name")
+}
+"#;
+
+#[test]
+fn go_names_follow_import_paths_aliases_and_declared_types() {
+    let go = Language::Go;
+    check(go, GO, "s.db.Query(q)", &["database/sql.DB.Query"], None);
+    check(
+        go,
+        GO,
+        r#"xexec.Command("sh", "-c", q)"#,
+        &["os/exec.Command"],
+        Some("os/exec.Cmd"),
+    );
+    check(go, GO, "cmd.Run()", &["os/exec.Cmd.Run"], None);
+    check(go, GO, "mrand.Intn(10)", &["math/rand.Intn"], None);
+    check(go, GO, "rand.IntN(10)", &["math/rand/v2.IntN"], None);
+    check(go, GO, "conn.Exec(q)", &["database/sql.DB.Exec"], None);
+    check(
+        go,
+        GO,
+        r#"r.FormValue("name")"#,
+        &["net/http.Request.FormValue"],
+        None,
+    );
+}
