@@ -143,6 +143,8 @@ pub struct TaintRule {
     pub sinks: Vec<Selector>,
     pub sanitizers: Vec<Selector>,
     pub propagators: Vec<String>,
+    /// Arithmetic and numeric conversions carry the taint (see `format::TaintSpec::values`).
+    pub values: bool,
 }
 
 #[derive(Debug)]
@@ -448,6 +450,7 @@ fn compile_rule(
                         sinks: list(&taint.sinks, "sink", "sinks")?,
                         sanitizers: list(&taint.sanitizers, "sanitizer", "sanitizers")?,
                         propagators: taint.propagators.clone(),
+                        values: taint.values,
                     }),
                 );
             }

@@ -124,6 +124,10 @@ pub struct TaintSpec {
     /// Extra method names that, called on a variable with a tainted argument, taint it.
     #[serde(default)]
     pub propagators: Vec<String>,
+    /// The taint is the value itself (a number from a weak generator), not attacker text:
+    /// arithmetic and numeric conversions carry it (comparisons still do not).
+    #[serde(default)]
+    pub values: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	xexec "os/exec"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -85,4 +86,12 @@ func cli() {
 	editor := os.Getenv("EDITOR")
 	// ok: go-command-injection
 	exec.Command(editor, "notes.txt").Run()
+}
+
+func aliased(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query().Get("v")
+	// ruleid: go-command-injection
+	xexec.Command(v).Run()
+	// ok: go-command-injection
+	xexec.Command("uptime").Run()
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/rand"
+	mrand "math/rand"
 	"net/http"
 	"time"
 )
@@ -94,4 +95,9 @@ func render(rows []string) string {
 	// ok: go-math-rand-secret
 	mykeyboard := rows[rand.Intn(len(rows))]
 	return mykeyboard
+}
+
+func newInviteToken() string {
+	// ruleid: go-math-rand-secret
+	return fmt.Sprint(mrand.Int63())
 }

@@ -1,5 +1,7 @@
 package com.example.files;
 
+import static java.security.MessageDigest.getInstance;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -59,5 +61,27 @@ public class ChecksumService {
     public String describe() {
         // ok: java-weak-message-digest
         return "Supported: MD5 is not accepted, use " + STRONG;
+    }
+
+    public byte[] qualifiedName(byte[] content) throws Exception {
+        // ruleid: java-weak-message-digest
+        return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+    }
+
+    public byte[] staticImport(byte[] content) throws Exception {
+        // ruleid: java-weak-message-digest
+        MessageDigest h = getInstance("SHA-256");
+        return h.digest(content);
+    }
+
+    public Object otherFactory() {
+        // ok: java-weak-message-digest
+        return Hashes.getInstance("MD5");
+    }
+
+    static class Hashes {
+        static Object getInstance(String name) {
+            return name;
+        }
     }
 }

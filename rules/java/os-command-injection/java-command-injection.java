@@ -50,6 +50,31 @@ public class DiagnosticsServlet extends HttpServlet {
     }
 }
 
+class NeutralNamesServlet extends HttpServlet {
+    private final Runtime host = Runtime.getRuntime();
+
+    @Override
+    protected void doPost(HttpServletRequest in, HttpServletResponse out) throws IOException {
+        String v = in.getParameter("v");
+        Runtime r = Runtime.getRuntime();
+        // ruleid: java-command-injection
+        r.exec("grep " + v + " /var/log/app.log");
+        // ruleid: java-command-injection
+        this.host.exec(v);
+        ProcessBuilder p = new ProcessBuilder();
+        // ruleid: java-command-injection
+        p.command(v);
+        // ok: java-command-injection
+        r.exec("uptime");
+        // ok: java-command-injection
+        new Scheduler().exec(v);
+    }
+
+    static class Scheduler {
+        void exec(String job) {}
+    }
+}
+
 @RestController
 class ConvertController {
     @PostMapping("/convert")

@@ -48,3 +48,17 @@ app.get('/convert', (req, res) => {
   const parsed = /^(\d+)x(\d+)$/.exec(req.query.size);
   res.json({ parsed, report: runShell('df -h ' + req.query.mount) });
 });
+
+const tools = require('node:child_process');
+const { exec: shellOut } = require('child_process');
+
+app.get('/aliases', (req, res) => {
+  const v = req.query.v;
+  // ruleid: javascript-child-process-exec-injection
+  shellOut('grep ' + v + ' app.log');
+  // ruleid: javascript-child-process-exec-injection
+  tools.execSync(`tail ${v}`);
+  // ok: javascript-child-process-exec-injection
+  shellOut('uptime');
+  res.send('ok');
+});

@@ -20,3 +20,28 @@ def strong(data):
 def cache_key(data):
     # ok: python-weak-hash-md5-sha1
     return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
+import hashlib as h
+from hashlib import md5 as digest_of
+from hashlib import sha256 as strong_digest
+
+
+def aliased_module(data):
+    # ruleid: python-weak-hash-md5-sha1
+    return h.md5(data).hexdigest()
+
+
+def imported_under_another_name(data):
+    # ruleid: python-weak-hash-md5-sha1
+    return digest_of(data).hexdigest()
+
+
+def strong_under_an_alias(data):
+    # ok: python-weak-hash-md5-sha1
+    return strong_digest(data).hexdigest()
+
+
+def a_method_called_md5(cache, data):
+    # ok: python-weak-hash-md5-sha1
+    return cache.md5(data)

@@ -1,6 +1,8 @@
 import os
 import shlex
 import subprocess
+import subprocess as sp
+from os import system as run_shell
 from subprocess import Popen
 
 from flask import Flask, jsonify, request
@@ -82,3 +84,17 @@ def main():
     subprocess.call(["ls", "-la", target])
     # ok: python-subprocess-shell-injection
     subprocess.call("ls -la " + target, shell=False)
+
+
+@app.route("/aliases")
+def aliases():
+    v = request.args.get("v", "")
+    # ruleid: python-subprocess-shell-injection
+    sp.run("grep " + v + " app.log", shell=True)
+    # ruleid: python-subprocess-shell-injection
+    run_shell("tail " + v)
+    # ok: python-subprocess-shell-injection
+    sp.run(["grep", "--", v, "app.log"])
+    # ok: python-subprocess-shell-injection
+    run_shell("uptime")
+    return "ok"

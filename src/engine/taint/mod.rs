@@ -205,6 +205,7 @@ pub fn find<'a, 'tree>(
         text,
         profile,
         propagators: &spec.propagators,
+        values: spec.values,
         sources,
         sinks,
         sanitizers,
@@ -253,6 +254,8 @@ struct Analyzer<'a, 'tree> {
     text: &'a str,
     profile: &'static Profile,
     propagators: &'a [String],
+    /// Arithmetic and numeric conversions carry the taint.
+    values: bool,
     sources: HashMap<usize, (usize, usize)>,
     sinks: HashSet<usize>,
     sanitizers: HashSet<usize>,
@@ -765,7 +768,8 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .find_map(|receiver| frame.state.get_path(&format!("{receiver}.{name}")))
                 .unwrap_or_default();
         }
-        if is_boolean_or_number(node, self.text) {
+        if is_boolean_or_number(node, self.text) && !(self.values && is_arithmetic(node, self.text))
+        {
             // Comparisons, negations, `typeof`, `instanceof`: evaluate for sinks inside, but
             // a boolean or a type name carries no attacker-controlled text.
             self.eval_children(node, frame);
@@ -1070,7 +1074,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
         }
         let name = name.unwrap_or_default();
-        if self.profile.clean_calls.contains(&name) {
+        if self.profile.clean_calls.contains(&name) && !self.values {
             return Taint::default();
         }
         // `items.forEach(x => ...)`, `list.stream().map(n -> ...)`: the callback's first
@@ -1375,6 +1379,18 @@ fn is_boolean_or_number(node: Node<'_>, text: &str) -> bool {
                         | "%"
                 )
             }),
+        _ => false,
+    }
+}
+
+/// Arithmetic: `-x`, `a * b`, `n % 10`: a number made from numbers.
+fn is_arithmetic(node: Node<'_>, text: &str) -> bool {
+    let operator = node
+        .field("operator")
+        .and_then(|operator| text.get(operator.byte_range()));
+    match node.kind() {
+        "unary_expression" => matches!(operator, Some("-" | "+" | "~")),
+        "binary_expression" => matches!(operator, Some("-" | "*" | "/" | "%")),
         _ => false,
     }
 }
