@@ -12,6 +12,9 @@ import (
 
 	"al.essio.dev/pkg/shellescape"
 	"github.com/gin-gonic/gin"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gorilla/websocket"
+	"github.com/labstack/echo/v4"
 )
 
 var allowedTools = map[string]string{
@@ -94,4 +97,53 @@ func aliased(w http.ResponseWriter, r *http.Request) {
 	xexec.Command(v).Run()
 	// ok: go-command-injection
 	xexec.Command("uptime").Run()
+}
+
+func echoTrace(c echo.Context) error {
+	host := c.Request().Header.Get("X-Trace-Host")
+	// ruleid: go-command-injection
+	out, _ := exec.Command("sh", "-c", "traceroute "+host).Output()
+	// ok: go-command-injection
+	exec.Command("traceroute", host).Run()
+	return c.Blob(http.StatusOK, "text/plain", out)
+}
+
+func fiberBuild(c *fiber.Ctx) error {
+	branch := c.Get("X-Branch")
+	// ruleid: go-command-injection
+	exec.Command("bash", "-c", "git checkout "+branch+" && make").Run()
+	script := string(c.Body())
+	// ruleid: go-command-injection
+	exec.Command("sh", "-c", script).Run()
+	// ok: go-command-injection
+	exec.Command("git", "checkout", branch).Run()
+	return c.SendStatus(fiber.StatusAccepted)
+}
+
+var wsUpgrader = websocket.Upgrader{}
+
+func terminal(w http.ResponseWriter, r *http.Request) {
+	conn, err := wsUpgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		_, line, err := conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		// ruleid: go-command-injection
+		out, _ := exec.Command("sh", "-c", string(line)).CombinedOutput()
+		conn.WriteMessage(websocket.TextMessage, out)
+		// ok: go-command-injection
+		exec.Command("logger", "terminal command received").Run()
+	}
+}
+
+func restartService(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-command-injection
+	exec.Command("sh", "-c", "systemctl restart "+r.PathValue("service")).Run()
+	// ok: go-command-injection
+	exec.Command("systemctl", "restart", r.PathValue("service")).Run()
 }

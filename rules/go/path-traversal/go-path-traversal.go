@@ -10,6 +10,10 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/gofiber/fiber/v2"
+	"github.com/labstack/echo/v4"
+	"golang.org/x/net/websocket"
 	"github.com/gorilla/mux"
 )
 
@@ -111,4 +115,55 @@ func nested(w http.ResponseWriter, r *http.Request) {
 	}
 	// ok: go-path-traversal
 	http.ServeFile(w, r, full)
+}
+
+func echoDownload(c echo.Context) error {
+	// ruleid: go-path-traversal
+	data, err := os.ReadFile(filepath.Join(uploadDir, c.Param("name")))
+	if err != nil {
+		return c.NoContent(http.StatusNotFound)
+	}
+	// ok: go-path-traversal
+	index, _ := os.ReadFile(filepath.Join(uploadDir, "index.txt"))
+	return c.Blob(http.StatusOK, "application/octet-stream", append(data, index...))
+}
+
+func fiberAttachment(c *fiber.Ctx) error {
+	folder := c.Query("folder")
+	// ruleid: go-path-traversal
+	os.RemoveAll(filepath.Join(uploadDir, folder, c.Params("file")))
+	// ok: go-path-traversal
+	os.RemoveAll(filepath.Join(uploadDir, "tmp"))
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func chiExport(w http.ResponseWriter, r *http.Request) {
+	name := chi.URLParam(r, "name")
+	// ruleid: go-path-traversal
+	http.ServeFile(w, r, filepath.Join("/srv/exports", name))
+	// ok: go-path-traversal
+	http.ServeFile(w, r, filepath.Join("/srv/exports", filepath.Base(name)))
+}
+
+func patternDoc(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-path-traversal
+	f, err := os.Open("/srv/docs/" + r.PathValue("doc"))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	io.Copy(w, f)
+}
+
+func logSocket(ws *websocket.Conn) {
+	var request struct{ File string }
+	if err := websocket.JSON.Receive(ws, &request); err != nil {
+		return
+	}
+	// ruleid: go-path-traversal
+	data, _ := os.ReadFile(filepath.Join("/var/log/app", request.File))
+	websocket.Message.Send(ws, string(data))
+	// ok: go-path-traversal
+	current, _ := os.ReadFile("/var/log/app/current.log")
+	websocket.Message.Send(ws, string(current))
 }

@@ -9,6 +9,10 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-chi/chi/v5"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gorilla/websocket"
+	"github.com/labstack/echo/v4"
 	"github.com/lib/pq"
 )
 
@@ -128,4 +132,89 @@ func gormSearch(c *gin.Context) {
 	orm.Where("active = ?", true).Order(c.Query("sort")).Find(&users)
 	// ok: go-sql-injection
 	orm.Where("active = ?", true).Order(orderBy(c.Query("sort"))).Find(&users)
+}
+
+type orderFilter struct {
+	Status string `json:"status"`
+}
+
+func echoOrders(c echo.Context) error {
+	customer := c.QueryParam("customer")
+	// ruleid: go-sql-injection
+	rows, err := db.Query("SELECT * FROM orders WHERE customer = '" + customer + "'")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var filter orderFilter
+	if err := c.Bind(&filter); err != nil {
+		return err
+	}
+	// ruleid: go-sql-injection
+	db.Exec(fmt.Sprintf("UPDATE orders SET seen = 1 WHERE status = '%s'", filter.Status))
+	// ok: go-sql-injection
+	db.Exec("UPDATE orders SET seen = 1 WHERE status = $1", filter.Status)
+	return c.NoContent(http.StatusOK)
+}
+
+func fiberProduct(c *fiber.Ctx) error {
+	sku := c.Params("sku")
+	// ruleid: go-sql-injection
+	row := db.QueryRow("SELECT name FROM products WHERE sku = '" + sku + "'")
+	var body orderFilter
+	if err := c.BodyParser(&body); err != nil {
+		return err
+	}
+	// ruleid: go-sql-injection
+	db.Exec("DELETE FROM carts WHERE status = '" + body.Status + "'")
+	// ok: go-sql-injection
+	db.Exec("DELETE FROM carts WHERE status = $1", body.Status)
+	var name string
+	return row.Scan(&name)
+}
+
+func ginAccount(c *gin.Context) {
+	// A value the server's own middleware stored with c.Set, not request data.
+	owner, _ := c.Get("accountID")
+	// ok: go-sql-injection
+	db.Query(fmt.Sprintf("SELECT * FROM accounts WHERE id = '%v'", owner))
+}
+
+func chiInvoice(w http.ResponseWriter, r *http.Request) {
+	number := chi.URLParam(r, "number")
+	// ruleid: go-sql-injection
+	db.Query("SELECT * FROM invoices WHERE number = '" + number + "'")
+	// ok: go-sql-injection
+	db.Query("SELECT * FROM invoices WHERE number = $1", number)
+}
+
+func patternUser(w http.ResponseWriter, r *http.Request) {
+	// ruleid: go-sql-injection
+	db.Query("SELECT * FROM users WHERE handle = '" + r.PathValue("handle") + "'")
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		return
+	}
+	// ok: go-sql-injection
+	db.Query(fmt.Sprintf("SELECT * FROM users WHERE id = %d", id))
+}
+
+var upgrader = websocket.Upgrader{}
+
+func chatSocket(w http.ResponseWriter, r *http.Request) {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	for {
+		var msg struct{ Room, Text string }
+		if err := conn.ReadJSON(&msg); err != nil {
+			return
+		}
+		// ruleid: go-sql-injection
+		db.Exec("INSERT INTO chat(room, body) VALUES ('" + msg.Room + "', '" + msg.Text + "')")
+		// ok: go-sql-injection
+		db.Exec("INSERT INTO chat(room, body) VALUES ($1, $2)", msg.Room, msg.Text)
+	}
 }

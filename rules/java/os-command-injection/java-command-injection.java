@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import javax.ws.rs.BeanParam;
+import javax.ws.rs.FormParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -11,6 +19,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 public class DiagnosticsServlet extends HttpServlet {
     private static final Map<String, String> TOOLS = Map.of("disk", "df", "uptime", "uptime");
@@ -111,5 +125,86 @@ class ConvertController {
         String getSource() {
             return source;
         }
+    }
+}
+
+@Path("/tools")
+class ToolResource {
+    @POST
+    @Path("/ping/{host}/{count}")
+    public String pingHost(@PathParam("host") String host, @PathParam("count") int count) throws IOException {
+        // ruleid: java-command-injection
+        Runtime.getRuntime().exec("ping -c 1 " + host);
+        // ok: java-command-injection
+        Runtime.getRuntime().exec("ping -c " + count + " localhost");
+        return "sent";
+    }
+
+    @POST
+    @Path("/archive")
+    public String archive(@FormParam("name") String name, @BeanParam ArchiveOptions options) throws IOException {
+        // ruleid: java-command-injection
+        new ProcessBuilder("sh", "-c", "tar czf /tmp/" + name + ".tgz /data").start();
+        // ruleid: java-command-injection
+        new ProcessBuilder("bash", "-c", "gzip " + options.directory).start();
+        // ok: java-command-injection
+        new ProcessBuilder("tar", "czf", "/tmp/" + name + ".tgz", "/data").start();
+        return "archived";
+    }
+
+    static class ArchiveOptions {
+        @javax.ws.rs.QueryParam("dir")
+        String directory;
+    }
+}
+
+@io.micronaut.http.annotation.Controller("/convert")
+class MicronautConvertController {
+    @Post
+    public String convert(@Body ConvertRequest body, @QueryValue int quality) throws IOException {
+        // ruleid: java-command-injection
+        Runtime.getRuntime().exec("convert " + body.file + " out.png");
+        // ok: java-command-injection
+        Runtime.getRuntime().exec("convert -quality " + quality + " in.png out.png");
+        return "done";
+    }
+
+    static class ConvertRequest {
+        String file;
+    }
+}
+
+class LookupRoutes {
+    RouterFunction<ServerResponse> routes() {
+        return route(GET("/lookup"), req -> {
+            String host = req.queryParam("host").orElse("localhost");
+            try {
+                // ruleid: java-command-injection
+                Runtime.getRuntime().exec("nslookup " + host);
+                // ok: java-command-injection
+                Runtime.getRuntime().exec("nslookup localhost");
+            } catch (IOException e) {
+                return ServerResponse.status(500).build();
+            }
+            return ServerResponse.ok().build();
+        });
+    }
+
+    Mono<ServerResponse> resize(ServerRequest request) {
+        return request.bodyToMono(ResizeJob.class).flatMap(job -> {
+            try {
+                // ruleid: java-command-injection
+                new ProcessBuilder("bash", "-c", "convert -resize " + job.size + " in.png out.png").start();
+                // ok: java-command-injection
+                new ProcessBuilder("convert", "-resize", job.size, "in.png", "out.png").start();
+            } catch (IOException e) {
+                return ServerResponse.status(500).build();
+            }
+            return ServerResponse.accepted().build();
+        });
+    }
+
+    static class ResizeJob {
+        String size;
     }
 }

@@ -8,6 +8,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.QueryParam;
 import javax.persistence.EntityManager;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
@@ -18,6 +29,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 public class OrderServlet extends HttpServlet {
     private static final String BASE = "SELECT id, total FROM orders WHERE ";
@@ -126,5 +140,67 @@ class ReportController {
     public List<?> regionAny(@RequestParam("region") String region) {
         // ruleid: java-sql-injection
         return jdbcTemplate.queryForList("SELECT * FROM sales WHERE region = '" + region + "'");
+    }
+}
+
+@Path("/customers")
+class CustomerResource {
+    private DataSource dataSource;
+
+    @GET
+    public String find(@QueryParam("name") String name,
+                       @DefaultValue("20") @QueryParam("limit") int limit) throws SQLException {
+        try (Connection conn = dataSource.getConnection()) {
+            Statement st = conn.createStatement();
+            // ruleid: java-sql-injection
+            st.executeQuery("SELECT * FROM customers WHERE name = '" + name + "'");
+            // ok: java-sql-injection
+            st.executeQuery("SELECT * FROM customers LIMIT " + limit);
+            return "ok";
+        }
+    }
+}
+
+@Controller("/invoices")
+class InvoiceController {
+    private JdbcTemplate jdbcTemplate;
+
+    @Get
+    public List<?> list(@Header("X-Tenant") String tenant,
+                        @QueryValue Integer page) {
+        // ruleid: java-sql-injection
+        jdbcTemplate.queryForList("SELECT * FROM invoices WHERE tenant = '" + tenant + "'");
+        // ok: java-sql-injection
+        return jdbcTemplate.queryForList("SELECT * FROM invoices OFFSET " + page * 50);
+    }
+}
+
+class ProductHandler {
+    private JdbcTemplate jdbcTemplate;
+
+    public Mono<ServerResponse> search(ServerRequest request) {
+        String term = request.queryParam("q").orElse("");
+        // ruleid: java-sql-injection
+        List<?> rows = jdbcTemplate.queryForList("SELECT * FROM products WHERE title LIKE '%" + term + "%'");
+        // ok: java-sql-injection
+        jdbcTemplate.queryForList("SELECT * FROM products WHERE title LIKE ?", "%" + term + "%");
+        return ServerResponse.ok().bodyValue(rows);
+    }
+}
+
+@ServerEndpoint("/chat/{room}")
+class ChatEndpoint {
+    private DataSource dataSource;
+
+    @OnMessage
+    public void onMessage(String message, Session session) throws SQLException {
+        try (Connection conn = dataSource.getConnection()) {
+            // ruleid: java-sql-injection
+            conn.createStatement().executeUpdate("INSERT INTO chat(body) VALUES ('" + message + "')");
+            PreparedStatement ps = conn.prepareStatement("INSERT INTO chat(body) VALUES (?)");
+            ps.setString(1, message);
+            // ok: java-sql-injection
+            ps.executeUpdate();
+        }
     }
 }

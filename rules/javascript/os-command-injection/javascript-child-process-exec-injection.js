@@ -62,3 +62,58 @@ app.get('/aliases', (req, res) => {
   shellOut('uptime');
   res.send('ok');
 });
+
+// Hapi
+server.route({
+  method: 'POST',
+  path: '/lookup',
+  handler: (request, h) => {
+    // ruleid: javascript-child-process-exec-injection
+    const out = cp.execSync('nslookup ' + request.payload.domain, { encoding: 'utf8' });
+    // ok: javascript-child-process-exec-injection
+    const own = cp.execSync('nslookup localhost', { encoding: 'utf8' });
+    return h.response(out + own);
+  },
+});
+
+// Koa
+router.post('/archive', async (ctx) => {
+  // ruleid: javascript-child-process-exec-injection
+  exec(`tar czf ${BACKUP_DIR}/${ctx.request.body.name}.tgz /srv/data`, () => {});
+  const days = parseInt(ctx.query.days, 10);
+  // ok: javascript-child-process-exec-injection
+  exec(`find ${BACKUP_DIR} -mtime +${days} -delete`, () => {});
+  ctx.status = 202;
+});
+
+// AWS Lambda
+exports.convert = async (event, context) => {
+  const { file } = JSON.parse(event.body);
+  // ruleid: javascript-child-process-exec-injection
+  cp.execSync(`ffmpeg -i /tmp/${file} /tmp/out.mp4`);
+  // ok: javascript-child-process-exec-injection
+  cp.execFileSync('ffmpeg', ['-i', `/tmp/${file}`, '/tmp/out.mp4']);
+  return { statusCode: 202 };
+};
+
+// ws
+wss.on('connection', (ws) => {
+  ws.on('message', (data) => {
+    // ruleid: javascript-child-process-exec-injection
+    exec('echo ' + data.toString() + ' >> /var/log/feed.log');
+    // ok: javascript-child-process-exec-injection
+    exec('date >> /var/log/feed.log');
+  });
+});
+
+// Socket.IO, destructured payload
+io.on('connection', (socket) => {
+  socket.on('run', ({ script }) => {
+    // ruleid: javascript-child-process-exec-injection
+    exec(`/opt/tasks/${script}.sh`);
+  });
+  socket.on('disconnect', (reason) => {
+    // ok: javascript-child-process-exec-injection
+    exec(`logger "client left: ${reason}"`);
+  });
+});

@@ -57,3 +57,37 @@ app.post('/avatar', async (req, res) => {
   // ok: javascript-path-traversal-fs
   removeUpload(uploadPath('tmp.png'));
 });
+
+// Fastify
+fastify.get('/docs/:page', async (request, reply) => {
+  // ruleid: javascript-path-traversal-fs
+  const body = await fs.promises.readFile(path.join(UPLOAD_DIR, request.params.page), 'utf8');
+  // ok: javascript-path-traversal-fs
+  const index = await fs.promises.readFile(path.join(UPLOAD_DIR, 'index.md'), 'utf8');
+  return body + index;
+});
+
+// Koa
+router.get('/exports/:name', async (ctx) => {
+  // ruleid: javascript-path-traversal-fs
+  ctx.body = fs.createReadStream(path.join(UPLOAD_DIR, ctx.params.name));
+});
+
+// AWS Lambda
+exports.download = async (event) => {
+  // ruleid: javascript-path-traversal-fs
+  const data = fs.readFileSync(`/tmp/${event.pathParameters.key}`);
+  // ok: javascript-path-traversal-fs
+  const fallback = fs.readFileSync('/tmp/default.bin');
+  return { statusCode: 200, body: (data || fallback).toString('base64'), isBase64Encoded: true };
+};
+
+// Socket.IO
+io.on('connection', (socket) => {
+  socket.on('upload', (name, chunk) => {
+    // ruleid: javascript-path-traversal-fs
+    fs.appendFileSync(path.join(UPLOAD_DIR, name), chunk);
+    // ok: javascript-path-traversal-fs
+    fs.appendFileSync(path.join(UPLOAD_DIR, 'socket.log'), 'chunk received\n');
+  });
+});

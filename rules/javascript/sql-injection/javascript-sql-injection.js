@@ -70,3 +70,69 @@ app.get('/report', (req, res) => {
   const match = /^[a-z]+$/.exec(req.query.q);
   res.send(String(Boolean(match)));
 });
+
+// Fastify
+fastify.get('/products', async (request, reply) => {
+  const { category } = request.query;
+  // ruleid: javascript-sql-injection
+  const { rows } = await pool.query(`SELECT * FROM products WHERE category = '${category}'`);
+  // ok: javascript-sql-injection
+  await pool.query('SELECT * FROM products WHERE category = $1', [category]);
+  return rows;
+});
+
+// Hapi
+server.route({
+  method: 'POST',
+  path: '/notes',
+  handler: async (request, h) => {
+    const { title } = request.payload;
+    // ruleid: javascript-sql-injection
+    await pool.query("INSERT INTO notes(title) VALUES ('" + title + "')");
+    // ok: javascript-sql-injection
+    await pool.query('INSERT INTO notes(title) VALUES ($1)', [title]);
+    return h.response().code(201);
+  },
+});
+
+// Koa header accessor
+router.get('/tenants/current', async (ctx) => {
+  const tenant = ctx.get('X-Tenant');
+  // ruleid: javascript-sql-injection
+  ctx.body = await knex.raw(`SELECT * FROM tenants WHERE slug = '${tenant}'`);
+  // ok: javascript-sql-injection
+  ctx.body = await knex.raw('SELECT * FROM tenants WHERE slug = ?', [tenant]);
+});
+
+// AWS Lambda behind API Gateway
+exports.handler = async (event) => {
+  const { city } = event.queryStringParameters || {};
+  // ruleid: javascript-sql-injection
+  const { rows } = await pool.query(`SELECT * FROM stores WHERE city = '${city}'`);
+  const limit = parseInt(event.queryStringParameters.limit, 10) || 10;
+  // ok: javascript-sql-injection
+  await pool.query(`SELECT * FROM stores LIMIT ${limit}`);
+  return { statusCode: 200, body: JSON.stringify(rows) };
+};
+
+// Socket.IO
+io.on('connection', (socket) => {
+  socket.on('history', async (room, ack) => {
+    // ruleid: javascript-sql-injection
+    const { rows } = await pool.query("SELECT * FROM messages WHERE room = '" + room + "'");
+    // ok: javascript-sql-injection
+    await pool.query('SELECT * FROM messages WHERE room = $1', [room]);
+    ack(rows);
+  });
+});
+
+// tRPC
+const appRouter = router({
+  userByName: publicProcedure.input(z.string()).query(async ({ input }) => {
+    // ruleid: javascript-sql-injection
+    const { rows } = await pool.query(`SELECT * FROM users WHERE name = '${input}'`);
+    // ok: javascript-sql-injection
+    await pool.query('SELECT * FROM users WHERE name = $1', [input]);
+    return rows;
+  }),
+});

@@ -19,3 +19,63 @@ app.use(async (ctx: Koa.Context) => {
   await prisma.$queryRawUnsafe('SELECT * FROM posts WHERE tag = $1', tag);
   ctx.body = users;
 });
+
+@Controller('invoices')
+export class InvoicesController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get(':customer')
+  async list(@Param('customer') customer: string, @Query('page', ParseIntPipe) page: number) {
+    // ruleid: javascript-sql-injection
+    const rows = await this.dataSource.query(`SELECT * FROM invoices WHERE customer = '${customer}'`);
+    // ok: javascript-sql-injection
+    await this.dataSource.query(`SELECT * FROM invoices LIMIT 20 OFFSET ${page * 20}`);
+    return rows;
+  }
+
+  @Post()
+  async create(@Body() dto: CreateInvoiceDto, @Headers('x-tenant') tenant: string) {
+    // ruleid: javascript-sql-injection
+    await this.dataSource.query("INSERT INTO invoices(tenant, note) VALUES ('" + tenant + "', '" + dto.note + "')");
+    // ok: javascript-sql-injection
+    await this.dataSource.query('INSERT INTO invoices(tenant, note) VALUES ($1, $2)', [tenant, dto.note]);
+  }
+}
+
+export async function GET(request: NextRequest) {
+  const status = request.nextUrl.searchParams.get('status') ?? 'open';
+  // ruleid: javascript-sql-injection
+  const tickets = await sequelize.query(`SELECT * FROM tickets WHERE status = '${status}'`);
+  // ok: javascript-sql-injection
+  await sequelize.query('SELECT * FROM tickets WHERE status = :status', { replacements: { status } });
+  return Response.json(tickets);
+}
+
+export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+  const { id } = event.pathParameters ?? {};
+  // ruleid: javascript-sql-injection
+  await prisma.$queryRawUnsafe(`SELECT * FROM orders WHERE id = '${id}'`);
+  // ok: javascript-sql-injection
+  await prisma.$queryRawUnsafe('SELECT * FROM orders WHERE id = $1', id);
+  return { statusCode: 204, body: '' };
+};
+
+export const ordersRouter = t.router({
+  byStatus: t.procedure.input(z.object({ status: z.string() })).query(async (opts) => {
+    // ruleid: javascript-sql-injection
+    return prisma.$queryRawUnsafe(`SELECT * FROM orders WHERE status = '${opts.input.status}'`);
+  }),
+  count: t.procedure.query(async () => {
+    // ok: javascript-sql-injection
+    return prisma.$queryRawUnsafe('SELECT count(*) FROM orders');
+  }),
+});
+
+io.on('connection', (socket: Socket) => {
+  socket.on('search', async (term: string) => {
+    // ruleid: javascript-sql-injection
+    socket.emit('results', await sequelize.query(`SELECT * FROM posts WHERE title LIKE '%${term}%'`));
+    // ok: javascript-sql-injection
+    socket.emit('results', await sequelize.query('SELECT * FROM posts WHERE title LIKE :term', { replacements: { term } }));
+  });
+});

@@ -98,3 +98,65 @@ def aliases():
     # ok: python-subprocess-shell-injection
     run_shell("uptime")
     return "ok"
+
+
+class ResizeHandler(tornado.web.RequestHandler):
+    def post(self):
+        size = self.get_body_argument("size")
+        # ruleid: python-subprocess-shell-injection
+        subprocess.run("convert in.png -resize " + size + " out.png", shell=True)
+        # ok: python-subprocess-shell-injection
+        subprocess.run(["convert", "in.png", "-resize", size, "out.png"])
+
+
+class ShellSocket(tornado.websocket.WebSocketHandler):
+    def on_message(self, message):
+        # ruleid: python-subprocess-shell-injection
+        os.system("echo " + message + " >> /var/log/chat.log")
+        # ok: python-subprocess-shell-injection
+        os.system("date >> /var/log/chat.log")
+
+
+async def aiohttp_trace(request):
+    form = await request.post()
+    # ruleid: python-subprocess-shell-injection
+    trace = subprocess.check_output("traceroute " + form["host"], shell=True)
+    # ok: python-subprocess-shell-injection
+    other = subprocess.check_output(["traceroute", form["host"]])
+    return web.json_response({"trace": trace.decode(), "other": other.decode()})
+
+
+async def starlette_dig(request):
+    form = await request.form()
+    # ruleid: python-subprocess-shell-injection
+    subprocess.check_output(f"dig {form['domain']}", shell=True)
+    # ok: python-subprocess-shell-injection
+    subprocess.check_output(["dig", form["domain"]])
+
+
+def wsgi_backup(environ, start_response):
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    target = environ["wsgi.input"].read(length).decode()
+    # ruleid: python-subprocess-shell-injection
+    subprocess.call("tar czf /tmp/backup.tgz " + target, shell=True)
+    # ok: python-subprocess-shell-injection
+    subprocess.call("tar czf /tmp/backup.tgz /srv/data --exclude-size=%d" % length, shell=True)
+    start_response("202 Accepted", [])
+    return [b""]
+
+
+def handler(event, context):
+    job = json.loads(event.get("body") or "{}")
+    # ruleid: python-subprocess-shell-injection
+    subprocess.run("ffmpeg -i " + job["url"] + " out.mp4", shell=True)
+    # ok: python-subprocess-shell-injection
+    subprocess.run("ffmpeg -version", shell=True)
+
+
+class PingHandler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        host = self.headers.get("X-Target", "localhost")
+        # ruleid: python-subprocess-shell-injection
+        os.system("ping -c 1 " + host)
+        # ok: python-subprocess-shell-injection
+        os.system("ping -c 1 localhost")

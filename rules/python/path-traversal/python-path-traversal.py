@@ -105,3 +105,79 @@ def nested():
         return "forbidden", 403
     # ok: python-path-traversal
     return send_file(full)
+
+
+class AttachmentHandler(tornado.web.RequestHandler):
+    def get(self, name):
+        # ruleid: python-path-traversal
+        with open(os.path.join(UPLOAD_DIR, name), "rb") as handle:
+            self.write(handle.read())
+        folder = self.request.arguments["folder"][0].decode()
+        # ruleid: python-path-traversal
+        shutil.rmtree(os.path.join(UPLOAD_DIR, folder))
+        # ok: python-path-traversal
+        shutil.rmtree(os.path.join(UPLOAD_DIR, "tmp"))
+
+
+async def aiohttp_download(request):
+    name = request.rel_url.query.get("name", "")
+    # ruleid: python-path-traversal
+    with open(os.path.join(UPLOAD_DIR, name), "rb") as handle:
+        body = handle.read()
+    # ok: python-path-traversal
+    with open(os.path.join(UPLOAD_DIR, "README.txt"), "rb") as handle:
+        body += handle.read()
+    return web.Response(body=body)
+
+
+async def starlette_avatar(request):
+    user = request.path_params["user"]
+    # ruleid: python-path-traversal
+    return FileResponse(os.path.join(UPLOAD_DIR, "avatars", user + ".png"))
+
+
+class ReportView(APIView):
+    def get(self, request):
+        month = request.query_params.get("month", "")
+        # ruleid: python-path-traversal
+        handle = open(os.path.join(REPORT_DIR, month + ".csv"))
+        year = int(request.query_params.get("year", "2024"))
+        # ok: python-path-traversal
+        archive = open(os.path.join(REPORT_DIR, "%d.zip" % year), "rb")
+        return Response({"rows": handle.read(), "size": len(archive.read())})
+
+
+def static_app(environ, start_response):
+    path = environ.get("PATH_INFO", "/index.html")
+    # ruleid: python-path-traversal
+    with open(REPORT_DIR + path, "rb") as handle:
+        body = handle.read()
+    # ok: python-path-traversal
+    with open(os.path.join(REPORT_DIR, "index.html"), "rb") as handle:
+        body += handle.read()
+    start_response("200 OK", [])
+    return [body]
+
+
+def download_handler(event, context):
+    key = event["pathParameters"]["key"]
+    # ruleid: python-path-traversal
+    with open(os.path.join("/tmp", key)) as handle:
+        return {"statusCode": 200, "body": handle.read()}
+
+
+def warm_cache(event, context):
+    # ok: python-path-traversal
+    with open(os.path.join("/tmp", event["source"])) as handle:
+        return handle.read()
+
+
+class FileHandler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        # ruleid: python-path-traversal
+        with open(UPLOAD_DIR + self.path, "rb") as handle:
+            self.wfile.write(handle.read())
+        length = int(self.headers.get("Content-Length", 0))
+        # ok: python-path-traversal
+        with open(os.path.join(UPLOAD_DIR, "upload-%d.bin" % length), "wb") as handle:
+            handle.write(b"")

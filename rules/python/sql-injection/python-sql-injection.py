@@ -89,3 +89,88 @@ def django_extras(request):
     # ok: python-sql-injection
     bound = Doc.objects.extra(where=["owner = %s"], params=[owner])
     return scored, safe, legacy, bound
+
+
+class ProductHandler(tornado.web.RequestHandler):
+    def get(self, category):
+        name = self.get_argument("name", "")
+        cursor = db.cursor()
+        # ruleid: python-sql-injection
+        cursor.execute("SELECT * FROM products WHERE name = '" + name + "'")
+        # ruleid: python-sql-injection
+        cursor.execute(f"SELECT * FROM products WHERE category = '{category}'")
+        # ok: python-sql-injection
+        cursor.execute("SELECT * FROM products WHERE category = ?", (category,))
+        page = int(self.get_query_argument("page", "1"))
+        # ok: python-sql-injection
+        cursor.execute("SELECT * FROM products LIMIT 20 OFFSET %d" % (page * 20))
+
+
+async def aiohttp_orders(request):
+    customer = request.match_info["customer"]
+    filters = await request.json()
+    async with pool.acquire() as conn:
+        # ruleid: python-sql-injection
+        await conn.execute("DELETE FROM carts WHERE customer = '%s'" % customer)
+        # ruleid: python-sql-injection
+        await conn.execute("SELECT * FROM orders WHERE status = '" + filters["status"] + "'")
+        # ok: python-sql-injection
+        await conn.execute("SELECT * FROM orders WHERE customer = $1", customer)
+
+
+async def starlette_tags(request):
+    tag = request.query_params.get("tag")
+    owner = request.path_params["owner"]
+    cursor = db.cursor()
+    # ruleid: python-sql-injection
+    cursor.execute("SELECT * FROM tags WHERE name = '" + tag + "' AND owner = '" + owner + "'")
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM tags WHERE name = ? AND owner = ?", (tag, owner))
+
+
+class InvoiceViewSet(viewsets.ViewSet):
+    def create(self, request):
+        number = request.data["number"]
+        cursor = connection.cursor()
+        # ruleid: python-sql-injection
+        cursor.execute("INSERT INTO invoices(number) VALUES ('%s')" % number)
+        # ok: python-sql-injection
+        cursor.execute("INSERT INTO invoices(number) VALUES (%s)", [number])
+
+
+def lambda_handler(event, context):
+    params = event["queryStringParameters"] or {}
+    cursor = db.cursor()
+    # ruleid: python-sql-injection
+    cursor.execute("SELECT * FROM events WHERE venue = '" + params["venue"] + "'")
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM events WHERE venue = ?", (params["venue"],))
+
+
+def describe(event):
+    # ok: python-sql-injection
+    db.cursor().execute("SELECT * FROM audit WHERE kind = '" + event["kind"] + "'")
+
+
+def wsgi_app(environ, start_response):
+    query = parse_qs(environ["QUERY_STRING"])
+    user = query.get("user", [""])[0]
+    cursor = db.cursor()
+    # ruleid: python-sql-injection
+    cursor.execute("SELECT * FROM sessions WHERE user = '" + user + "'")
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM sessions WHERE user = ?", (user,))
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM sessions WHERE server = '" + environ["SERVER_NAME"] + "'")
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+class LookupHandler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        slug = urlparse(self.path).path.rsplit("/", 1)[-1]
+        cursor = db.cursor()
+        # ruleid: python-sql-injection
+        cursor.execute("SELECT * FROM pages WHERE slug = '" + slug + "'")
+        # ok: python-sql-injection
+        cursor.execute("SELECT * FROM pages WHERE slug = ?", (slug,))
