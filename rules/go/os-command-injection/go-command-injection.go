@@ -2,11 +2,14 @@ package tools
 
 import (
 	"context"
+	"log"
 	"net/http"
 	"os"
 	"os/exec"
 	xexec "os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
@@ -146,4 +149,29 @@ func restartService(w http.ResponseWriter, r *http.Request) {
 	exec.Command("sh", "-c", "systemctl restart "+r.PathValue("service")).Run()
 	// ok: go-command-injection
 	exec.Command("systemctl", "restart", r.PathValue("service")).Run()
+}
+
+var serviceName = regexp.MustCompile(`^[a-z0-9-]+$`)
+var knownServices = []string{"nginx", "redis"}
+
+func guarded(w http.ResponseWriter, r *http.Request) {
+	name := r.URL.Query().Get("service")
+	if !serviceName.MatchString(name) {
+		http.Error(w, "bad service", http.StatusBadRequest)
+		return
+	}
+	// ok: go-command-injection
+	exec.Command("sh", "-c", "systemctl restart "+name).Run()
+	other := r.URL.Query().Get("other")
+	if !slices.Contains(knownServices, other) {
+		log.Fatal("unknown service")
+	}
+	// ok: go-command-injection
+	exec.Command("sh", "-c", "systemctl status "+other).Run()
+	loose := r.URL.Query().Get("loose")
+	if loose == "" {
+		return
+	}
+	// ruleid: go-command-injection
+	exec.Command("sh", "-c", "systemctl status "+loose).Run()
 }

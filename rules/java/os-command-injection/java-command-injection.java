@@ -89,6 +89,33 @@ class NeutralNamesServlet extends HttpServlet {
     }
 }
 
+class GuardedServlet extends HttpServlet {
+    private static final java.util.Set<String> TOOLS = java.util.Set.of("df", "uptime");
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String tool = request.getParameter("tool");
+        if (!TOOLS.contains(tool)) {
+            response.sendError(400);
+            return;
+        }
+        // ok: java-command-injection
+        Runtime.getRuntime().exec(tool);
+        String host = request.getParameter("host");
+        if (!host.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("bad host");
+        }
+        // ok: java-command-injection
+        Runtime.getRuntime().exec("ping -c 1 " + host);
+        String any = request.getParameter("any");
+        if (!any.matches(".+")) {
+            return;
+        }
+        // ruleid: java-command-injection
+        Runtime.getRuntime().exec("ping -c 1 " + any);
+    }
+}
+
 @RestController
 class ConvertController {
     @PostMapping("/convert")

@@ -117,3 +117,27 @@ io.on('connection', (socket) => {
     exec(`logger "client left: ${reason}"`);
   });
 });
+
+const SERVICES = ['nginx', 'redis'];
+
+app.get('/restart', (req, res) => {
+  const service = req.query.service;
+  if (!SERVICES.includes(service)) {
+    return res.status(400).end();
+  }
+  // ok: javascript-child-process-exec-injection
+  exec('systemctl restart ' + service);
+  const unit = req.query.unit;
+  if (!/^[a-z0-9-]+$/.test(unit)) {
+    process.exit(1);
+  }
+  // ok: javascript-child-process-exec-injection
+  exec('systemctl status ' + unit);
+  const loose = req.query.loose;
+  if (!/^.+$/.test(loose)) {
+    return res.status(400).end();
+  }
+  // ruleid: javascript-child-process-exec-injection
+  exec('systemctl status ' + loose);
+  res.end();
+});

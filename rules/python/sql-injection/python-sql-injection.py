@@ -1,6 +1,7 @@
+import re
 import sqlite3
 
-from flask import Flask, request
+from flask import Flask, abort, request
 
 app = Flask(__name__)
 db = sqlite3.connect("app.db")
@@ -174,3 +175,32 @@ class LookupHandler(BaseHTTPRequestHandler):
         cursor.execute("SELECT * FROM pages WHERE slug = '" + slug + "'")
         # ok: python-sql-injection
         cursor.execute("SELECT * FROM pages WHERE slug = ?", (slug,))
+
+
+SORTABLE = {"name", "created"}
+
+
+@app.route("/guarded")
+def guarded():
+    cursor = db.cursor()
+    column = request.args.get("sort", "")
+    if column not in SORTABLE:
+        abort(400)
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM users ORDER BY " + column)
+    table = request.args.get("table", "")
+    if not re.fullmatch(r"[a-z0-9_]+", table):
+        raise ValueError("bad table")
+    # ok: python-sql-injection
+    cursor.execute("SELECT * FROM " + table)
+    loose = request.args.get("loose", "")
+    if not re.fullmatch(r".+", loose):
+        abort(400)
+    # ruleid: python-sql-injection
+    cursor.execute("SELECT * FROM " + loose)
+    other = request.args.get("other", "")
+    if other in SORTABLE:
+        print("known")
+    # ruleid: python-sql-injection
+    cursor.execute("SELECT * FROM " + other)
+    return "ok"

@@ -300,6 +300,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         } else if profile.terminators.contains(&kind) {
             self.eval_children(node, frame);
             frame.state.terminated = true;
+        } else if profile.calls.contains(&kind)
+            && node
+                .field("function")
+                .is_some_and(|callee| profile.exits.contains(&self.text_of(callee)))
+        {
+            self.eval(node, frame);
+            frame.state.terminated = true;
         } else if profile
             .assignments
             .iter()
@@ -404,9 +411,23 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .unwrap_or_default();
         }
         if self.sanitizers.contains(&condition.id()) {
-            return Guard {
-                when_true: self.checked_names(condition),
-                when_false: Vec::new(),
+            let checked = self.checked_names(condition);
+            // `x not in ALLOWED` checks on failing.
+            let negated = kind == "comparison_operator" && {
+                let mut cursor = condition.walk();
+                let operators = condition.children(&mut cursor);
+                operators.into_iter().any(|child| child.kind() == "not in")
+            };
+            return if negated {
+                Guard {
+                    when_true: Vec::new(),
+                    when_false: checked,
+                }
+            } else {
+                Guard {
+                    when_true: checked,
+                    when_false: Vec::new(),
+                }
             };
         }
         let negated = match kind {
@@ -463,6 +484,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         if let Some(object) = check.field("object") {
             candidates.push(object);
+            // `PATTERN.matcher(x).matches()`: the check looks at the receiver's arguments.
+            if self.is(object, self.profile.calls)
+                && let Some(list) = object.field("arguments")
+            {
+                let mut cursor = list.walk();
+                candidates.extend(list.named_children(&mut cursor));
+            }
         }
         if let Some(callee) = check.field("function")
             && self.is(callee, self.profile.members)
