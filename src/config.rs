@@ -1,7 +1,8 @@
 //! `.codeward.toml`: which rules run, at what severity, on which files.
 //!
 //! The keys are kebab-case in the file (`min-severity`, `max-file-size`, `ignore`,
-//! `extra-rules`, `[rules] disable`, `[rules.severity]`, `[sync] enabled, upload-source`); camelCase aliases (`minSeverity`,
+//! `extra-rules`, `include-tests`, `test-paths`, `[rules] disable`, `[rules.severity]`,
+//! `[sync] enabled, upload-source`); camelCase aliases (`minSeverity`,
 //! `maxFileSize`, `extraRules`) let the language server read the same struct from its
 //! settings. Unknown keys are errors that name the file, the line and the key. This module
 //! reads the one file it is given and nothing else: it does not look for the file, walk the
@@ -38,6 +39,12 @@ pub struct Config {
     pub rules: RulesConfig,
     /// The `[sync]` table: what the language server sends to the team store.
     pub sync: SyncConfig,
+    /// Report findings in test code too (by default only real credentials are).
+    #[serde(alias = "includeTests")]
+    pub include_tests: bool,
+    /// Gitignore-style globs of the project's own test code, beside the conventions.
+    #[serde(alias = "testPaths")]
+    pub test_paths: Vec<String>,
     /// The folder holding the config file: `extra-rules` are relative to it.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -121,7 +128,20 @@ impl Config {
                 });
             }
         }
+        if let Err(message) = crate::testcode::TestCode::new(&config.test_paths) {
+            return Err(ConfigError {
+                path: path.to_owned(),
+                line: find_line(text, "test-paths"),
+                key: "test-paths".to_owned(),
+                message,
+            });
+        }
         Ok(config)
+    }
+
+    /// The test-code classifier of this project (its globs were checked when it was read).
+    pub fn test_code(&self) -> crate::testcode::TestCode {
+        crate::testcode::TestCode::new(&self.test_paths).unwrap_or_default()
     }
 
     /// The `extra-rules` folders, resolved against the config file's folder.
@@ -307,7 +327,7 @@ mod tests {
             "min-severity = \"low\"\nmax-size = 3\n",
             "proj/.codeward.toml:2: max-size: unknown field `max-size`, expected one of \
              `min-severity`, `minSeverity`, `max-file-size`, `maxFileSize`, `ignore`, \
-             `extra-rules`, `extraRules`, `rules`, `sync`",
+             `extra-rules`, `extraRules`, `rules`, `sync`, `include-tests`, `includeTests`, `test-paths`, `testPaths`",
         );
     }
 

@@ -6,6 +6,7 @@
 //! - `rules`: the rule file format, validation, the built-in pack.
 //! - `engine`: matching, taint, secrets, fixes, suppressions, fingerprints; `scan()`.
 //! - `sync`: scan records, the durable outbox, signed delivery, keyring credentials.
+//! - `testcode`: which files are test code, and what is reported in them.
 //!
 //! `engine`, `rules`, `lang` and `text` do no IO, no async, and know no LSP or wire types.
 
@@ -19,4 +20,5 @@ pub mod report;
 pub mod rules;
 pub mod store;
 pub mod sync;
+pub mod testcode;
 pub mod text;

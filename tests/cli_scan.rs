@@ -468,3 +468,63 @@ fn rules_parse_shows_qualified_names_and_types() {
         "{stdout}"
     );
 }
+
+/// A test file with a weak hash (left out by default) and a real key (always reported).
+const TEST_FILE: &str = "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\ndef test_digest():\n    assert hashlib.md5(b\"x\").hexdigest()\n";
+
+#[test]
+fn findings_in_test_code_are_left_out_except_credentials() {
+    let files: &[(&str, &[u8])] = &[
+        ("app.py", WEAK_HASH.as_bytes()),
+        ("tests/test_app.py", TEST_FILE.as_bytes()),
+    ];
+    let run = check(
+        files,
+        &[],
+        1,
+        &[HASH_LINE, "tests/test_app.py:3:8  high  aws-access-key-id"],
+    );
+    assert!(
+        run.stdout.ends_with(
+            "\n2 findings (1 high, 1 medium) in 2 files; 0 files skipped; 1 finding in test code left out (--include-tests)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let all = [
+        HASH_LINE,
+        "tests/test_app.py:3:8  high  aws-access-key-id",
+        "tests/test_app.py:7:12  medium  python-weak-hash-md5-sha1",
+    ];
+    check(files, &["--include-tests"], 1, &all);
+    let configured: &[(&str, &[u8])] = &[
+        ("app.py", WEAK_HASH.as_bytes()),
+        ("tests/test_app.py", TEST_FILE.as_bytes()),
+        (".codeward.toml", b"include-tests = true\n"),
+    ];
+    check(configured, &[], 1, &all);
+}
+
+#[test]
+fn a_project_declares_its_test_paths_and_sarif_leaves_them_out() {
+    let files: &[(&str, &[u8])] = &[
+        ("qa/load.py", WEAK_HASH.as_bytes()),
+        (".codeward.toml", b"test-paths = [\"qa/**\"]\n"),
+    ];
+    let dir = project(files);
+    let run = codeward(dir.path(), &["--format", "sarif"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["runs"][0]["results"], serde_json::json!([]));
+    assert_eq!(
+        run.stderr,
+        "note: 1 finding in test code left out (--include-tests reports them)\n"
+    );
+    let bad = project(&[(".codeward.toml", b"test-paths = [\"qa/{x\"]\n")]);
+    let run = codeward(bad.path(), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(".codeward.toml:1: test-paths: "),
+        "{}",
+        run.stderr
+    );
+}

@@ -804,3 +804,26 @@ async fn oversized_documents_get_one_informational_diagnostic() {
         "codeward did not scan this file: 134 bytes is over the limit of 64 (maxFileSize)"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_test_file_shows_only_credentials_unless_tests_are_included() {
+    let uri = "file:///tmp/codeward-lsp-test/tests/test_app.py";
+    let text = "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\ndef test_digest():\n    assert hashlib.md5(b\"x\").hexdigest()\n";
+    let open =
+        json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}});
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    client.notify("textDocument/didOpen", open.clone()).await;
+    assert_eq!(
+        lines(&client.diagnostics(uri, 1).await),
+        [(2, "aws-access-key-id".to_owned())]
+    );
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0, "includeTests": true})).await;
+    client.notify("textDocument/didOpen", open).await;
+    assert_eq!(
+        lines(&client.diagnostics(uri, 1).await),
+        [
+            (2, "aws-access-key-id".to_owned()),
+            (6, "python-weak-hash-md5-sha1".to_owned())
+        ]
+    );
+}

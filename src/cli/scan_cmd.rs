@@ -22,6 +22,7 @@ use crate::engine::{self, CancelToken, Document};
 use crate::lang::Language;
 use crate::report::{self, FileReport, Report, Skipped};
 use crate::rules::{RuleSet, Severity};
+use crate::testcode::TestCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -63,6 +64,10 @@ pub struct ScanArgs {
     /// store keeps it encrypted for at most 10 days, the local outbox too.
     #[arg(long, requires = "sync")]
     upload_source: bool,
+    /// Report findings in test code too (tests, fixtures, test data; by default only real
+    /// credentials found there are reported). Same as `include-tests = true`.
+    #[arg(long)]
+    include_tests: bool,
 }
 
 fn parse_severity(text: &str) -> Result<Severity, String> {
@@ -77,6 +82,8 @@ struct Settings {
     min_severity: Severity,
     max_file_size: u64,
     ignore: Vec<String>,
+    test_code: TestCode,
+    include_tests: bool,
 }
 
 pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
@@ -110,6 +117,14 @@ pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
     }
     for error in scanned.iter().flat_map(|file| &file.errors) {
         let _ = writeln!(stderr, "warning: {error}");
+    }
+    let left_out: usize = scanned.iter().map(|file| file.test_code_left_out).sum();
+    if left_out > 0 && args.format != Format::Text {
+        let _ = writeln!(
+            stderr,
+            "note: {left_out} finding{} in test code left out (--include-tests reports them)",
+            if left_out == 1 { "" } else { "s" }
+        );
     }
     drop(stderr);
     let report = Report {
@@ -184,6 +199,8 @@ fn settings(args: &ScanArgs, paths: &[PathBuf], root: &Path) -> Result<Settings,
         max_file_size: config
             .max_file_size
             .unwrap_or(config::DEFAULT_MAX_FILE_SIZE),
+        test_code: config.test_code(),
+        include_tests: args.include_tests || config.include_tests,
         ignore: config.ignore,
     })
 }
@@ -227,13 +244,17 @@ fn scan_one(
         language: Language::from_path(&target.path, first_line),
         text: &text,
     };
-    let scan = engine::scan(&document, &settings.rules, cancel);
-    Ok(FileReport::new(
-        &target.name,
-        &text,
-        scan,
-        settings.min_severity,
-    ))
+    let mut scan = engine::scan(&document, &settings.rules, cancel);
+    let found = scan.findings.len();
+    scan.findings.retain(|finding| {
+        settings
+            .test_code
+            .keeps(&target.name, settings.include_tests, finding)
+    });
+    let left_out = found - scan.findings.len();
+    let mut file = FileReport::new(&target.name, &text, scan, settings.min_severity);
+    file.test_code_left_out = left_out;
+    Ok(file)
 }
 
 fn progress_bar(length: u64) -> indicatif::ProgressBar {

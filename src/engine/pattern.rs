@@ -3,7 +3,7 @@
 //!
 //! No IO, no state between calls.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -45,6 +45,8 @@ pub struct MatchTable<'tree> {
     root: Option<(Language, Node<'tree>)>,
     /// The file's names and types, built when a condition first asks.
     resolver: OnceCell<Option<Resolver<'tree>>>,
+    /// Whether the text holds one of a list of words, by the list's address.
+    needles: RefCell<HashMap<usize, bool>>,
 }
 
 impl<'tree> MatchTable<'tree> {
@@ -122,6 +124,17 @@ impl<'tree> MatchTable<'tree> {
         self.by_part.is_empty()
     }
 
+    /// Whether `text` contains one of `needles`, asked once per list and file.
+    fn holds_any(&self, needles: &[String], text: &str) -> bool {
+        let key = needles.as_ptr() as usize;
+        if let Some(known) = self.needles.borrow().get(&key) {
+            return *known;
+        }
+        let found = needles.iter().any(|needle| text.contains(needle.as_str()));
+        self.needles.borrow_mut().insert(key, found);
+        found
+    }
+
     /// The resolver of the tree this table was built on.
     pub fn resolver(&self, text: &str) -> Option<&Resolver<'tree>> {
         self.resolver
@@ -179,10 +192,10 @@ pub fn find<'tree>(
     found
 }
 
-fn holds(
+fn holds<'tree>(
     condition: &Condition,
-    candidate: &Match<'_>,
-    table: &MatchTable<'_>,
+    candidate: &Match<'tree>,
+    table: &MatchTable<'tree>,
     text: &str,
     inside_cache: &mut Option<Vec<(usize, usize)>>,
 ) -> bool {
@@ -216,7 +229,17 @@ fn holds(
                 .is_some_and(|node| argument_matches(node, test, text));
             found != *negate
         }
-        Condition::Resolved { capture, of, regex } => {
+        Condition::Resolved {
+            capture,
+            of,
+            regex,
+            needles,
+        } => {
+            if let Some(needles) = needles
+                && !table.holds_any(needles, text)
+            {
+                return false;
+            }
             let (Some(node), Some(resolver)) = (candidate.capture(*capture), table.resolver(text))
             else {
                 return false;

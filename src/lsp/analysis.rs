@@ -127,6 +127,8 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
         min_severity: settings.min_severity(),
         max_file_size: settings.max_file_size,
         encoding,
+        test_code: Arc::new(settings.test_code()),
+        include_tests: settings.include_tests,
     };
     let snapshot = if snapshot.baseline.is_some() && !snapshot.edits.is_empty() {
         let quick_context = context.clone();
@@ -250,6 +252,22 @@ struct Context {
     min_severity: crate::rules::Severity,
     max_file_size: usize,
     encoding: crate::text::Encoding,
+    /// Which files are test code; there only credentials are shown unless `include_tests`.
+    test_code: Arc<crate::testcode::TestCode>,
+    include_tests: bool,
+}
+
+impl Context {
+    /// Whether a finding of the document at `path` is shown (the CLI's test-code policy).
+    fn keeps(&self, path: &str, finding: &engine::Finding) -> bool {
+        // Outside a workspace the path is absolute: only the file's own name tells.
+        let path = if std::path::Path::new(path).is_absolute() {
+            path.rsplit(['/', '\\']).next().unwrap_or(path)
+        } else {
+            path
+        };
+        self.test_code.keeps(path, self.include_tests, finding)
+    }
 }
 
 /// Parses (reusing the edited tree) and scans the whole document; keeps the result as the
@@ -326,6 +344,7 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
         .findings
         .into_iter()
         .filter(|finding| finding.severity >= context.min_severity)
+        .filter(|finding| context.keeps(&snapshot.path, finding))
         .collect();
     let diagnostics = diagnostics(
         context,
@@ -400,7 +419,8 @@ fn quick_scan(
     findings.extend(
         scan.findings
             .into_iter()
-            .filter(|finding| finding.severity >= context.min_severity),
+            .filter(|finding| finding.severity >= context.min_severity)
+            .filter(|finding| context.keeps(&snapshot.path, finding)),
     );
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
     let diagnostics = diagnostics(context, index, text, Some(language), &findings);

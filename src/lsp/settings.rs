@@ -23,6 +23,10 @@ pub struct Settings {
     /// Sync to the team store on save and on workspace scans. `None` when the client did not
     /// say: then the `[sync]` table of the workspace's `.codeward.toml` decides (off if none).
     pub sync: Option<SyncSettings>,
+    /// Show findings in test code too (by default only real credentials are shown there).
+    pub include_tests: bool,
+    /// The project's own test-code globs, beside the conventions.
+    pub test_paths: Vec<String>,
 }
 
 /// `sync`: `{"enabled": true, "uploadSource": false}`, or `true`/`false` for `enabled` alone.
@@ -86,6 +90,8 @@ impl Default for Settings {
             rules: RuleSettings::default(),
             extra_rules: Vec::new(),
             sync: None,
+            include_tests: false,
+            test_paths: Vec::new(),
         }
     }
 }
@@ -106,6 +112,7 @@ impl Settings {
                 settings.min_severity
             ));
         }
+        crate::testcode::TestCode::new(&settings.test_paths)?;
         for (id, severity) in &settings.rules.severity {
             if Severity::parse(severity).is_none() {
                 return Err(format!(
@@ -114,6 +121,11 @@ impl Settings {
             }
         }
         Ok(settings)
+    }
+
+    /// The test-code classifier (its globs were checked when the settings were read).
+    pub fn test_code(&self) -> crate::testcode::TestCode {
+        crate::testcode::TestCode::new(&self.test_paths).unwrap_or_default()
     }
 
     pub fn min_severity(&self) -> Severity {

@@ -128,6 +128,8 @@ pub struct FileReport {
     /// With one-based lines (the engine's are zero-based).
     pub unused_suppressions: Vec<UnusedSuppression>,
     pub suppressed: usize,
+    /// Findings left out because the file is test code (see `testcode`).
+    pub test_code_left_out: usize,
 }
 
 impl FileReport {
@@ -181,6 +183,7 @@ impl FileReport {
                 })
                 .collect(),
             suppressed: scan.suppressed,
+            test_code_left_out: 0,
         }
     }
 }
@@ -212,6 +215,8 @@ pub struct Summary {
     pub suppressed: usize,
     pub errors: usize,
     pub unused_suppressions: usize,
+    /// Findings left out because they are in test code.
+    pub test_code_left_out: usize,
 }
 
 impl Report {
@@ -231,6 +236,7 @@ impl Report {
             summary.suppressed += file.suppressed;
             summary.errors += file.errors.len();
             summary.unused_suppressions += file.unused_suppressions.len();
+            summary.test_code_left_out += file.test_code_left_out;
             for finding in &file.findings {
                 summary.by_severity[finding.finding.severity as usize] += 1;
             }

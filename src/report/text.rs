@@ -130,8 +130,16 @@ pub fn summary_line(summary: &Summary) -> String {
     } else {
         format!(" ({})", counts.join(", "))
     };
+    let tests = if summary.test_code_left_out > 0 {
+        format!(
+            "; {} in test code left out (--include-tests)",
+            plural(summary.test_code_left_out, "finding")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{}{counts} in {}; {} skipped",
+        "{}{counts} in {}; {} skipped{tests}",
         plural(summary.findings, "finding"),
         plural(summary.files_scanned, "file"),
         plural(summary.files_skipped, "file"),

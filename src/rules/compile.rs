@@ -62,7 +62,39 @@ pub enum Condition {
         capture: u32,
         of: Resolved,
         regex: Regex,
+        /// Words of which a file must hold one for any name there to match (see
+        /// [`name_needles`]); `None`: no such test.
+        needles: Option<Vec<String>>,
     },
+}
+
+/// Words a file must contain for a qualified name in it to match `pattern`, when the pattern
+/// accepts only a finite set of names: the last part of each (`eval`, `getInstance`,
+/// `exec`). A name's last part is what a call spells (the method, the imported function, the
+/// aliased function in its import), so a file without any of them has no match, and the
+/// resolver need not be asked about its calls.
+fn name_needles(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_total(256);
+    let literals = extractor.extract(&hir);
+    let literals = literals.literals()?;
+    if literals.is_empty() || !literals.iter().all(|literal| literal.is_exact()) {
+        return None;
+    }
+    let mut needles = Vec::new();
+    for literal in literals {
+        let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+        let last = text
+            .rsplit(['.', '/'])
+            .next()
+            .filter(|last| !last.is_empty())?;
+        if !needles.iter().any(|known: &String| known == last) {
+            needles.push(last.to_owned());
+        }
+    }
+    Some(needles)
 }
 
 /// What a [`Condition::Resolved`] asks of the resolver.
@@ -768,6 +800,7 @@ fn compile_condition(
             capture,
             of: Resolved::Names,
             regex: regex(pattern, "qualified")?,
+            needles: name_needles(pattern),
         });
     }
     if let Some(pattern) = &spec.type_ {
@@ -775,6 +808,7 @@ fn compile_condition(
             capture,
             of: Resolved::Type,
             regex: regex(pattern, "type")?,
+            needles: None,
         });
     }
     let test = if let Some(text) = &spec.equals {
@@ -853,6 +887,31 @@ mod tests {
             "^(a)|(b)$",
         ] {
             assert_eq!(word_alternatives(regex), None, "{regex}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod needle_tests {
+    use super::name_needles;
+
+    #[test]
+    fn finite_name_patterns_give_the_last_part_of_each_name() {
+        let cases: [(&str, Option<&[&str]>); 6] = [
+            (r"^java\.lang\.Runtime\.exec$", Some(&["exec"])),
+            (
+                r"^(java\.security\.)?MessageDigest\.getInstance$",
+                Some(&["getInstance"]),
+            ),
+            (r"^hashlib\.(md5|sha1)$", Some(&["md5", "sha1"])),
+            (r"^(builtins\.)?(eval|exec)$", Some(&["eval", "exec"])),
+            (r"^math/rand(/v2)?\.(Rand\.)?[A-Z][A-Za-z0-9]*$", None),
+            (r"Statement\.", None),
+        ];
+        for (pattern, expected) in cases {
+            let expected =
+                expected.map(|words| words.iter().map(|word| (*word).to_owned()).collect());
+            assert_eq!(name_needles(pattern), expected, "{pattern}");
         }
     }
 }

@@ -17,6 +17,10 @@ export interface ServerSettings {
         severity: Record<string, Severity>;
     };
     extraRules: string[];
+    /** Show findings in test code too (by default only real credentials are shown there). */
+    includeTests: boolean;
+    /** The project's own test-code globs, beside the conventions. */
+    testPaths: string[];
     /**
      * Sent only when `codeward.sync.enabled` is on: without it the server follows the
      * `[sync]` table of the workspace's `.codeward.toml` (off when there is none).
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
     minSeverity: 'info',
     rules: { disable: [], severity: {} },
     extraRules: [],
+    includeTests: false,
+    testPaths: [],
 };
 
 function isSeverity(value: unknown): value is Severity {
@@ -77,6 +83,8 @@ export function readSettings(config: ConfigurationReader): ServerSettings {
         minSeverity: isSeverity(minSeverity) ? minSeverity : DEFAULT_SETTINGS.minSeverity,
         rules: { disable: strings(config.get('rules.disable')), severity },
         extraRules: strings(config.get('extraRules')),
+        includeTests: config.get('includeTests') === true,
+        testPaths: strings(config.get('testPaths')),
     };
     if (config.get('sync.enabled') === true) {
         settings.sync = { enabled: true, uploadSource: config.get('sync.uploadSource') === true };

@@ -40,6 +40,8 @@ test('each server setting is contributed with the server default', () => {
         'codeward.rules.disable': DEFAULT_SETTINGS.rules.disable,
         'codeward.rules.severity': DEFAULT_SETTINGS.rules.severity,
         'codeward.extraRules': DEFAULT_SETTINGS.extraRules,
+        'codeward.includeTests': DEFAULT_SETTINGS.includeTests,
+        'codeward.testPaths': DEFAULT_SETTINGS.testPaths,
         'codeward.sync.enabled': false,
         'codeward.sync.uploadSource': false,
         'codeward.trace.server': 'off',

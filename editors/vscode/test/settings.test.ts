@@ -23,6 +23,8 @@ test('every setting is passed under its server key', () => {
             'rules.disable': ['python-weak-hash-md5-sha1'],
             'rules.severity': { 'go-weak-hash-md5-sha1': 'critical' },
             extraRules: ['.codeward/rules'],
+            includeTests: true,
+            testPaths: ['qa/**'],
         },
         {
             debounceMs: 0,
@@ -30,6 +32,8 @@ test('every setting is passed under its server key', () => {
             minSeverity: 'medium',
             rules: { disable: ['python-weak-hash-md5-sha1'], severity: { 'go-weak-hash-md5-sha1': 'critical' } },
             extraRules: ['.codeward/rules'],
+            includeTests: true,
+            testPaths: ['qa/**'],
         },
     );
 });
@@ -52,6 +56,8 @@ test('values of the wrong type fall back instead of making the server reject all
             'rules.disable': ['a', 3],
             'rules.severity': { a: 'HIGH', b: 'low' },
             extraRules: 'rules',
+            includeTests: 'yes',
+            testPaths: 'qa',
         },
         {
             ...DEFAULT_SETTINGS,

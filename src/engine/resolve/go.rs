@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Resolver, returned, unquote};
+use super::{Bindings, Bound, Resolver, last_before, returned, unquote};
 use crate::engine::fields::Fields;
 use crate::engine::pattern::node_text;
 
@@ -90,7 +90,7 @@ pub(super) fn names<'tree>(
         "identifier" | "package_identifier" | "type_identifier" => {
             let name = node_text(node, text);
             // A variable keeps its spelling.
-            if binding(node, name, text).is_some() {
+            if binding(resolver, node, name, text).is_some() {
                 out.push(name.to_owned());
                 return;
             }
@@ -131,9 +131,10 @@ pub(super) fn type_of<'tree>(
     depth: usize,
 ) -> Option<String> {
     match node.kind() {
-        "identifier" => match binding(node, node_text(node, text), text)? {
-            Binding::Typed(kind) => type_name(resolver, kind, text, depth),
-            Binding::Value(value) => resolver.type_at(value, text, depth + 1),
+        "identifier" => match binding(resolver, node, node_text(node, text), text)? {
+            Bound::Typed(kind) => type_name(resolver, kind, text, depth),
+            Bound::Value(value) => resolver.type_at(value, text, depth + 1),
+            Bound::Other => None,
         },
         "selector_expression" => {
             // A field of a struct declared in this file.
@@ -181,100 +182,121 @@ fn type_name<'tree>(
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Binding<'tree> {
-    Typed(Node<'tree>),
-    Value(Node<'tree>),
-}
-
 /// The declaration of `name` in scope at `node`: short and long variable declarations before
-/// it in enclosing blocks, then parameters and receivers of enclosing functions.
-fn binding<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
+/// it in enclosing blocks (anywhere at the top level), then parameters and receivers of
+/// enclosing functions.
+fn binding<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    name: &str,
+    text: &str,
+) -> Option<Bound<'tree>> {
     let position = node.start_byte();
     let mut current = node.parent();
     while let Some(scope) = current {
-        let mut found = None;
-        let mut cursor = scope.walk();
-        for child in scope.named_children(&mut cursor) {
-            if child.start_byte() >= position && scope.kind() != "source_file" {
-                break;
-            }
-            match child.kind() {
-                "short_var_declaration" => {
-                    if let Some(binding) = short_declaration(child, name, text) {
-                        found = Some(binding);
-                    }
-                }
-                "var_declaration" => {
-                    let mut inner = child.walk();
-                    for spec in child.named_children(&mut inner) {
-                        if let Some(binding) = var_spec(spec, name, text) {
-                            found = Some(binding);
-                        }
-                    }
-                }
-                "parameter_list" => {
-                    let mut inner = child.walk();
-                    for parameter in child.named_children(&mut inner) {
-                        let mut names = parameter.walk();
-                        let named = parameter
-                            .fields("name", &mut names)
-                            .into_iter()
-                            .any(|id| node_text(id, text) == name);
-                        if named && let Some(kind) = parameter.field("type") {
-                            found = Some(Binding::Typed(kind));
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if found.is_some() {
-            return found;
-        }
         current = scope.parent();
+        if !SCOPES.contains(&scope.kind()) {
+            continue;
+        }
+        let bindings = resolver.bindings(scope, |scope| scope_bindings(scope, text));
+        let before = (scope.kind() != "source_file").then_some(position);
+        if let Some(found) = last_before(&bindings, name, before) {
+            return Some(found);
+        }
     }
     None
 }
 
-fn short_declaration<'tree>(
-    declaration: Node<'tree>,
-    name: &str,
-    text: &str,
-) -> Option<Binding<'tree>> {
-    let left = declaration.field("left")?;
-    let right = declaration.field("right")?;
-    let mut cursor = left.walk();
-    let at = left
-        .named_children(&mut cursor)
-        .position(|id| node_text(id, text) == name)?;
-    let mut cursor = right.walk();
-    let values: Vec<Node<'tree>> = right.named_children(&mut cursor).collect();
-    // `db, err := sql.Open(...)`: the first name takes the call's first result.
-    let value = if values.len() == 1 && at == 0 {
-        values[0]
-    } else {
-        *values.get(at)?
-    };
-    Some(Binding::Value(value))
-}
+/// The nodes whose children declare names: blocks, cases, statements with an initializer,
+/// functions (their parameter lists), the file.
+const SCOPES: &[&str] = &[
+    "source_file",
+    "block",
+    "statement_list",
+    "function_declaration",
+    "method_declaration",
+    "func_literal",
+    "if_statement",
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "select_statement",
+    "expression_case",
+    "type_case",
+    "default_case",
+    "communication_case",
+];
 
-fn var_spec<'tree>(spec: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
-    if spec.kind() != "var_spec" {
-        return None;
+/// The names declared by the children of `scope`.
+fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
+    let mut found: Bindings<'tree> = HashMap::new();
+    let mut add = |id: Node<'tree>, at: usize, bound: Bound<'tree>| {
+        found
+            .entry(node_text(id, text).to_owned())
+            .or_default()
+            .push((at, bound));
+    };
+    let mut cursor = scope.walk();
+    for child in scope.named_children(&mut cursor) {
+        let at = child.start_byte();
+        match child.kind() {
+            "short_var_declaration" => {
+                let (Some(left), Some(right)) = (child.field("left"), child.field("right")) else {
+                    continue;
+                };
+                let mut names = left.walk();
+                let ids: Vec<Node<'tree>> = left.named_children(&mut names).collect();
+                let mut values = right.walk();
+                let values: Vec<Node<'tree>> = right.named_children(&mut values).collect();
+                for (index, id) in ids.into_iter().enumerate() {
+                    // `db, err := sql.Open(...)`: the first name takes the call's first result.
+                    let value = if values.len() == 1 && index == 0 {
+                        values.first().copied()
+                    } else {
+                        values.get(index).copied()
+                    };
+                    add(id, at, value.map_or(Bound::Other, Bound::Value));
+                }
+            }
+            "var_declaration" => {
+                let mut inner = child.walk();
+                for spec in child.named_children(&mut inner) {
+                    if spec.kind() != "var_spec" {
+                        continue;
+                    }
+                    let mut names = spec.walk();
+                    let ids = spec.fields("name", &mut names);
+                    let values: Vec<Node<'tree>> = match spec.field("value") {
+                        Some(list) => {
+                            let mut values = list.walk();
+                            list.named_children(&mut values).collect()
+                        }
+                        None => Vec::new(),
+                    };
+                    for (index, id) in ids.into_iter().enumerate() {
+                        let bound = match (spec.field("type"), values.get(index)) {
+                            (Some(kind), _) => Bound::Typed(kind),
+                            (None, Some(value)) => Bound::Value(*value),
+                            (None, None) => Bound::Other,
+                        };
+                        add(id, at, bound);
+                    }
+                }
+            }
+            "parameter_list" => {
+                let mut inner = child.walk();
+                for parameter in child.named_children(&mut inner) {
+                    let mut names = parameter.walk();
+                    for id in parameter.fields("name", &mut names) {
+                        let bound = parameter.field("type").map_or(Bound::Other, Bound::Typed);
+                        add(id, at, bound);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
-    let mut cursor = spec.walk();
-    let at = spec
-        .fields("name", &mut cursor)
-        .into_iter()
-        .position(|id| node_text(id, text) == name)?;
-    if let Some(kind) = spec.field("type") {
-        return Some(Binding::Typed(kind));
-    }
-    let values = spec.field("value")?;
-    let mut cursor = values.walk();
-    let value = values.named_children(&mut cursor).nth(at)?;
-    Some(Binding::Value(value))
+    found
 }
 
 /// The declared type of `field` in the struct type `owner` declared in the file.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Resolver, returned, unquote};
+use super::{Bindings, Bound, Resolver, last_before, returned, unquote};
 use crate::engine::fields::Fields;
 use crate::engine::pattern::node_text;
 
@@ -156,8 +156,8 @@ pub(super) fn names<'tree>(
                 out.push(imported.to_owned());
                 return;
             }
-            match binding(node, name, text) {
-                Some(Binding::Value(value)) => {
+            match binding(resolver, node, name, text) {
+                Some(Bound::Value(value)) => {
                     if let Some(module) = required(value, text) {
                         out.push(module);
                     } else if matches!(value.kind(), "identifier" | "member_expression") {
@@ -166,8 +166,7 @@ pub(super) fn names<'tree>(
                         out.push(name.to_owned());
                     }
                 }
-                Some(Binding::Typed(_)) => out.push(name.to_owned()),
-                None => out.push(name.to_owned()),
+                Some(Bound::Typed(_) | Bound::Other) | None => out.push(name.to_owned()),
             }
         }
         "member_expression" | "nested_type_identifier" => {
@@ -209,9 +208,10 @@ pub(super) fn type_of<'tree>(
     depth: usize,
 ) -> Option<String> {
     match node.kind() {
-        "identifier" => match binding(node, node_text(node, text), text)? {
-            Binding::Typed(annotation) => first_name(resolver, annotation, text, depth),
-            Binding::Value(value) => resolver.type_at(value, text, depth + 1),
+        "identifier" => match binding(resolver, node, node_text(node, text), text)? {
+            Bound::Typed(annotation) => first_name(resolver, annotation, text, depth),
+            Bound::Value(value) => resolver.type_at(value, text, depth + 1),
+            Bound::Other => None,
         },
         "new_expression" => first_name(resolver, node.field("constructor")?, text, depth),
         "call_expression" => {
@@ -251,68 +251,96 @@ fn first_name<'tree>(
     found.into_iter().next()
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Binding<'tree> {
-    /// A TypeScript annotation.
-    Typed(Node<'tree>),
-    /// The initializer of a declaration, or the last value assigned before the use.
-    Value(Node<'tree>),
-}
-
 /// The declaration of `name` in scope at `node`: declarations in enclosing blocks before it,
 /// then the parameters of enclosing functions.
-fn binding<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
+fn binding<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    name: &str,
+    text: &str,
+) -> Option<Bound<'tree>> {
     let position = node.start_byte();
     let mut current = node.parent();
     while let Some(scope) = current {
-        let mut cursor = scope.walk();
-        let mut found = None;
-        for child in scope.named_children(&mut cursor) {
-            if child.start_byte() >= position {
-                break;
-            }
-            match child.kind() {
-                "lexical_declaration" | "variable_declaration" => {
-                    let mut inner = child.walk();
-                    for declarator in child.named_children(&mut inner) {
-                        let Some(id) = declarator.field("name") else {
-                            continue;
-                        };
-                        if id.kind() != "identifier" || node_text(id, text) != name {
-                            continue;
-                        }
-                        found = declarator
-                            .field("type")
-                            .map(Binding::Typed)
-                            .or_else(|| declarator.field("value").map(Binding::Value));
-                    }
-                }
-                "formal_parameters" => {
-                    let mut inner = child.walk();
-                    for parameter in child.named_children(&mut inner) {
-                        let id = match parameter.kind() {
-                            "identifier" => Some(parameter),
-                            "required_parameter" | "optional_parameter" => {
-                                parameter.field("pattern")
-                            }
-                            "assignment_pattern" => parameter.field("left"),
-                            _ => None,
-                        };
-                        if id.is_some_and(|id| {
-                            id.kind() == "identifier" && node_text(id, text) == name
-                        }) {
-                            // A parameter without a type hides any outer binding.
-                            found = Some(parameter.field("type").map(Binding::Typed)?);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        if found.is_some() {
-            return found;
-        }
         current = scope.parent();
+        if !SCOPES.contains(&scope.kind()) {
+            continue;
+        }
+        let bindings = resolver.bindings(scope, |scope| scope_bindings(scope, text));
+        if let Some(found) = last_before(&bindings, name, Some(position)) {
+            return Some(found);
+        }
     }
     None
+}
+
+/// The nodes whose children declare names: blocks, functions (their parameters), loops with
+/// a declaration, cases, exports, the program.
+const SCOPES: &[&str] = &[
+    "program",
+    "statement_block",
+    "function_declaration",
+    "generator_function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "for_statement",
+    "for_in_statement",
+    "switch_case",
+    "switch_default",
+    "export_statement",
+];
+
+/// The names declared by the children of `scope`: `const`/`let`/`var` declarators and the
+/// parameters of a function (typed ones with their annotation).
+fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
+    let mut found: Bindings<'tree> = HashMap::new();
+    let mut cursor = scope.walk();
+    for child in scope.named_children(&mut cursor) {
+        let at = child.start_byte();
+        let mut inner = child.walk();
+        match child.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                for declarator in child.named_children(&mut inner) {
+                    let Some(id) = declarator.field("name") else {
+                        continue;
+                    };
+                    if id.kind() != "identifier" {
+                        continue;
+                    }
+                    let bound = declarator
+                        .field("type")
+                        .map(Bound::Typed)
+                        .or_else(|| declarator.field("value").map(Bound::Value))
+                        .unwrap_or(Bound::Other);
+                    found
+                        .entry(node_text(id, text).to_owned())
+                        .or_default()
+                        .push((at, bound));
+                }
+            }
+            "formal_parameters" => {
+                for parameter in child.named_children(&mut inner) {
+                    let id = match parameter.kind() {
+                        "identifier" => Some(parameter),
+                        "required_parameter" | "optional_parameter" => parameter.field("pattern"),
+                        "assignment_pattern" => parameter.field("left"),
+                        _ => None,
+                    };
+                    let Some(id) = id.filter(|id| id.kind() == "identifier") else {
+                        continue;
+                    };
+                    // A parameter without a type hides any outer binding.
+                    let bound = parameter.field("type").map_or(Bound::Other, Bound::Typed);
+                    found
+                        .entry(node_text(id, text).to_owned())
+                        .or_default()
+                        .push((at, bound));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }

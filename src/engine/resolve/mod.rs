@@ -20,6 +20,7 @@ mod python;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use tree_sitter::Node;
 
@@ -41,6 +42,37 @@ pub struct Resolver<'tree> {
     /// Answers already given, by node id: many rules ask about the same calls.
     names_cache: RefCell<HashMap<usize, Vec<String>>>,
     types_cache: RefCell<HashMap<usize, Option<String>>>,
+    /// Per scope node: the names bound in it, each with its bindings in order, built once
+    /// (looking a name up must not walk the scope again for every use).
+    scopes: RefCell<HashMap<usize, Rc<Bindings<'tree>>>>,
+}
+
+/// What a name is bound to at one place.
+#[derive(Debug, Clone, Copy)]
+enum Bound<'tree> {
+    /// The value given by an assignment, declaration or `with ... as`.
+    Value(Node<'tree>),
+    /// A declared type or annotation.
+    Typed(Node<'tree>),
+    /// A parameter, loop variable or definition of no known type or value.
+    Other,
+}
+
+/// The bindings of one scope: by name, (start byte, binding) in source order.
+type Bindings<'tree> = HashMap<String, Vec<(usize, Bound<'tree>)>>;
+
+/// The last binding of `name` that starts before `before` (any, with `None`).
+fn last_before<'tree>(
+    bindings: &Bindings<'tree>,
+    name: &str,
+    before: Option<usize>,
+) -> Option<Bound<'tree>> {
+    bindings
+        .get(name)?
+        .iter()
+        .rev()
+        .find(|(start, _)| before.is_none_or(|before| *start < before))
+        .map(|(_, bound)| *bound)
 }
 
 impl<'tree> Resolver<'tree> {
@@ -62,6 +94,7 @@ impl<'tree> Resolver<'tree> {
             stars,
             names_cache: RefCell::default(),
             types_cache: RefCell::default(),
+            scopes: RefCell::default(),
         }
     }
 
@@ -120,6 +153,26 @@ impl<'tree> Resolver<'tree> {
             }
             Language::Go => go::type_of(self, node, text, depth),
         }
+    }
+
+    /// The bindings of `scope`, built by `build` the first time they are asked for.
+    fn bindings(
+        &self,
+        scope: Node<'tree>,
+        build: impl FnOnce(Node<'tree>) -> Bindings<'tree>,
+    ) -> Rc<Bindings<'tree>> {
+        if let Some(known) = self.scopes.borrow().get(&scope.id()) {
+            return Rc::clone(known);
+        }
+        let mut built = build(scope);
+        for bindings in built.values_mut() {
+            bindings.sort_by_key(|(start, _)| *start);
+        }
+        let built = Rc::new(built);
+        self.scopes
+            .borrow_mut()
+            .insert(scope.id(), Rc::clone(&built));
+        built
     }
 
     /// The qualified name an imported local name stands for.

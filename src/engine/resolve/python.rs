@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Resolver, enclosing, returned};
+use super::{Bindings, Bound, Resolver, enclosing, last_before, returned};
 use crate::engine::fields::Fields;
 use crate::engine::pattern::node_text;
 
@@ -134,10 +134,10 @@ pub(super) fn names<'tree>(
     match node.kind() {
         "identifier" => {
             let name = node_text(node, text);
-            match binding(node, name, text) {
+            match binding(resolver, node, name, text) {
                 // A name bound to a function or module stands for it; a value keeps its
                 // spelling.
-                Some(Binding::Value(value)) => {
+                Some(Bound::Value(value)) => {
                     if matches!(value.kind(), "identifier" | "attribute") {
                         resolver.names_into(value, text, depth + 1, out);
                     } else {
@@ -145,8 +145,8 @@ pub(super) fn names<'tree>(
                     }
                 }
                 // A definition of the file, or a local of unknown type, as spelled.
-                Some(Binding::Other) => out.push(name.to_owned()),
-                Some(Binding::Annotated(_)) => out.push(name.to_owned()),
+                Some(Bound::Other) => out.push(name.to_owned()),
+                Some(Bound::Typed(_)) => out.push(name.to_owned()),
                 None => match resolver.import(name) {
                     Some(imported) => out.push(imported.to_owned()),
                     None => resolver.spelled(name, ".", out),
@@ -181,10 +181,10 @@ pub(super) fn type_of<'tree>(
     depth: usize,
 ) -> Option<String> {
     match node.kind() {
-        "identifier" => match binding(node, node_text(node, text), text)? {
-            Binding::Value(value) => resolver.type_at(value, text, depth + 1),
-            Binding::Annotated(annotation) => first_name(resolver, annotation, text, depth),
-            Binding::Other => None,
+        "identifier" => match binding(resolver, node, node_text(node, text), text)? {
+            Bound::Value(value) => resolver.type_at(value, text, depth + 1),
+            Bound::Typed(annotation) => first_name(resolver, annotation, text, depth),
+            Bound::Other => None,
         },
         "attribute" => {
             let object = node.field("object")?;
@@ -234,36 +234,31 @@ fn first_name<'tree>(
     found.into_iter().next()
 }
 
-/// What a name is bound to where it is used.
-#[derive(Debug, Clone, Copy)]
-enum Binding<'tree> {
-    /// The value of the last assignment (or `with ... as`) before the use.
-    Value(Node<'tree>),
-    /// A parameter with a type annotation.
-    Annotated(Node<'tree>),
-    /// A parameter without one, a loop variable, a definition: a local of unknown type.
-    Other,
-}
-
 /// The binding of `name` at `node`: in the enclosing function (before the use), its
 /// parameters, then the module's top level.
-fn binding<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
+fn binding<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    name: &str,
+    text: &str,
+) -> Option<Bound<'tree>> {
     let position = node.start_byte();
     let mut scope = node.parent().and_then(|parent| enclosing(parent, SCOPES));
     loop {
         let Some(here) = scope else {
-            let root = root_of(node);
-            return last_assignment(root, name, text, position);
+            let root = resolver.root;
+            let bindings = resolver.bindings(root, |root| scope_bindings(root, text));
+            return last_before(&bindings, name, Some(position));
         };
         if here.kind() == "class_definition" {
             scope = here.parent().and_then(|parent| enclosing(parent, SCOPES));
             continue;
         }
-        if let Some(found) = here
-            .field("body")
-            .and_then(|body| last_assignment(body, name, text, position))
-        {
-            return Some(found);
+        if let Some(body) = here.field("body") {
+            let bindings = resolver.bindings(body, |body| scope_bindings(body, text));
+            if let Some(found) = last_before(&bindings, name, Some(position)) {
+                return Some(found);
+            }
         }
         if let Some(found) = here
             .field("parameters")
@@ -275,55 +270,37 @@ fn binding<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Binding<'
     }
 }
 
-fn root_of(node: Node<'_>) -> Node<'_> {
-    let mut root = node;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
-    root
-}
-
-/// The last binding of `name` under `scope` that starts before `before`, not looking into
-/// nested functions or classes.
-fn last_assignment<'tree>(
-    scope: Node<'tree>,
-    name: &str,
-    text: &str,
-    before: usize,
-) -> Option<Binding<'tree>> {
-    let mut found: Option<(usize, Binding<'tree>)> = None;
+/// Every binding under `scope`, not looking into nested functions or classes (whose own
+/// names are bindings of `scope`).
+fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
+    let mut found: Bindings<'tree> = HashMap::new();
     let mut stack = vec![scope];
     while let Some(node) = stack.pop() {
-        if node.start_byte() >= before {
-            continue;
-        }
-        let binding = match node.kind() {
+        let bound = match node.kind() {
             "assignment" => node
                 .field("left")
-                .filter(|left| left.kind() == "identifier" && node_text(*left, text) == name)
-                .map(|_| match node.field("right") {
-                    Some(value) => Binding::Value(value),
-                    None => Binding::Other,
+                .filter(|left| left.kind() == "identifier")
+                .map(|left| {
+                    let bound = match node.field("right") {
+                        Some(value) => Bound::Value(value),
+                        None => Bound::Other,
+                    };
+                    (left, bound)
                 }),
             "as_pattern" => node
                 .field("alias")
-                .filter(|alias| node_text(*alias, text) == name)
-                .and_then(|_| node.named_child(0))
-                .map(Binding::Value),
-            "for_statement" => node
-                .field("left")
-                .filter(|left| node_text(*left, text) == name)
-                .map(|_| Binding::Other),
-            "function_definition" | "class_definition" => node
-                .field("name")
-                .filter(|id| node_text(*id, text) == name)
-                .map(|_| Binding::Other),
+                .and_then(|alias| Some((alias, Bound::Value(node.named_child(0)?)))),
+            "for_statement" => node.field("left").map(|left| (left, Bound::Other)),
+            "function_definition" | "class_definition" => {
+                node.field("name").map(|id| (id, Bound::Other))
+            }
             _ => None,
         };
-        if let Some(binding) = binding
-            && found.is_none_or(|(start, _)| start < node.start_byte())
-        {
-            found = Some((node.start_byte(), binding));
+        if let Some((target, bound)) = bound {
+            found
+                .entry(node_text(target, text).to_owned())
+                .or_default()
+                .push((node.start_byte(), bound));
         }
         if node.id() != scope.id() && SCOPES.contains(&node.kind()) {
             continue;
@@ -331,27 +308,27 @@ fn last_assignment<'tree>(
         let mut cursor = node.walk();
         stack.extend(node.named_children(&mut cursor));
     }
-    found.map(|(_, binding)| binding)
+    found
 }
 
 /// The parameter `name` of a parameter list.
-fn parameter<'tree>(list: Node<'tree>, name: &str, text: &str) -> Option<Binding<'tree>> {
+fn parameter<'tree>(list: Node<'tree>, name: &str, text: &str) -> Option<Bound<'tree>> {
     let mut cursor = list.walk();
     let children: Vec<Node<'tree>> = list.named_children(&mut cursor).collect();
     children.into_iter().find_map(|child| match child.kind() {
-        "identifier" => (node_text(child, text) == name).then_some(Binding::Other),
+        "identifier" => (node_text(child, text) == name).then_some(Bound::Other),
         "typed_parameter" => {
             let id = child.named_child(0)?;
             (node_text(id, text) == name).then(|| match child.field("type") {
-                Some(annotation) => Binding::Annotated(annotation),
-                None => Binding::Other,
+                Some(annotation) => Bound::Typed(annotation),
+                None => Bound::Other,
             })
         }
         "default_parameter" | "typed_default_parameter" => {
             let id = child.field("name")?;
             (node_text(id, text) == name).then(|| match child.field("type") {
-                Some(annotation) => Binding::Annotated(annotation),
-                None => Binding::Other,
+                Some(annotation) => Bound::Typed(annotation),
+                None => Bound::Other,
             })
         }
         _ => None,
