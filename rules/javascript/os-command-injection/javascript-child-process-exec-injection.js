@@ -141,3 +141,13 @@ app.get('/restart', (req, res) => {
   exec('systemctl status ' + loose);
   res.end();
 });
+
+const { spawn: launch } = require('node:child_process');
+
+app.get('/launch', (req, res) => {
+  // ruleid: javascript-child-process-exec-injection
+  launch(`tail -n 20 ${req.query.file}`, { shell: true });
+  // ok: javascript-child-process-exec-injection
+  launch('tail', ['-n', '20', req.query.file]);
+  res.end();
+});

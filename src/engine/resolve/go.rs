@@ -111,14 +111,10 @@ pub(super) fn names<'tree>(
             resolver.member_names(object, node_text(member, text), ".", text, depth, out);
         }
         "call_expression" => {
-            if let Some(function) = node.field("function") {
-                resolver.names_into(function, text, depth + 1, out);
-            }
+            resolver.names_of(node.field("function"), text, depth, out);
         }
         "parenthesized_expression" | "pointer_type" => {
-            if let Some(inner) = node.named_child(0) {
-                resolver.names_into(inner, text, depth + 1, out);
-            }
+            resolver.names_of(node.named_child(0), text, depth, out);
         }
         _ => {}
     }

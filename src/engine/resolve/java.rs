@@ -268,15 +268,8 @@ pub(super) fn names<'tree>(
                 out.push(qualify_type(resolver, node_text(kind, text)));
             }
         }
-        "generic_type" => {
-            if let Some(inner) = node.named_child(0) {
-                resolver.names_into(inner, text, depth + 1, out);
-            }
-        }
-        "parenthesized_expression" => {
-            if let Some(inner) = node.named_child(0) {
-                resolver.names_into(inner, text, depth + 1, out);
-            }
+        "generic_type" | "parenthesized_expression" => {
+            resolver.names_of(node.named_child(0), text, depth, out);
         }
         _ => {}
     }

@@ -188,14 +188,10 @@ pub(super) fn names<'tree>(
             }
         }
         "new_expression" => {
-            if let Some(constructor) = node.field("constructor") {
-                resolver.names_into(constructor, text, depth + 1, out);
-            }
+            resolver.names_of(node.field("constructor"), text, depth, out);
         }
         "parenthesized_expression" | "await_expression" | "non_null_expression" => {
-            if let Some(inner) = node.named_child(0) {
-                resolver.names_into(inner, text, depth + 1, out);
-            }
+            resolver.names_of(node.named_child(0), text, depth, out);
         }
         _ => {}
     }

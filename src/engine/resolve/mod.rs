@@ -141,6 +141,19 @@ impl<'tree> Resolver<'tree> {
         }
     }
 
+    /// The names of `child`, if there is one, one level deeper.
+    fn names_of(
+        &self,
+        child: Option<Node<'tree>>,
+        text: &str,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(child) = child {
+            self.names_into(child, text, depth + 1, out);
+        }
+    }
+
     fn type_at(&self, node: Node<'tree>, text: &str, depth: usize) -> Option<String> {
         if depth > MAX_DEPTH {
             return None;

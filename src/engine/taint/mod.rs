@@ -618,6 +618,26 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         self.run_function(function, &mut inner);
     }
 
+    /// Whether a source of this rule lies inside `node`.
+    fn holds_source(&self, node: Node<'tree>) -> bool {
+        let range = node.start_byte()..node.end_byte();
+        self.sources
+            .values()
+            .any(|(start, end)| range.start <= *start && *end <= range.end)
+    }
+
+    /// Runs a function value in place (the enclosing state as its closure) and gives the
+    /// taint of what it returns.
+    fn returns_in_place(&mut self, function: Node<'tree>, frame: &Frame) -> Taint {
+        let mut inner = Frame {
+            state: frame.state.clone(),
+            ..Frame::default()
+        };
+        inner.state.terminated = false;
+        self.run_function(function, &mut inner);
+        inner.returns
+    }
+
     fn parameters(&self, function: Node<'tree>) -> Vec<Vec<Node<'tree>>> {
         let Some(list) = function
             .field("parameters")
@@ -741,7 +761,11 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     fn eval(&mut self, node: Node<'tree>, frame: &mut Frame) -> Taint {
         let taint = self.eval_inner(node, frame);
-        if self.sinks.contains(&node.id()) && taint.is_tainted() {
+        // A function handed to a sink is code, not data (a tRPC `.query(({ input }) => ...)`).
+        if self.sinks.contains(&node.id())
+            && taint.is_tainted()
+            && !self.profile.functions.contains(&node.kind())
+        {
             self.reach_sink(node, &taint, frame);
         }
         taint
@@ -807,6 +831,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return self.eval_assignment(node, assignment, frame);
         }
         if profile.functions.contains(&kind) {
+            // A function value: its sinks are checked where it stands; and when a source is
+            // inside it, what it returns is the value's taint (`Array.from(xs, () =>
+            // Math.random())`, `items.map(x => req.query[x])`: the call's result carries it).
+            if self.holds_source(node) {
+                return self.returns_in_place(node, frame);
+            }
             self.analyze_in_place(node, frame);
             return Taint::default();
         }

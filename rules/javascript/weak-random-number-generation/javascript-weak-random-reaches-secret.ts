@@ -1,0 +1,45 @@
+import * as crypto from 'crypto';
+import express from 'express';
+
+const app = express();
+
+const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
+
+app.post('/login', (req, res) => {
+  const v = Math.random().toString(36).slice(2);
+  // ruleid: javascript-weak-random-reaches-secret
+  res.cookie('remember', v, { httpOnly: true, secure: true });
+  const six = String(Math.floor(100000 + Math.random() * 900000));
+  // ruleid: javascript-weak-random-reaches-secret
+  req.session.code = six;
+  res.send('ok');
+});
+
+app.get('/pair', (req, res) => {
+  const value = digits(6);
+  // ruleid: javascript-weak-random-reaches-secret
+  const pairingCode = value;
+  // ruleid: javascript-weak-random-reaches-secret
+  res.setHeader('X-Auth-Token', 't' + Math.random());
+  res.json({ pairingCode });
+});
+
+function newSessionId() {
+  const n = Math.floor(Math.random() * 1e9);
+  // ruleid: javascript-weak-random-reaches-secret
+  return n.toString(16);
+}
+
+app.get('/strong', (req, res) => {
+  const v = crypto.randomBytes(16).toString('hex');
+  // ok: javascript-weak-random-reaches-secret
+  res.cookie('remember', v, { httpOnly: true, secure: true });
+  const shade = Math.floor(Math.random() * 255);
+  // ok: javascript-weak-random-reaches-secret
+  res.setHeader('X-Theme-Shade', String(shade));
+  // ok: javascript-weak-random-reaches-secret
+  const label = 'item-' + shade;
+  // ok: javascript-weak-random-reaches-secret
+  req.session.theme = 'dark';
+  res.send(label + newSessionId());
+});
