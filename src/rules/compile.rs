@@ -721,7 +721,7 @@ fn compile_condition(
         })
     };
     let regex = |pattern: &str, key: &str| {
-        Regex::new(pattern).map_err(|error| {
+        context.plan.regex(pattern).map_err(|error| {
             context.error(&format!("{field}.{key}"), format!("bad regex: {error}"))
         })
     };

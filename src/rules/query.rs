@@ -24,6 +24,9 @@ use crate::lang::Language;
 #[derive(Debug, Default)]
 pub struct QueryPlan {
     parts: Mutex<HashMap<(Language, String), Arc<QueryPart>>>,
+    /// Compiled regexes by pattern: rules and the models they share repeat the same ones, and
+    /// a clone shares the compiled program and its caches.
+    regexes: Mutex<HashMap<String, regex::Regex>>,
     sites: Mutex<HashMap<u32, QuerySite>>,
     built: [OnceLock<Built>; Language::ALL.len()],
 }
@@ -63,6 +66,20 @@ impl QuerySite {
 }
 
 impl QueryPlan {
+    /// The compiled `pattern`, compiled once per plan.
+    pub fn regex(&self, pattern: &str) -> Result<regex::Regex, regex::Error> {
+        let mut known = self
+            .regexes
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(regex) = known.get(pattern) {
+            return Ok(regex.clone());
+        }
+        let regex = regex::Regex::new(pattern)?;
+        known.insert(pattern.to_owned(), regex.clone());
+        Ok(regex)
+    }
+
     /// The part for a query text, shared by every rule that writes the same text; `site`
     /// (the first writer) is where a compile error is reported.
     pub(super) fn part(
