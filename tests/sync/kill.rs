@@ -13,17 +13,19 @@ use crate::fault::{self, Fault};
 use crate::harness::{StoreHarness, run};
 
 const RECORDS: usize = 60;
-const KILLS: usize = 20;
+const KILLS: usize = 30;
 
 #[test]
 fn sigkill_during_sync_loses_and_duplicates_nothing() {
     let harness = StoreHarness::start();
-    // Each client chunk is held a little so that kills land inside requests too.
+    // Each client chunk is held a little so that kills land inside requests too, and long
+    // enough that delivering every record takes several of the kills' 0-900 ms windows (at
+    // 15 ms a quiet machine delivered them all in one or two rounds, a loaded one in time).
     let proxy = fault::proxy(
         &harness.runtime,
         harness.addr(),
         Fault::Pass {
-            delay: Duration::from_millis(15),
+            delay: Duration::from_millis(40),
         },
     );
     let endpoint = format!("https://127.0.0.1:{}", proxy.addr.port());
