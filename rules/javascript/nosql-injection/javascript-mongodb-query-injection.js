@@ -38,3 +38,21 @@ app.get('/orders', async (req, res) => {
   await orders.deleteMany(req.body.filter);
   res.json({ list, mine, recent, first });
 });
+
+app.post('/lookup', async (req, res) => {
+  const { email, name, code } = req.body;
+  if (typeof email !== 'string') {
+    return res.status(400).end();
+  }
+  // ok: javascript-mongodb-query-injection
+  const byMail = await users.findOne({ email });
+  if (typeof name === 'string') {
+    // ok: javascript-mongodb-query-injection
+    await users.findOne({ name });
+  }
+  if (typeof code === 'object') {
+    // ruleid: javascript-mongodb-query-injection
+    await users.findOne({ code });
+  }
+  res.json({ found: Boolean(byMail) });
+});

@@ -412,11 +412,17 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         if self.sanitizers.contains(&condition.id()) {
             let checked = self.checked_names(condition);
-            // `x not in ALLOWED` checks on failing.
-            let negated = kind == "comparison_operator" && {
-                let mut cursor = condition.walk();
-                let operators = condition.children(&mut cursor);
-                operators.into_iter().any(|child| child.kind() == "not in")
+            // `x not in ALLOWED` and `typeof x !== "string"` check on failing.
+            let negated = match kind {
+                "comparison_operator" => {
+                    let mut cursor = condition.walk();
+                    let operators = condition.children(&mut cursor);
+                    operators.into_iter().any(|child| child.kind() == "not in")
+                }
+                "binary_expression" => condition
+                    .field("operator")
+                    .is_some_and(|operator| matches!(self.text_of(operator), "!==" | "!=")),
+                _ => false,
             };
             return if negated {
                 Guard {
@@ -500,7 +506,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         if !self.is(check, self.profile.calls) {
             let mut cursor = check.walk();
-            candidates.extend(check.named_children(&mut cursor));
+            for operand in check.named_children(&mut cursor) {
+                // `typeof x === "string"` looks at `x`.
+                match operand.kind() {
+                    "unary_expression" => candidates.extend(operand.field("argument")),
+                    _ => candidates.push(operand),
+                }
+            }
         }
         candidates
             .into_iter()
