@@ -8,8 +8,9 @@
 //! types of known factories). Rules test these with `qualified:` and `type:` conditions, so
 //! one rule covers every spelling.
 //!
-//! No IO, no state beyond the file's import table; a name that cannot be resolved keeps its
-//! spelling, so a rule that accepts the short form still matches code without imports.
+//! No IO; its state is one file's: the import table, the bindings of each scope asked about
+//! and the answers already given. A name that cannot be resolved keeps its spelling, so a rule
+//! that accepts the short form still matches code without imports.
 //! Resolution is local to the tree it is given: the language server resolves the regions it
 //! scans (definitions parsed with the file's imports), never the whole file per keystroke.
 
