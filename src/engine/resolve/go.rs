@@ -143,10 +143,7 @@ pub(super) fn type_of<'tree>(
         "call_expression" => {
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
-            callees
-                .iter()
-                .find_map(|callee| returned(RETURNS, callee))
-                .map(str::to_owned)
+            returned(RETURNS, &callees)
         }
         "composite_literal" => type_name(resolver, node.field("type")?, text, depth),
         "unary_expression" | "parenthesized_expression" => resolver.type_at(
@@ -168,11 +165,7 @@ fn type_name<'tree>(
     match kind.kind() {
         "pointer_type" => type_name(resolver, kind.named_child(0)?, text, depth),
         "type_identifier" => Some(node_text(kind, text).to_owned()),
-        "qualified_type" => {
-            let mut found = Vec::new();
-            names(resolver, kind, text, depth, &mut found);
-            found.into_iter().next()
-        }
+        "qualified_type" => resolver.first_name_of(kind, text, depth),
         "generic_type" => type_name(resolver, kind.field("type")?, text, depth),
         _ => None,
     }

@@ -302,8 +302,8 @@ pub(super) fn type_of<'tree>(
         "method_invocation" => {
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
-            if let Some(found) = callees.iter().find_map(|callee| returned(RETURNS, callee)) {
-                return Some(found.to_owned());
+            if let Some(found) = returned(RETURNS, &callees) {
+                return Some(found);
             }
             // A builder that returns its own kind (`StringBuilder.append`) is left out: the
             // rules ask about services, not values.

@@ -213,10 +213,7 @@ pub(super) fn type_of<'tree>(
         "call_expression" => {
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
-            callees
-                .iter()
-                .find_map(|callee| returned(RETURNS, callee))
-                .map(str::to_owned)
+            returned(RETURNS, &callees)
         }
         "parenthesized_expression" | "await_expression" | "non_null_expression" => {
             resolver.type_at(node.named_child(0)?, text, depth + 1)
@@ -226,6 +223,7 @@ pub(super) fn type_of<'tree>(
     }
 }
 
+/// The type named by an annotation, a generic type or a constructor.
 fn first_name<'tree>(
     resolver: &Resolver<'tree>,
     node: Node<'tree>,
@@ -234,17 +232,13 @@ fn first_name<'tree>(
 ) -> Option<String> {
     let inner = match node.kind() {
         "type_annotation" => node.named_child(0)?,
-        "generic_type" => node.field("name").or_else(|| node.named_child(0))?,
         _ => node,
     };
-    let inner = if inner.kind() == "generic_type" {
-        inner.field("name").or_else(|| inner.named_child(0))?
-    } else {
-        inner
+    let inner = match inner.kind() {
+        "generic_type" => inner.field("name").or_else(|| inner.named_child(0))?,
+        _ => inner,
     };
-    let mut found = Vec::new();
-    resolver.names_into(inner, text, depth + 1, &mut found);
-    found.into_iter().next()
+    resolver.first_name_of(inner, text, depth)
 }
 
 /// The declaration of `name` in scope at `node`: declarations in enclosing blocks before it,

@@ -142,6 +142,13 @@ impl<'tree> Resolver<'tree> {
         }
     }
 
+    /// The best name of `node`, one level deeper: a type annotation's type, a constructor.
+    fn first_name_of(&self, node: Node<'tree>, text: &str, depth: usize) -> Option<String> {
+        let mut found = Vec::new();
+        self.names_into(node, text, depth + 1, &mut found);
+        found.into_iter().next()
+    }
+
     /// The names of `child`, if there is one, one level deeper.
     fn names_of(
         &self,
@@ -227,12 +234,15 @@ impl<'tree> Resolver<'tree> {
     }
 }
 
-/// The return types of well-known factories and methods, by qualified callee.
-fn returned<'a>(table: &'a [(&str, &str)], callee: &str) -> Option<&'a str> {
-    table
-        .iter()
-        .find(|(name, _)| *name == callee)
-        .map(|(_, returned)| *returned)
+/// What the first of `callees` (a call's names, best first) found in a table of well-known
+/// factories and methods returns.
+fn returned(table: &[(&str, &str)], callees: &[String]) -> Option<String> {
+    callees.iter().find_map(|callee| {
+        table
+            .iter()
+            .find(|(name, _)| name == callee)
+            .map(|(_, returned)| (*returned).to_owned())
+    })
 }
 
 /// The nearest node at or above `node` (inclusive) whose kind is one of `kinds`.

@@ -195,8 +195,8 @@ pub(super) fn type_of<'tree>(
         "call" => {
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
-            if let Some(found) = callees.iter().find_map(|callee| returned(RETURNS, callee)) {
-                return Some(found.to_owned());
+            if let Some(found) = returned(RETURNS, &callees) {
+                return Some(found);
             }
             // A call of a class makes one of its instances.
             callees.into_iter().find(|callee| {
@@ -225,9 +225,7 @@ fn first_name<'tree>(
     } else {
         annotation
     };
-    let mut found = Vec::new();
-    resolver.names_into(inner, text, depth + 1, &mut found);
-    found.into_iter().next()
+    resolver.first_name_of(inner, text, depth)
 }
 
 /// The binding of `name` at `node`: in the enclosing function (before the use), its

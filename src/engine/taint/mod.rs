@@ -424,16 +424,14 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                     .is_some_and(|operator| matches!(self.text_of(operator), "!==" | "!=")),
                 _ => false,
             };
-            return if negated {
-                Guard {
-                    when_true: Vec::new(),
-                    when_false: checked,
-                }
+            let (when_true, when_false) = if negated {
+                (Vec::new(), checked)
             } else {
-                Guard {
-                    when_true: checked,
-                    when_false: Vec::new(),
-                }
+                (checked, Vec::new())
+            };
+            return Guard {
+                when_true,
+                when_false,
             };
         }
         let negated = match kind {
@@ -619,15 +617,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     /// Analyses a function met while walking its parent: it sees the parent's variables.
     /// Its effects stay inside it, so a function without a sink is skipped.
     fn analyze_in_place(&mut self, function: Node<'tree>, frame: &Frame) {
-        if !self.has_sink(function) {
-            return;
+        if self.has_sink(function) {
+            self.returns_in_place(function, frame);
         }
-        let mut inner = Frame {
-            state: frame.state.clone(),
-            ..Frame::default()
-        };
-        inner.state.terminated = false;
-        self.run_function(function, &mut inner);
     }
 
     /// Whether a source of this rule lies inside `node`.
