@@ -25,7 +25,7 @@ fn check_folder(folder: &str) {
     files_under(&root, &mut files);
     let folder = rules::rule_sources(&files);
     let sources = with_builtin_models(folder);
-    let report = run_tests(&sources, &files);
+    let report = run_tests(&sources, &files, false);
     let failures: Vec<&String> = report
         .lines
         .iter()
@@ -76,7 +76,7 @@ fn a_rule_without_fixture_fails() {
     .expect("rule file");
     let path = "lonely/python-weak-hash-md5-sha1.yaml".to_owned();
     let files = BTreeMap::from([(path.clone(), rule.clone())]);
-    let report = run_tests(&[RuleSource { path, text: rule }], &files);
+    let report = run_tests(&[RuleSource { path, text: rule }], &files, false);
     assert_eq!(report.failed, 1);
     assert_eq!(
         report.lines,

@@ -148,6 +148,32 @@ enum RulesCommand {
         /// With `--report`: the highest false positive rate (percent) a language may have.
         #[arg(long, default_value_t = 10.0, requires = "report")]
         max_fpr: f64,
+        /// Also rewrite every labelled case in ways that keep its meaning (renamed locals,
+        /// qualified and aliased imports, values through locals and helpers, constant
+        /// branches) and print how many variants keep their label, per language and
+        /// transformation; exit 1 when a language misses the targets.
+        #[arg(long)]
+        variants: bool,
+        /// With `--variants`: the lowest percent of positive variants still reported.
+        #[arg(long, default_value_t = 95.0, requires = "variants")]
+        min_survival: f64,
+        /// With `--variants`: the highest percent of negative variants reported.
+        #[arg(long, default_value_t = 3.0, requires = "variants")]
+        max_flips: f64,
+    },
+    /// Print the variants `rules test --variants` makes of the case on one line of a file.
+    Variants {
+        file: PathBuf,
+        /// The one-based line of the case.
+        #[arg(long)]
+        line: u32,
+        /// Only this transformation (rename, qualify, alias, hoist-receiver, intermediate,
+        /// helper, true-branch, false-branch).
+        #[arg(long)]
+        transform: Option<String>,
+        /// The language, when the extension does not say.
+        #[arg(long)]
+        language: Option<String>,
     },
 }
 
@@ -211,18 +237,37 @@ fn run(cli: Cli) -> Result<Outcome, CliError> {
             RulesCommand::Test {
                 dir,
                 verbose,
-                report: true,
+                report,
                 rule_dirs,
                 min_tpr,
                 max_fpr,
-            } => rules_report::report(&rules_report::ReportOptions {
-                corpus: dir.as_deref().unwrap_or(Path::new("tests/corpus")),
-                rule_dirs: &rule_dirs,
-                min_tpr,
-                max_fpr,
-                verbose,
-            }),
-            RulesCommand::Test { dir, verbose, .. } => rules_cmd::test(dir.as_deref(), verbose),
+                variants,
+                min_survival,
+                max_flips,
+            } => {
+                let variants = variants.then_some(rules_cmd::VariantTargets {
+                    min_survival,
+                    max_flips,
+                });
+                if report {
+                    rules_report::report(&rules_report::ReportOptions {
+                        corpus: dir.as_deref().unwrap_or(Path::new("tests/corpus")),
+                        rule_dirs: &rule_dirs,
+                        min_tpr,
+                        max_fpr,
+                        verbose,
+                        variants,
+                    })
+                } else {
+                    rules_cmd::test(dir.as_deref(), verbose, variants)
+                }
+            }
+            RulesCommand::Variants {
+                file,
+                line,
+                transform,
+                language,
+            } => rules_cmd::variants(&file, line, transform.as_deref(), language.as_deref()),
         },
     }
 }

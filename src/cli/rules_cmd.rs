@@ -1,4 +1,4 @@
-//! `codeward rules list | explain | test`.
+//! `codeward rules list | explain | test | parse | variants`.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -8,6 +8,7 @@ use anyhow::Context;
 
 use super::{CliError, Outcome};
 use crate::engine::ruletest::{run_tests, with_builtin_models};
+use crate::engine::variants::{self, SurvivalTable, Transform};
 use crate::lang::Language;
 use crate::rules::{self, RuleError, RuleSet, RuleSource};
 
@@ -168,13 +169,58 @@ fn read_tree(dir: Option<&Path>) -> Result<BTreeMap<String, String>, CliError> {
     Ok(files)
 }
 
-pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
+/// The targets of `--variants`.
+#[derive(Debug, Clone, Copy)]
+pub struct VariantTargets {
+    /// The lowest percent of positive variants still reported, per language.
+    pub min_survival: f64,
+    /// The highest percent of negative variants reported, per language.
+    pub max_flips: f64,
+}
+
+impl VariantTargets {
+    /// Prints the survival table and the failed variants (all of them with `verbose`, the
+    /// first few otherwise); says whether every language meets the targets.
+    pub fn print(
+        &self,
+        out: &mut impl Write,
+        table: &SurvivalTable,
+        failures: &[String],
+        verbose: bool,
+    ) -> Result<bool, CliError> {
+        const SHOWN: usize = 20;
+        let shown = if verbose { failures.len() } else { SHOWN };
+        for failure in failures.iter().take(shown) {
+            writeln!(out, "variant {failure}").context("writing the variant report")?;
+        }
+        if failures.len() > shown {
+            writeln!(
+                out,
+                "... and {} more failed variants (--verbose lists them all)",
+                failures.len() - shown
+            )
+            .context("writing the variant report")?;
+        }
+        write!(out, "{}", table.render()).context("writing the variant report")?;
+        let missed = table.failures(self.min_survival, self.max_flips);
+        for miss in &missed {
+            writeln!(out, "FAIL variants {miss}").context("writing the variant report")?;
+        }
+        Ok(missed.is_empty())
+    }
+}
+
+pub fn test(
+    dir: Option<&Path>,
+    verbose: bool,
+    variants: Option<VariantTargets>,
+) -> Result<Outcome, CliError> {
     let files = read_tree(dir)?;
     let mut sources = rules::rule_sources(&files);
     if dir.is_some() {
         sources = with_builtin_models(sources);
     }
-    let report = run_tests(&sources, &files);
+    let report = run_tests(&sources, &files, variants.is_some());
     let mut out = std::io::stdout().lock();
     for line in &report.lines {
         if verbose || !line.starts_with("ok ") {
@@ -187,14 +233,73 @@ pub fn test(dir: Option<&Path>, verbose: bool) -> Result<Outcome, CliError> {
         report.rules, report.fixtures, report.passed, report.failed
     )
     .context("writing the test report")?;
-    if report.failed > 0 {
+    let variants_met = match variants {
+        Some(targets) => targets.print(
+            &mut out,
+            &report.survival,
+            &report.variant_failures,
+            verbose,
+        )?,
+        None => true,
+    };
+    if report.failed > 0 || !variants_met {
         Ok(Outcome::Findings)
     } else {
         Ok(Outcome::Clean)
     }
 }
 
-pub fn parse(file: &Path, language: Option<&str>) -> Result<Outcome, CliError> {
+/// `rules variants FILE --line N`: each variant of the case on line N, with the lines that
+/// hold the case afterwards.
+pub fn variants(
+    file: &Path,
+    line: u32,
+    transform: Option<&str>,
+    language: Option<&str>,
+) -> Result<Outcome, CliError> {
+    let (text, language) = read_source(file, language)?;
+    let transforms: Vec<Transform> = match transform {
+        Some(name) => vec![
+            Transform::ALL
+                .into_iter()
+                .find(|candidate| candidate.name() == name)
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "`{name}` is not a transformation; one of: {}",
+                        Transform::ALL.map(Transform::name).join(", ")
+                    ))
+                })?,
+        ],
+        None => Transform::ALL.to_vec(),
+    };
+    let tree = crate::engine::parse(language, &text, None)
+        .ok_or_else(|| CliError::Other(anyhow::anyhow!("the parser gave no tree")))?;
+    let mut out = std::io::stdout().lock();
+    for transform in transforms {
+        let variant = if transform.is_file_wide() {
+            variants::file_variant(language, &text, &tree, transform)
+                .map(|text| (text, line..=line))
+        } else {
+            variants::case_variant(language, &text, &tree, line, transform)
+                .map(|variant| (variant.text, variant.lines))
+        };
+        match variant {
+            Some((text, lines)) => writeln!(
+                out,
+                "=== {} (case on lines {}-{})\n{text}",
+                transform.name(),
+                lines.start(),
+                lines.end()
+            ),
+            None => writeln!(out, "=== {} (does not apply)", transform.name()),
+        }
+        .context("writing the variants")?;
+    }
+    Ok(Outcome::Clean)
+}
+
+/// A source file and its language: from `--language`, else from its name or first line.
+fn read_source(file: &Path, language: Option<&str>) -> Result<(String, Language), CliError> {
     let text = std::fs::read_to_string(file)
         .map_err(|error| CliError::Usage(format!("cannot read {}: {error}", file.display())))?;
     let language = match language {
@@ -215,6 +320,11 @@ pub fn parse(file: &Path, language: Option<&str>) -> Result<Outcome, CliError> {
             })?
         }
     };
+    Ok((text, language))
+}
+
+pub fn parse(file: &Path, language: Option<&str>) -> Result<Outcome, CliError> {
+    let (text, language) = read_source(file, language)?;
     let tree = crate::engine::parse(language, &text, None)
         .ok_or_else(|| CliError::Other(anyhow::anyhow!("the parser gave no tree")))?;
     let mut out = std::io::stdout().lock();

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::rules_cmd::load_rules;
+use super::rules_cmd::{VariantTargets, load_rules};
 use super::{CliError, Outcome};
 use crate::engine::fixture::annotations;
+use crate::engine::variants::{self, Hit, LabelledCase, SurvivalTable};
 use crate::engine::{CancelToken, Document, scan};
 use crate::lang::Language;
 
@@ -28,6 +29,8 @@ pub struct ReportOptions<'a> {
     pub max_fpr: f64,
     /// List every missed and every wrongly flagged case.
     pub verbose: bool,
+    /// Also check the metamorphic variants of every case, with these targets.
+    pub variants: Option<VariantTargets>,
 }
 
 /// Confusion counts of one group of cases.
@@ -113,6 +116,8 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
     let mut cases = Vec::new();
     let mut unknown_labels = BTreeSet::new();
     let mut unlabelled = Vec::new();
+    let mut survival = SurvivalTable::default();
+    let mut variant_failures = Vec::new();
     for entry in ignore::WalkBuilder::new(options.corpus)
         .standard_filters(false)
         .build()
@@ -160,6 +165,17 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
                 unlabelled.push(format!("{path_text}:{line} {id}"));
             }
         }
+        if options.variants.is_some() {
+            check_variants(
+                &rules,
+                &path_text,
+                language,
+                &text,
+                &labels,
+                &mut survival,
+                &mut variant_failures,
+            );
+        }
         for annotation in labels {
             let family = if families.contains(annotation.label.as_str()) {
                 annotation.label.clone()
@@ -187,7 +203,71 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
             });
         }
     }
-    print_report(options, &cases, &unknown_labels, &unlabelled)
+    let outcome = print_report(options, &cases, &unknown_labels, &unlabelled)?;
+    let Some(targets) = options.variants else {
+        return Ok(outcome);
+    };
+    let met = targets.print(
+        &mut std::io::stdout().lock(),
+        &survival,
+        &variant_failures,
+        options.verbose,
+    )?;
+    Ok(if met { outcome } else { Outcome::Findings })
+}
+
+/// The file's labelled cases rewritten by every transformation and scanned again with the
+/// whole pack.
+fn check_variants(
+    rules: &crate::rules::RuleSet,
+    path: &str,
+    language: Language,
+    text: &str,
+    labels: &[crate::engine::fixture::Annotation],
+    survival: &mut SurvivalTable,
+    failures: &mut Vec<String>,
+) {
+    let cases: Vec<LabelledCase> = labels
+        .iter()
+        .map(|annotation| LabelledCase {
+            line: annotation.line,
+            label: annotation.label.clone(),
+            flagged: annotation.flagged,
+        })
+        .collect();
+    let cancel = CancelToken::new();
+    let scan_text = |text: &str| -> Vec<Hit> {
+        let document = Document {
+            path,
+            language: Some(language),
+            text,
+        };
+        scan(&document, rules, &cancel)
+            .findings
+            .iter()
+            .map(|finding| Hit {
+                line: finding.span.start.line + 1,
+                rule: finding.rule.meta.id.clone(),
+                family: finding.rule.meta.category.clone(),
+            })
+            .collect()
+    };
+    for outcome in variants::check_cases(language, text, &cases, &scan_text) {
+        survival.add(language.rule_name(), &outcome);
+        if outcome.failed() {
+            failures.push(format!(
+                "{path}:{} {} {}: {}",
+                outcome.line,
+                outcome.transform.name(),
+                outcome.label,
+                if outcome.expected {
+                    "no longer reported"
+                } else {
+                    "now reported"
+                }
+            ));
+        }
+    }
 }
 
 fn print_report(

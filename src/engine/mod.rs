@@ -4,6 +4,7 @@
 //! rule that errors or panics is reported in `FileScan::errors` and the others still run.
 //! Long work checks the cancel token between rules.
 
+pub mod constants;
 pub mod fields;
 pub mod fix;
 pub mod fixture;
@@ -14,6 +15,7 @@ pub mod secrets;
 pub mod structural;
 pub mod suppress;
 pub mod taint;
+pub mod variants;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -209,6 +211,8 @@ fn scan_part(
     let mut raw: Vec<(Arc<Rule>, RawFinding)> = Vec::new();
     // The taint analysis's index of the file is built on the matcher's walk.
     let taint_index = std::cell::OnceCell::new();
+    // Branches that never run, found on the same walk.
+    let mut dead = constants::DeadCode::default();
     let (code_rules, table) = match (document.language, tree) {
         (Some(language), Some(tree)) => {
             let queries = rules.queries_for(language);
@@ -220,7 +224,10 @@ fn scan_part(
                     root,
                     document.text,
                     cancel,
-                    &mut |node| builder.visit(node),
+                    &mut |node| {
+                        builder.visit(node);
+                        dead.visit(language, node, document.text);
+                    },
                 );
                 if visited {
                     let _ = taint_index.set(builder.finish());
@@ -265,6 +272,15 @@ fn scan_part(
                 message: format!("the rule panicked: {}", panic_message(&panic)),
             }),
         }
+    }
+    if !dead.is_empty() {
+        // A finding in code that never runs, or fed only by a source there, is not one.
+        raw.retain(|(_, found)| {
+            !dead.contains(found.start_byte, found.end_byte)
+                && found
+                    .source
+                    .is_none_or(|(start, end)| !dead.contains(start, end))
+        });
     }
     raw.sort_by_key(|(rule, found)| (found.start_byte, found.end_byte, rule.meta.id.clone()));
     let suppressions = match regions {

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Document, fixture};
+use super::variants::{self, Hit, LabelledCase, SurvivalTable};
+use super::{CancelToken, Document, fixture};
 use crate::lang::Language;
 use crate::rules::{RuleSet, RuleSource};
 
@@ -86,10 +87,19 @@ pub struct TestReport {
     pub fixtures: usize,
     pub passed: usize,
     pub failed: usize,
+    /// With variants: survival by language and transformation, and each variant that
+    /// failed (`file:line transformation rule`).
+    pub survival: SurvivalTable,
+    pub variant_failures: Vec<String>,
 }
 
-/// Checks each rule among `sources` against its fixtures among `files`.
-pub fn run_tests(sources: &[RuleSource], files: &BTreeMap<String, String>) -> TestReport {
+/// Checks each rule among `sources` against its fixtures among `files`; with `variants`,
+/// also against the metamorphic variants of each fixture's cases.
+pub fn run_tests(
+    sources: &[RuleSource],
+    files: &BTreeMap<String, String>,
+    variants: bool,
+) -> TestReport {
     let mut report = TestReport::default();
     let (_, errors) = RuleSet::compile(sources);
     for error in &errors {
@@ -112,10 +122,10 @@ pub fn run_tests(sources: &[RuleSource], files: &BTreeMap<String, String>) -> Te
             if !errors.is_empty() {
                 continue;
             }
-            check_rule(&set, source, files, &mut report);
+            check_rule(&set, source, files, variants, &mut report);
             continue;
         }
-        check_rule(&set, source, files, &mut report);
+        check_rule(&set, source, files, variants, &mut report);
     }
     report
 }
@@ -124,6 +134,7 @@ fn check_rule(
     set: &RuleSet,
     source: &RuleSource,
     files: &BTreeMap<String, String>,
+    variants: bool,
     report: &mut TestReport,
 ) {
     let Some(rule) = set
@@ -160,6 +171,9 @@ fn check_rule(
             &document,
             fixture_file.fixed.as_deref(),
         );
+        if variants && let Some(language) = fixture_file.language {
+            check_variants(&only_this, &rule_id, language, &fixture_file, report);
+        }
         if check.passed() {
             report.passed += 1;
             report
@@ -185,5 +199,60 @@ fn check_rule(
             line.push_str(&format!("\n       {problem}"));
         }
         report.lines.push(line);
+    }
+}
+
+/// The fixture's cases for `rule_id` rewritten by every transformation and scanned again.
+fn check_variants(
+    rules: &RuleSet,
+    rule_id: &str,
+    language: Language,
+    fixture_file: &FixtureFile,
+    report: &mut TestReport,
+) {
+    let expectations = fixture::expectations(&fixture_file.text, rule_id);
+    let cases: Vec<LabelledCase> = expectations
+        .flagged
+        .iter()
+        .map(|line| (*line, true))
+        .chain(expectations.clean.iter().map(|line| (*line, false)))
+        .map(|(line, flagged)| LabelledCase {
+            line,
+            label: rule_id.to_owned(),
+            flagged,
+        })
+        .collect();
+    let cancel = CancelToken::new();
+    let scan = |text: &str| -> Vec<Hit> {
+        let document = Document {
+            path: &fixture_file.path,
+            language: Some(language),
+            text,
+        };
+        super::scan(&document, rules, &cancel)
+            .findings
+            .iter()
+            .map(|finding| Hit {
+                line: finding.span.start.line + 1,
+                rule: finding.rule.meta.id.clone(),
+                family: finding.rule.meta.category.clone(),
+            })
+            .collect()
+    };
+    for outcome in variants::check_cases(language, &fixture_file.text, &cases, &scan) {
+        report.survival.add(language.rule_name(), &outcome);
+        if outcome.failed() {
+            report.variant_failures.push(format!(
+                "{}:{} {} {rule_id}: {}",
+                fixture_file.path,
+                outcome.line,
+                outcome.transform.name(),
+                if outcome.expected {
+                    "no longer reported"
+                } else {
+                    "now reported"
+                }
+            ));
+        }
     }
 }
