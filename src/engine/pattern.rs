@@ -13,6 +13,7 @@ use tree_sitter::{Node, QueryCursor};
 use crate::engine::fields::Fields;
 
 use crate::engine::resolve::Resolver;
+use crate::engine::structural::{Aliases, alias_of};
 use crate::lang::Language;
 use crate::rules::query::CombinedQuery;
 use crate::rules::{ArgumentTest, Condition, Resolved, Selector};
@@ -47,6 +48,8 @@ pub struct MatchTable<'tree> {
     resolver: OnceCell<Option<Resolver<'tree>>>,
     /// Whether the text holds one of a list of words, by the list's address.
     needles: RefCell<HashMap<usize, bool>>,
+    /// The file's aliased imports, which text conditions see through.
+    aliases: Aliases,
 }
 
 impl<'tree> MatchTable<'tree> {
@@ -75,6 +78,16 @@ impl<'tree> MatchTable<'tree> {
             root: queries.first().map(|combined| (combined.language, root)),
             ..MatchTable::default()
         };
+        // Aliased imports are seen while matching, so the resolver is built first when the
+        // file may have one.
+        let aliases = match table.root {
+            Some((language, _)) if may_alias(language, text) => table
+                .resolver(text)
+                .map(Resolver::aliases)
+                .cloned()
+                .unwrap_or_default(),
+            _ => Aliases::new(),
+        };
         let mut cursor = QueryCursor::new();
         let mut visited = false;
         for combined in queries {
@@ -82,10 +95,11 @@ impl<'tree> MatchTable<'tree> {
             let completed = combined.structural.run_visiting(
                 root,
                 text,
+                &aliases,
                 || cancel.is_cancelled(),
                 visit,
                 |index, captures| {
-                    if combined.wanted(index as usize, &captures, text) {
+                    if combined.wanted(index as usize, &captures, text, &aliases) {
                         let id = combined.part_id(index as usize);
                         table.by_part.entry(id).or_default().push(captures);
                     }
@@ -111,12 +125,13 @@ impl<'tree> MatchTable<'tree> {
                         locals[capture.index as usize].map(|local| (local, capture.node))
                     })
                     .collect();
-                if combined.wanted(index, &captures, text) {
+                if combined.wanted(index, &captures, text, &aliases) {
                     let id = combined.part_id(index);
                     table.by_part.entry(id).or_default().push(captures);
                 }
             }
         }
+        table.aliases = aliases;
         (table, visited)
     }
 
@@ -200,9 +215,18 @@ fn holds<'tree>(
     inside_cache: &mut Option<Vec<(usize, usize)>>,
 ) -> bool {
     match condition {
-        Condition::Text { capture, test } => candidate
-            .capture(*capture)
-            .is_some_and(|node| test.accepts(node_text(node, text))),
+        Condition::Text { capture, test } => candidate.capture(*capture).is_some_and(|node| {
+            let spelled = node_text(node, text);
+            let accepted = test.accepts(spelled);
+            // An aliased import (`import hashlib as h`) is tested as what it stands for
+            // too: a rule that says `hashlib` means the module, whatever the file calls it.
+            if accepted == test.is_negative()
+                && let Some(standing_for) = alias_of(&table.aliases, node, spelled)
+            {
+                return test.accepts(standing_for);
+            }
+            accepted
+        }),
         Condition::Inside {
             part,
             capture,
@@ -341,5 +365,18 @@ fn argument_matches(node: Node<'_>, test: &ArgumentTest, text: &str) -> bool {
         (None, _) => false,
         (Some(_), None) => true,
         (Some(value), Some(regex)) => regex.is_match(node_text(value, text)),
+    }
+}
+
+/// Whether a file of `language` may bind an import to another name: `as` in Python and ES
+/// imports, renamed `require` destructuring, Go import names. Java has no aliases.
+fn may_alias(language: Language, text: &str) -> bool {
+    match language {
+        Language::Java => false,
+        Language::Go => text.contains("import"),
+        Language::Python => text.contains(" as "),
+        Language::JavaScript | Language::TypeScript | Language::Tsx => {
+            text.contains(" as ") || text.contains("require(")
+        }
     }
 }

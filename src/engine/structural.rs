@@ -98,17 +98,27 @@ impl Check {
         checks
     }
 
-    /// Whether `node`, just bound to this check's capture, passes it.
-    fn passes(&self, predicates: &[Predicate], node: Node<'_>, text: &str) -> bool {
-        let found = crate::engine::pattern::node_text(node, text);
-        self.predicates
-            .iter()
-            .all(|index| predicates[*index].holds_for(found))
-            && self.users.as_ref().is_none_or(|users| {
-                users
-                    .iter()
-                    .any(|tests| tests.iter().all(|test| test.accepts(found)))
-            })
+    /// Whether `node`, just bound to this check's capture, passes it: as spelled, or as
+    /// what an aliased import stands for.
+    fn passes(
+        &self,
+        predicates: &[Predicate],
+        node: Node<'_>,
+        text: &str,
+        aliases: &Aliases,
+    ) -> bool {
+        let spelled = crate::engine::pattern::node_text(node, text);
+        let passes_as = |found: &str| {
+            self.predicates
+                .iter()
+                .all(|index| predicates[*index].holds_for(found))
+                && self.users.as_ref().is_none_or(|users| {
+                    users
+                        .iter()
+                        .any(|tests| tests.iter().all(|test| test.accepts(found)))
+                })
+        };
+        passes_as(spelled) || alias_of(aliases, node, spelled).is_some_and(passes_as)
     }
 }
 
@@ -169,12 +179,13 @@ impl KindIndex {
         context: &mut Context<'tree>,
         node: Node<'tree>,
         text: &str,
+        aliases: &Aliases,
         into: &mut Vec<u32>,
     ) {
         into.clear();
         into.extend_from_slice(&self.unkeyed);
         for probe in &self.probes {
-            probe_texts(context, node, &probe.path, text, &mut |found| {
+            probe_texts(context, node, &probe.path, text, aliases, &mut |found| {
                 if found.len() <= probe.longest
                     && let Some(list) = probe.words.get(found)
                 {
@@ -189,24 +200,42 @@ impl KindIndex {
     }
 }
 
-/// Calls `found` with the text of every node at the end of `path` (fields) from `node`.
+/// Calls `found` with the text of every node at the end of `path` (fields) from `node`,
+/// and with what it stands for when it is an aliased import.
 fn probe_texts<'tree>(
     context: &mut Context<'tree>,
     node: Node<'tree>,
     path: &[NonZeroU16],
     text: &str,
+    aliases: &Aliases,
     found: &mut dyn FnMut(&str),
 ) {
     let Some((field, rest)) = path.split_first() else {
-        found(crate::engine::pattern::node_text(node, text));
+        let spelled = crate::engine::pattern::node_text(node, text);
+        found(spelled);
+        if let Some(standing_for) = alias_of(aliases, node, spelled) {
+            found(standing_for);
+        }
         return;
     };
     let children = context.children(node);
     for child in children.iter() {
         if child.field == Some(*field) {
-            probe_texts(context, child.node, rest, text, found);
+            probe_texts(context, child.node, rest, text, aliases, found);
         }
     }
+}
+
+/// Imported names spelled otherwise than what they stand for, with the last part of it
+/// (see `Resolver::alias`); empty for most files.
+pub type Aliases = std::collections::HashMap<String, String>;
+
+/// What `node`, a name spelled `spelled`, stands for when an import aliases it.
+pub fn alias_of<'a>(aliases: &'a Aliases, node: Node<'_>, spelled: &str) -> Option<&'a str> {
+    if aliases.is_empty() || !matches!(node.kind(), "identifier" | "package_identifier") {
+        return None;
+    }
+    aliases.get(spelled).map(String::as_str)
 }
 
 /// A necessary condition for a root alternative to match: one of `words` is the text of the
@@ -402,7 +431,7 @@ impl Dispatch {
         stop: impl FnMut() -> bool,
         found: impl FnMut(u32, Captures<'tree>),
     ) -> bool {
-        self.run_visiting(root, text, stop, &mut |_| {}, found)
+        self.run_visiting(root, text, &Aliases::new(), stop, &mut |_| {}, found)
     }
 
     /// [`Dispatch::run`], showing every node of the walk to `visit` too (before its matches).
@@ -410,6 +439,7 @@ impl Dispatch {
         &self,
         root: Node<'tree>,
         text: &str,
+        aliases: &Aliases,
         mut stop: impl FnMut() -> bool,
         visit: &mut dyn FnMut(Node<'tree>),
         mut found: impl FnMut(u32, Captures<'tree>),
@@ -436,7 +466,7 @@ impl Dispatch {
                 context.cache.clear();
                 let children = context.children(node);
                 let keyed = by_kind.map(|index| {
-                    index.select(&mut context, node, text, &mut selected);
+                    index.select(&mut context, node, text, aliases, &mut selected);
                     selected
                         .iter()
                         .map(|position| &index.candidates[*position as usize])
@@ -454,6 +484,7 @@ impl Dispatch {
                         pattern: &self.patterns[candidate.index as usize],
                         checks: &self.checks[candidate.index as usize],
                         text,
+                        aliases,
                     };
                     matches_into(&mut context, &run, node, &mut results);
                     for captures in results.drain(..) {
@@ -490,16 +521,18 @@ pub fn matches<'tree>(pattern: &Pattern, node: Node<'tree>, text: &str) -> Vec<C
         pattern,
         checks: &Check::of(pattern, None),
         text,
+        aliases: &Aliases::new(),
     };
     matches_into(&mut Context::new(node), &run, node, &mut results);
     results
 }
 
-/// One pattern being matched: the pattern, its checks, and the file's text.
+/// One pattern being matched: the pattern, its checks, the file's text and aliases.
 struct Run<'a> {
     pattern: &'a Pattern,
     checks: &'a [Check],
     text: &'a str,
+    aliases: &'a Aliases,
 }
 
 impl Run<'_> {
@@ -509,7 +542,9 @@ impl Run<'_> {
             self.checks
                 .iter()
                 .find(|check| check.capture == *capture)
-                .is_none_or(|check| check.passes(&self.pattern.predicates, *node, self.text))
+                .is_none_or(|check| {
+                    check.passes(&self.pattern.predicates, *node, self.text, self.aliases)
+                })
         })
     }
 }

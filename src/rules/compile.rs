@@ -129,6 +129,14 @@ impl TextTest {
         }
     }
 
+    /// Whether the test rejects what it names (`not-regex`, `not-equals`).
+    pub fn is_negative(&self) -> bool {
+        matches!(
+            self,
+            TextTest::NotEquals(_) | TextTest::NotRegex(_) | TextTest::NotOneOf(_)
+        )
+    }
+
     /// The words this test accepts, if it accepts only a list of words.
     pub fn words(&self) -> Option<&[String]> {
         match self {

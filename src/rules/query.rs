@@ -366,6 +366,7 @@ impl CombinedQuery {
         index: usize,
         captures: &[(u32, tree_sitter::Node<'_>)],
         text: &str,
+        aliases: &crate::engine::structural::Aliases,
     ) -> bool {
         let Some(filters) = &self.filters[index] else {
             return true;
@@ -376,7 +377,10 @@ impl CombinedQuery {
                     .iter()
                     .find(|(index, _)| index == capture)
                     .is_some_and(|(_, node)| {
-                        test.accepts(crate::engine::pattern::node_text(*node, text))
+                        let spelled = crate::engine::pattern::node_text(*node, text);
+                        test.accepts(spelled)
+                            || crate::engine::structural::alias_of(aliases, *node, spelled)
+                                .is_some_and(|standing_for| test.accepts(standing_for))
                     })
             })
         })

@@ -130,6 +130,7 @@ pub(super) fn type_of<'tree>(
         "identifier" => match binding(resolver, node, node_text(node, text), text)? {
             Bound::Typed(kind) => type_name(resolver, kind, text, depth),
             Bound::Value(value) => resolver.type_at(value, text, depth + 1),
+            Bound::Role(role) => Some(role.to_owned()),
             Bound::Other => None,
         },
         "selector_expression" => {

@@ -166,7 +166,9 @@ pub(super) fn names<'tree>(
                         out.push(name.to_owned());
                     }
                 }
-                Some(Bound::Typed(_) | Bound::Other) | None => out.push(name.to_owned()),
+                Some(Bound::Typed(_) | Bound::Other | Bound::Role(_)) | None => {
+                    out.push(name.to_owned())
+                }
             }
         }
         "member_expression" | "nested_type_identifier" => {
@@ -207,6 +209,7 @@ pub(super) fn type_of<'tree>(
         "identifier" => match binding(resolver, node, node_text(node, text), text)? {
             Bound::Typed(annotation) => first_name(resolver, annotation, text, depth),
             Bound::Value(value) => resolver.type_at(value, text, depth + 1),
+            Bound::Role(role) => Some(role.to_owned()),
             Bound::Other => None,
         },
         "new_expression" => first_name(resolver, node.field("constructor")?, text, depth),
@@ -256,7 +259,9 @@ fn binding<'tree>(
         if !SCOPES.contains(&scope.kind()) {
             continue;
         }
-        let bindings = resolver.bindings(scope, |scope| scope_bindings(scope, text));
+        let bindings = resolver.bindings(scope, |scope| {
+            scope_bindings(scope, text, resolver.imports_koa())
+        });
         if let Some(found) = last_before(&bindings, name, Some(position)) {
             return Some(found);
         }
@@ -282,10 +287,53 @@ const SCOPES: &[&str] = &[
     "export_statement",
 ];
 
+/// Methods that register a route handler: `app.get(path, handler)`, `router.post(...)`,
+/// `app.use(handler)` in Express, Fastify and the Koa routers.
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
+];
+
+/// What the parameters of `function` hold, by position, when it is a route handler: the
+/// request and the response (Fastify's request and reply are used the same way), or Koa's
+/// context when the file imports Koa.
+fn handler_roles(function: Node<'_>, text: &str, koa: bool) -> &'static [&'static str] {
+    let registered = function
+        .parent()
+        .filter(|parent| parent.kind() == "arguments")
+        .and_then(|arguments| arguments.parent())
+        .filter(|call| call.kind() == "call_expression")
+        .and_then(|call| call.field("function"))
+        .filter(|callee| callee.kind() == "member_expression")
+        .and_then(|callee| callee.field("property"))
+        .is_some_and(|method| ROUTE_METHODS.contains(&node_text(method, text)));
+    match (registered, koa) {
+        (false, _) => &[],
+        (true, true) => &["koa.Context"],
+        (true, false) => &[
+            "express.Request",
+            "express.Response",
+            "express.NextFunction",
+        ],
+    }
+}
+
 /// The names declared by the children of `scope`: `const`/`let`/`var` declarators and the
-/// parameters of a function (typed ones with their annotation).
-fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
+/// parameters of a function (typed ones with their annotation, a route handler's by their
+/// place).
+fn scope_bindings<'tree>(scope: Node<'tree>, text: &str, koa: bool) -> Bindings<'tree> {
     let mut found: Bindings<'tree> = HashMap::new();
+    let roles = handler_roles(scope, text, koa);
+    if let Some(parameter) = scope
+        .field("parameter")
+        .filter(|parameter| parameter.kind() == "identifier")
+    {
+        // `req => ...`
+        let bound = roles.first().map_or(Bound::Other, |role| Bound::Role(role));
+        found
+            .entry(node_text(parameter, text).to_owned())
+            .or_default()
+            .push((parameter.start_byte(), bound));
+    }
     let mut cursor = scope.walk();
     for child in scope.named_children(&mut cursor) {
         let at = child.start_byte();
@@ -311,7 +359,11 @@ fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
                 }
             }
             "formal_parameters" => {
-                for parameter in child.named_children(&mut inner) {
+                let parameters: Vec<Node<'tree>> = child
+                    .named_children(&mut inner)
+                    .filter(|parameter| parameter.kind() != "comment")
+                    .collect();
+                for (position, parameter) in parameters.into_iter().enumerate() {
                     let id = match parameter.kind() {
                         "identifier" => Some(parameter),
                         "required_parameter" | "optional_parameter" => parameter.field("pattern"),
@@ -322,7 +374,11 @@ fn scope_bindings<'tree>(scope: Node<'tree>, text: &str) -> Bindings<'tree> {
                         continue;
                     };
                     // A parameter without a type hides any outer binding.
-                    let bound = parameter.field("type").map_or(Bound::Other, Bound::Typed);
+                    let bound = match (parameter.field("type"), roles.get(position)) {
+                        (Some(annotation), _) => Bound::Typed(annotation),
+                        (None, Some(role)) => Bound::Role(role),
+                        (None, None) => Bound::Other,
+                    };
                     found
                         .entry(node_text(id, text).to_owned())
                         .or_default()

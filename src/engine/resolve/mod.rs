@@ -40,6 +40,11 @@ pub struct Resolver<'tree> {
     /// Modules or packages whose every name is imported (`from x import *`, `import a.b.*;`,
     /// Go dot imports).
     stars: Vec<String>,
+    /// Imported names that stand for something spelled otherwise, with the last part of
+    /// what they stand for: `h` for `import hashlib as h` gives `hashlib`, `run` for
+    /// `from subprocess import call as run` gives `call`, `x` for Go's `x "os/exec"` gives
+    /// `exec`.
+    aliases: HashMap<String, String>,
     /// Answers already given, by node id: many rules ask about the same calls.
     names_cache: RefCell<HashMap<usize, Vec<String>>>,
     types_cache: RefCell<HashMap<usize, Option<String>>>,
@@ -57,6 +62,8 @@ enum Bound<'tree> {
     Typed(Node<'tree>),
     /// A parameter, loop variable or definition of no known type or value.
     Other,
+    /// A parameter whose place says what it holds: the request of a route handler.
+    Role(&'static str),
 }
 
 /// The bindings of one scope: by name, (start byte, binding) in source order.
@@ -88,9 +95,17 @@ impl<'tree> Resolver<'tree> {
             }
             Language::Go => go::imports(root, text, &mut imports, &mut stars),
         }
+        let aliases = imports
+            .iter()
+            .filter_map(|(name, qualified)| {
+                let last = qualified.rsplit(['.', '/']).next()?;
+                (last != name && !last.is_empty()).then(|| (name.clone(), last.to_owned()))
+            })
+            .collect();
         Resolver {
             language,
             root,
+            aliases,
             imports,
             stars,
             names_cache: RefCell::default(),
@@ -197,6 +212,20 @@ impl<'tree> Resolver<'tree> {
     }
 
     /// The qualified name an imported local name stands for.
+    /// What imported names stand for when the import spells them otherwise (see
+    /// `aliases`): rules written against the usual spelling match aliased imports too.
+    pub fn aliases(&self) -> &HashMap<String, String> {
+        &self.aliases
+    }
+
+    /// Whether the file imports Koa or one of its routers (their handlers take a context).
+    fn imports_koa(&self) -> bool {
+        self.imports.values().any(|module| {
+            let module = module.split('.').next().unwrap_or_default();
+            matches!(module, "koa" | "@koa/router" | "koa-router")
+        })
+    }
+
     fn import(&self, name: &str) -> Option<&str> {
         self.imports.get(name).map(String::as_str)
     }

@@ -145,7 +145,7 @@ pub(super) fn names<'tree>(
                     }
                 }
                 // A definition of the file, or a local of unknown type, as spelled.
-                Some(Bound::Other) => out.push(name.to_owned()),
+                Some(Bound::Other | Bound::Role(_)) => out.push(name.to_owned()),
                 Some(Bound::Typed(_)) => out.push(name.to_owned()),
                 None => match resolver.import(name) {
                     Some(imported) => out.push(imported.to_owned()),
@@ -180,6 +180,7 @@ pub(super) fn type_of<'tree>(
         "identifier" => match binding(resolver, node, node_text(node, text), text)? {
             Bound::Value(value) => resolver.type_at(value, text, depth + 1),
             Bound::Typed(annotation) => first_name(resolver, annotation, text, depth),
+            Bound::Role(role) => Some(role.to_owned()),
             Bound::Other => None,
         },
         "attribute" => {
