@@ -12,6 +12,7 @@ mod analysis;
 mod convert;
 mod document;
 mod handlers;
+mod projects;
 mod regions;
 mod server;
 mod session;
@@ -22,7 +23,6 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use server::Backend;
-pub use settings::Settings;
 
 /// Serves the protocol on a pair of streams until the client sends `exit`.
 pub async fn serve<I, O>(input: I, output: O)
