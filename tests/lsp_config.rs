@@ -21,11 +21,12 @@ const AWS: &str = "aws-access-key-id";
 
 /// Every key that decides what is shown: the IP rule (low) is raised above `min-severity`,
 /// md5 (medium) lowered below it, yaml.load turned off, `vendor/` left out, `big.py` over
-/// the size limit, and test code reported in full.
+/// the size limit, and test code (`qa/` too) reported in full.
 const CONFIG: &str = "min-severity = \"medium\"
 max-file-size = 400
 ignore = [\"vendor/**\"]
 include-tests = true
+test-paths = [\"qa/**\"]
 
 [rules]
 disable = [\"python-unsafe-yaml-load\"]
@@ -54,12 +55,19 @@ fn project() -> tempfile::TempDir {
     write(root, ".codeward.toml", CONFIG);
     write(root, "app.py", APP_PY);
     write(root, "tests/test_app.py", TEST_APP_PY);
+    write(root, "qa/check.py", TEST_APP_PY);
     write(root, "vendor/lib.py", APP_PY);
     write(root, "big.py", &format!("{APP_PY}{}\n", "#".repeat(400)));
     folder
 }
 
-const FILES: [&str; 4] = ["app.py", "big.py", "tests/test_app.py", "vendor/lib.py"];
+const FILES: [&str; 5] = [
+    "app.py",
+    "big.py",
+    "qa/check.py",
+    "tests/test_app.py",
+    "vendor/lib.py",
+];
 
 fn finding(line: u64, rule: &str) -> (u64, String) {
     (line, rule.to_owned())
@@ -135,6 +143,7 @@ fn the_cli_and_the_editor_give_the_same_findings_for_one_config() {
     let root = folder.path();
     let expected = findings(&[
         ("app.py", vec![finding(3, IP)]),
+        ("qa/check.py", vec![finding(2, AWS), finding(5, IP)]),
         ("tests/test_app.py", vec![finding(2, AWS), finding(5, IP)]),
     ]);
     let (cli, skipped) = cli_scan(root);
@@ -210,7 +219,7 @@ fn editor_settings_win_over_the_file_where_they_are_set() {
     let root = folder.path();
     let options = json!({"debounceMs": 0, "minSeverity": "info", "includeTests": false, "rules": {"disable": []}});
     let mut server = start(root, options);
-    let files = ["app.py", "tests/test_app.py"];
+    let files = ["app.py", "qa/check.py", "tests/test_app.py"];
     assert_eq!(
         editor_findings(&mut server, root, &files),
         findings(&[
@@ -219,11 +228,14 @@ fn editor_settings_win_over_the_file_where_they_are_set() {
                 "app.py",
                 vec![finding(3, IP), finding(6, MD5), finding(9, YAML)]
             ),
+            // The file's `test-paths` with the editor's `includeTests`.
+            ("qa/check.py", vec![finding(2, AWS)]),
             ("tests/test_app.py", vec![finding(2, AWS)]),
         ])
     );
 
-    // Settings that no longer set a key leave it to the file again.
+    // Settings that no longer set a key leave it to the file again; a `rules.severity` entry
+    // changes its rule only (md5 critical, the IP rule still high from the file).
     server.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"codeward": {"debounceMs": 0, "rules": {"severity": {"python-weak-hash-md5-sha1": "critical"}}}}}),
@@ -236,6 +248,10 @@ fn editor_settings_win_over_the_file_where_they_are_set() {
     );
     assert_eq!(
         server.diagnostics(&tests),
+        vec![finding(2, AWS), finding(5, IP)]
+    );
+    assert_eq!(
+        server.diagnostics(&root.join("qa/check.py")),
         vec![finding(2, AWS), finding(5, IP)]
     );
     server.stop();
@@ -276,6 +292,29 @@ fn a_broken_config_file_keeps_the_last_good_one_and_is_reported() {
     assert_eq!(
         server.diagnostics(&app),
         vec![finding(3, IP), finding(6, MD5)]
+    );
+    server.stop();
+}
+
+#[test]
+fn bad_settings_at_start_are_shown_and_the_file_stays_in_force() {
+    let folder = project();
+    let root = folder.path();
+    let mut server = start(root, json!({"debounceMs": 0, "minSeverity": "severe"}));
+    let app = root.join("app.py");
+    server.open(&app, "python");
+    assert_eq!(server.diagnostics(&app), vec![finding(3, IP)]);
+    let messages: Vec<Value> = server
+        .take("window/showMessage")
+        .into_iter()
+        .map(|message| message["params"].clone())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![json!({
+            "type": 1,
+            "message": "codeward: settings not applied: minSeverity: `severe` is not a severity: use info, low, medium, high or critical"
+        })]
     );
     server.stop();
 }

@@ -3,10 +3,12 @@
 //! and hovers.
 //!
 //! The only module that knows LSP types (`tower-lsp-server` and its `ls_types`). It does
-//! not match rules itself: it calls `engine::scan_tree` and converts. State shared between
-//! handlers lives in `Session`; no lock or map guard is held across an `.await`. Syncing to
-//! the team store (`sync.rs`) goes through `crate::sync::background`: no handler waits on the
-//! keyring, the outbox or the network.
+//! not match rules itself: it calls `engine::scan_tree` and converts. It has no settings
+//! type of its own: each document is analysed under the `Config` that `codeward scan` reads
+//! (`projects.rs`), with the editor's settings layered on top (`settings.rs`). State shared
+//! between handlers lives in `Session`; no lock or map guard is held across an `.await`.
+//! Syncing to the team store (`sync.rs`) goes through `crate::sync::background`: no handler
+//! waits on the keyring, the outbox or the network.
 
 mod analysis;
 mod convert;

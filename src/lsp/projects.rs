@@ -149,13 +149,21 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
-/// The project of the document at `path` (`None` for a document that is no file: then the
-/// first workspace folder's settings without a file).
+/// The project of the document at `path` (`None` for a document that is no file, such as
+/// an untitled buffer: then the project of the first workspace folder's root).
 pub async fn project(session: &Session, path: Option<&Path>) -> Arc<Project> {
     let folder = folder_of(session, path);
+    // Documents that are no file are cached under the empty folder, apart from the files in
+    // the workspace folder, and searched for from the workspace folder.
     let dir = path
         .and_then(Path::parent)
-        .map_or_else(|| folder.clone(), Path::to_path_buf);
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let search_from = if path.is_some() {
+        dir.clone()
+    } else {
+        folder.clone()
+    };
     if let Some(found) = cached(&session.projects, &dir) {
         return found;
     }
@@ -165,10 +173,10 @@ pub async fn project(session: &Session, path: Option<&Path>) -> Arc<Project> {
         return found;
     }
     let generation = projects.generation.load(Ordering::SeqCst);
-    let search = (path.is_some()).then(|| (dir.clone(), folder.clone()));
+    let search = (!search_from.as_os_str().is_empty()).then(|| (search_from, folder.clone()));
     let found = tokio::task::spawn_blocking(move || {
-        let (dir, folder) = search?;
-        let file = nearest_file(&dir, &folder)?;
+        let (from, folder) = search?;
+        let file = nearest_file(&from, &folder)?;
         let text = std::fs::read_to_string(&file).map_err(|error| config::ConfigError {
             path: file.display().to_string(),
             line: None,

@@ -80,11 +80,19 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
         match EditorSettings::from_json(options) {
             Ok(read) => {
                 for key in read.unknown {
-                    tracing_warning(&format!("initializationOptions: unknown setting `{key}`"));
+                    tell(
+                        session,
+                        MessageType::WARNING,
+                        format!("codeward: unknown setting `{key}` ignored"),
+                    );
                 }
                 session.set_editor(read.settings);
             }
-            Err(error) => tracing_warning(&format!("ignoring initializationOptions: {error}")),
+            Err(error) => tell(
+                session,
+                MessageType::ERROR,
+                format!("codeward: settings not applied: {error}"),
+            ),
         }
     }
     InitializeResult {
@@ -129,8 +137,11 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
     }
 }
 
-fn tracing_warning(message: &str) {
-    eprintln!("codeward: {message}");
+/// A message for the user while `initialize` is answered (the spec allows
+/// `window/showMessage` then), sent without holding up the answer.
+fn tell(session: &Session, kind: MessageType, message: String) {
+    let client = session.client.clone();
+    tokio::spawn(async move { client.show_message(kind, message).await });
 }
 
 /// After `initialized`: watch `.codeward.toml` files and rule files, so that an edit of one
