@@ -1,12 +1,14 @@
-//! `.codeward.toml`: which rules run, at what severity, on which files.
+//! `.codeward.toml`: which rules run, at what severity, on which files; the one `Config`
+//! that `codeward scan` and the language server both use.
 //!
-//! The keys are kebab-case in the file (`min-severity`, `max-file-size`, `ignore`,
-//! `extra-rules`, `include-tests`, `test-paths`, `[rules] disable`, `[rules.severity]`,
-//! `[sync] enabled, upload-source`); camelCase aliases (`minSeverity`,
-//! `maxFileSize`, `extraRules`) let the language server read the same struct from its
-//! settings. Unknown keys are errors that name the file, the line and the key. This module
-//! reads the one file it is given and nothing else: it does not look for the file, walk the
-//! tree or load rule folders (the caller does, with `extra_rule_dirs`).
+//! The keys are kebab-case (`min-severity`, `max-file-size`, `ignore`, `extra-rules`,
+//! `include-tests`, `test-paths`, `[rules] disable`, `[rules.severity]`, `[sync] enabled,
+//! upload-source`). Unknown keys are errors that name the file, the line and the key. A
+//! layer of overrides (the editor's settings, turned into the same keys by the language
+//! server) goes on top of a file with [`Config::layered`]: a key the layer sets wins, and
+//! tables are merged key by key. This module reads the one file it is given and nothing
+//! else: it does not look for the file, walk the tree or load rule folders (the callers do,
+//! with `extra_rule_dirs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,24 +28,20 @@ pub const FILE_NAME: &str = ".codeward.toml";
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Findings below this severity are left out of reports and do not fail the run.
-    #[serde(alias = "minSeverity", deserialize_with = "optional_severity")]
+    #[serde(deserialize_with = "optional_severity")]
     pub min_severity: Option<Severity>,
     /// Files larger than this many bytes are skipped.
-    #[serde(alias = "maxFileSize")]
     pub max_file_size: Option<u64>,
     /// Gitignore-style globs, relative to the scan root, of paths not to scan.
     pub ignore: Vec<String>,
     /// Rule folders added to the built-in pack, relative to the config file.
-    #[serde(alias = "extraRules")]
     pub extra_rules: Vec<PathBuf>,
     pub rules: RulesConfig,
     /// The `[sync]` table: what the language server sends to the team store.
     pub sync: SyncConfig,
     /// Report findings in test code too (by default only real credentials are).
-    #[serde(alias = "includeTests")]
     pub include_tests: bool,
     /// Gitignore-style globs of the project's own test code, beside the conventions.
-    #[serde(alias = "testPaths")]
     pub test_paths: Vec<String>,
     /// The folder holding the config file: `extra-rules` are relative to it.
     #[serde(skip)]
@@ -69,7 +67,6 @@ pub struct SyncConfig {
     /// Send a scan record on save and on workspace scans.
     pub enabled: bool,
     /// Attach the scanned files' source to the record (opt-in; kept 10 days at most).
-    #[serde(alias = "uploadSource")]
     pub upload_source: bool,
 }
 
@@ -139,9 +136,72 @@ impl Config {
         Ok(config)
     }
 
+    /// The settings of `file` (its path and text; `None` when the project has none) with
+    /// `overrides` on top: a key the overrides set replaces the file's value, and tables
+    /// (`[rules]`, `[rules.severity]`, `[sync]`) are merged key by key. `extra-rules` of the
+    /// file are relative to its folder, else to `folder`; the overrides' should be absolute.
+    pub fn layered(
+        file: Option<(&Path, &str)>,
+        overrides: &toml::Table,
+        folder: &Path,
+    ) -> Result<Config, ConfigError> {
+        let (mut table, base_dir) = match file {
+            Some((path, text)) => {
+                // Parsed as a file first, so that its errors name its lines.
+                Config::parse(text, &path.display().to_string())?;
+                let table: toml::Table = toml::from_str(text).unwrap_or_default();
+                let base_dir = path
+                    .parent()
+                    .map_or_else(|| folder.to_path_buf(), Path::to_path_buf);
+                (table, base_dir)
+            }
+            None => (toml::Table::new(), folder.to_path_buf()),
+        };
+        merge(&mut table, overrides);
+        let mut config = Config::parse(&table_text(&table), SETTINGS)?;
+        config.base_dir = base_dir;
+        Ok(config)
+    }
+
+    /// Checks a layer of overrides on its own, as a file of just those keys would be
+    /// checked. Keys that are no config key are taken out of it and returned (an editor may
+    /// send the settings of a newer version); any other fault is an error.
+    pub fn check_overrides(overrides: &mut toml::Table) -> Result<Vec<String>, ConfigError> {
+        let mut unknown = Vec::new();
+        loop {
+            match Config::parse(&table_text(overrides), SETTINGS) {
+                Ok(_) => return Ok(unknown),
+                Err(error)
+                    if unknown_field(&error.message).is_some()
+                        && remove_dotted(overrides, &error.key) =>
+                {
+                    unknown.push(error.key);
+                }
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
     /// The test-code classifier of this project (its globs were checked when it was read).
     pub fn test_code(&self) -> crate::testcode::TestCode {
         crate::testcode::TestCode::new(&self.test_paths).unwrap_or_default()
+    }
+
+    /// The `ignore` globs as one matcher of paths relative to the project's root (they
+    /// were checked when the config was read).
+    pub fn ignore_matcher(&self) -> ignore::gitignore::Gitignore {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new("");
+        for glob in &self.ignore {
+            let _ = builder.add_line(None, glob);
+        }
+        builder
+            .build()
+            .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+    }
+
+    /// Files larger than this many bytes are not scanned.
+    pub fn file_size_limit(&self) -> u64 {
+        self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE)
     }
 
     /// The `extra-rules` folders, resolved against the config file's folder.
@@ -178,6 +238,38 @@ impl Config {
             Some(rule)
         });
         (configured, warnings)
+    }
+}
+
+/// What errors in a layer of overrides name as their file.
+const SETTINGS: &str = "settings";
+
+/// `layer` over `base`: a key of `layer` replaces the one of `base`, except that two tables
+/// are merged.
+fn merge(base: &mut toml::Table, layer: &toml::Table) {
+    for (key, value) in layer {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(over)) => merge(inner, over),
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// A table as TOML text: checked with [`Config::parse`], its errors name the key at fault.
+fn table_text(table: &toml::Table) -> String {
+    toml::to_string(table).unwrap_or_default()
+}
+
+/// Removes `rules.enable` (a dotted key) from `table`; whether it was there.
+fn remove_dotted(table: &mut toml::Table, key: &str) -> bool {
+    match key.split_once('.') {
+        Some((head, rest)) => match table.get_mut(head) {
+            Some(toml::Value::Table(inner)) => remove_dotted(inner, rest),
+            _ => false,
+        },
+        None => table.remove(key).is_some(),
     }
 }
 
@@ -309,16 +401,85 @@ mod tests {
         assert_eq!(Config::default().sync, SyncConfig::default());
         check_error(
             "[sync]\nenable = true\n",
-            "proj/.codeward.toml:2: sync.enable: unknown field `enable`, expected one of \
-             `enabled`, `upload-source`, `uploadSource`",
+            "proj/.codeward.toml:2: sync.enable: unknown field `enable`, expected `enabled` or \
+             `upload-source`",
+        );
+    }
+
+    fn table(text: &str) -> toml::Table {
+        toml::from_str(text).expect("valid TOML")
+    }
+
+    #[test]
+    fn overrides_win_where_they_set_a_key_and_tables_merge() {
+        let file = "min-severity = \"high\"\nignore = [\"vendor/**\"]\ninclude-tests = true\n\
+                    [rules]\ndisable = [\"a\"]\n[rules.severity]\nb = \"low\"\nc = \"low\"\n\
+                    [sync]\nenabled = true\nupload-source = true\n";
+        let overrides = table(
+            "min-severity = \"info\"\n[rules]\ndisable = []\n[rules.severity]\nc = \"critical\"\n\
+             [sync]\nenabled = false\n",
+        );
+        let path = Path::new("/proj/sub/.codeward.toml");
+        let config =
+            Config::layered(Some((path, file)), &overrides, Path::new("/proj")).expect("valid");
+        assert_eq!(config.min_severity, Some(Severity::Info));
+        assert_eq!(config.ignore, vec!["vendor/**".to_owned()]);
+        assert!(config.include_tests);
+        assert_eq!(config.rules.disable, Vec::<String>::new());
+        assert_eq!(
+            config.rules.severity,
+            BTreeMap::from([
+                ("b".to_owned(), Severity::Low),
+                ("c".to_owned(), Severity::Critical)
+            ])
+        );
+        assert_eq!(
+            config.sync,
+            SyncConfig {
+                enabled: false,
+                upload_source: true
+            }
+        );
+        assert_eq!(config.base_dir, Path::new("/proj/sub"));
+        let alone = Config::layered(None, &overrides, Path::new("/proj")).expect("valid");
+        assert_eq!(alone.base_dir, Path::new("/proj"));
+        assert_eq!(alone.ignore, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_bad_file_is_reported_with_its_line_even_under_overrides() {
+        let error = Config::layered(
+            Some((
+                Path::new("p/.codeward.toml"),
+                "ignore = []\nmin-severity = 3\n",
+            )),
+            &table("min-severity = \"low\"\n"),
+            Path::new("p"),
+        )
+        .expect_err("the file is bad");
+        assert_eq!(
+            error.to_string(),
+            "p/.codeward.toml:2: min-severity: invalid type: integer `3`, expected a string"
         );
     }
 
     #[test]
-    fn camel_case_aliases() {
-        let config = Config::parse("minSeverity = \"low\"\nmaxFileSize = 10\n", "x").expect("ok");
-        assert_eq!(config.min_severity, Some(Severity::Low));
-        assert_eq!(config.max_file_size, Some(10));
+    fn overrides_lose_unknown_keys_and_name_bad_values() {
+        let mut overrides =
+            table("future = 1\nmin-severity = \"low\"\n[rules]\nenable = [\"x\"]\n");
+        assert_eq!(
+            Config::check_overrides(&mut overrides),
+            Ok(vec!["future".to_owned(), "rules.enable".to_owned()])
+        );
+        assert_eq!(overrides, table("min-severity = \"low\"\n[rules]\n"));
+        let mut bad = table("[rules.severity]\nx = \"urgent\"\n");
+        assert_eq!(
+            Config::check_overrides(&mut bad)
+                .expect_err("bad value")
+                .to_string(),
+            "settings:2: rules.severity.x: `urgent` is not a severity: use info, low, medium, \
+             high or critical"
+        );
     }
 
     #[test]
@@ -326,8 +487,8 @@ mod tests {
         check_error(
             "min-severity = \"low\"\nmax-size = 3\n",
             "proj/.codeward.toml:2: max-size: unknown field `max-size`, expected one of \
-             `min-severity`, `minSeverity`, `max-file-size`, `maxFileSize`, `ignore`, \
-             `extra-rules`, `extraRules`, `rules`, `sync`, `include-tests`, `includeTests`, `test-paths`, `testPaths`",
+             `min-severity`, `max-file-size`, `ignore`, `extra-rules`, `rules`, `sync`, \
+             `include-tests`, `test-paths`",
         );
     }
 

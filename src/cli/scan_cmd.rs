@@ -81,7 +81,7 @@ struct Settings {
     rules: RuleSet,
     min_severity: Severity,
     max_file_size: u64,
-    ignore: Vec<String>,
+    ignore: ignore::gitignore::Gitignore,
     test_code: TestCode,
     include_tests: bool,
 }
@@ -106,7 +106,7 @@ pub fn run(args: ScanArgs) -> Result<Outcome, CliError> {
     if let Some(scan_name) = &args.scan_name {
         name::check(scan_name, &settings.rules)?;
     }
-    let (targets, walk_warnings) = files::collect(&paths, &root, &settings.ignore)?;
+    let (targets, walk_warnings) = files::collect(&paths, &root, &settings.ignore);
     let (scanned, skipped) = scan_targets(&targets, &settings);
     let mut stderr = std::io::stderr().lock();
     for warning in &walk_warnings {
@@ -196,12 +196,10 @@ fn settings(args: &ScanArgs, paths: &[PathBuf], root: &Path) -> Result<Settings,
             .min_severity
             .or(config.min_severity)
             .unwrap_or(Severity::Info),
-        max_file_size: config
-            .max_file_size
-            .unwrap_or(config::DEFAULT_MAX_FILE_SIZE),
+        max_file_size: config.file_size_limit(),
         test_code: config.test_code(),
         include_tests: args.include_tests || config.include_tests,
-        ignore: config.ignore,
+        ignore: config.ignore_matcher(),
     })
 }
 

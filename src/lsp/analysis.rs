@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
 use super::convert::{self, Published};
 use super::document::{Baseline, EditRecord};
+use super::projects::Project;
 use super::regions;
 use super::session::Session;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
@@ -25,7 +26,7 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
     };
     let session = Arc::clone(session);
     tokio::spawn(async move {
-        let debounce = session.settings().debounce_ms;
+        let debounce = session.editor().debounce_ms;
         if debounce > 0 {
             tokio::time::sleep(Duration::from_millis(debounce)).await;
         }
@@ -117,19 +118,9 @@ fn snapshot(session: &Session, uri: &Uri, generation: u64) -> Option<Snapshot> {
 /// costs what the definition costs; once the edits pause, the whole file is analysed
 /// behind it (file-level and cross-function flows included) and sent again if it differs.
 pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Option<Published> {
-    let rules = session.loaded_rules().await;
-    let settings = session.settings();
-    let encoding = session.encoding();
+    let project = session.project(uri).await;
     let snapshot = snapshot(session, uri, generation)?;
-    let context = Context {
-        uri: uri.clone(),
-        rules,
-        min_severity: settings.min_severity(),
-        max_file_size: settings.max_file_size,
-        encoding,
-        test_code: Arc::new(settings.test_code()),
-        include_tests: settings.include_tests,
-    };
+    let context = Context::new(session, uri, &snapshot, project);
     let snapshot = if snapshot.baseline.is_some() && !snapshot.edits.is_empty() {
         let quick_context = context.clone();
         let worker = tokio::task::spawn_blocking(move || {
@@ -167,7 +158,7 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
                 !std::mem::replace(&mut document.catching_up, true)
             };
             if catch_up {
-                tokio::spawn(catch_up_loop(Arc::clone(session), uri.clone(), context));
+                tokio::spawn(catch_up_loop(Arc::clone(session), uri.clone()));
             }
             return Some(published);
         }
@@ -186,7 +177,7 @@ const CATCH_UP_IDLE: Duration = Duration::from_millis(200);
 /// Whole-file analyses behind the quick ones, one at a time and only once the document has
 /// gone unedited for [`CATCH_UP_IDLE`], until one completes for the newest generation;
 /// sends its result if it differs from the quick one.
-async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
+async fn catch_up_loop(session: Arc<Session>, uri: Uri) {
     loop {
         let Some(before) = current_generation(&session, &uri) else {
             return;
@@ -215,11 +206,13 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
                 .map(|published| published.diagnostics.clone());
             (generation, earlier)
         };
+        // Taken again each time: the configuration may have changed since the edit.
+        let project = session.project(&uri).await;
         let Some(snapshot) = snapshot(&session, &uri, generation) else {
             continue;
         };
-        let Some(full) = full_analysis(&session, &uri, generation, snapshot, context.clone()).await
-        else {
+        let context = Context::new(&session, &uri, &snapshot, project);
+        let Some(full) = full_analysis(&session, &uri, generation, snapshot, context).await else {
             let mut document = session.documents.get_mut(&uri);
             if let Some(document) = document.as_mut()
                 && document.generation == generation
@@ -249,24 +242,41 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri, context: Context) {
 struct Context {
     uri: Uri,
     rules: Arc<crate::rules::RuleSet>,
-    min_severity: crate::rules::Severity,
+    /// The configuration in force: which findings are shown (severity, test code).
+    project: Arc<Project>,
+    /// The document as `codeward scan` in the project's root names it.
+    name: String,
+    /// The project's `ignore` globs leave the document out: it gets no findings.
+    ignored: bool,
     max_file_size: usize,
     encoding: crate::text::Encoding,
-    /// Which files are test code; there only credentials are shown unless `include_tests`.
-    test_code: Arc<crate::testcode::TestCode>,
-    include_tests: bool,
 }
 
 impl Context {
-    /// Whether a finding of the document at `path` is shown (the CLI's test-code policy).
-    fn keeps(&self, path: &str, finding: &engine::Finding) -> bool {
-        // Outside a workspace the path is absolute: only the file's own name tells.
-        let path = if std::path::Path::new(path).is_absolute() {
-            path.rsplit(['/', '\\']).next().unwrap_or(path)
-        } else {
-            path
+    fn new(session: &Session, uri: &Uri, snapshot: &Snapshot, project: Arc<Project>) -> Context {
+        let name = match uri.to_file_path() {
+            Some(path) => project.name_of(&path),
+            None => snapshot
+                .path
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
         };
-        self.test_code.keeps(path, self.include_tests, finding)
+        Context {
+            uri: uri.clone(),
+            rules: Arc::clone(&project.rules),
+            ignored: project.ignores(&name),
+            max_file_size: usize::try_from(project.config.file_size_limit()).unwrap_or(usize::MAX),
+            name,
+            project,
+            encoding: session.encoding(),
+        }
+    }
+
+    /// Whether a finding is shown, by the CLI's policy.
+    fn keeps(&self, finding: &engine::Finding) -> bool {
+        self.project.keeps(&self.name, finding)
     }
 }
 
@@ -319,6 +329,9 @@ type Scanned = (
 );
 
 fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
+    if context.ignored {
+        return (None, Vec::new(), Vec::new());
+    }
     let size = snapshot.text.text.len();
     if size > context.max_file_size {
         return (
@@ -343,8 +356,7 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
     let findings: Vec<engine::Finding> = scan
         .findings
         .into_iter()
-        .filter(|finding| finding.severity >= context.min_severity)
-        .filter(|finding| context.keeps(&snapshot.path, finding))
+        .filter(|finding| context.keeps(finding))
         .collect();
     let diagnostics = diagnostics(
         context,
@@ -389,7 +401,7 @@ fn quick_scan(
     let edited_tree = snapshot.tree.as_ref()?;
     let baseline = snapshot.baseline.as_ref()?;
     let (text, index) = (&snapshot.text.text, &snapshot.text.index);
-    if text.len() > context.max_file_size {
+    if text.len() > context.max_file_size || context.ignored {
         return None;
     }
     let regions::Plan { regions, parsed } =
@@ -419,8 +431,7 @@ fn quick_scan(
     findings.extend(
         scan.findings
             .into_iter()
-            .filter(|finding| finding.severity >= context.min_severity)
-            .filter(|finding| context.keeps(&snapshot.path, finding)),
+            .filter(|finding| context.keeps(finding)),
     );
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
     let diagnostics = diagnostics(context, index, text, Some(language), &findings);

@@ -3,15 +3,18 @@
 //! and hovers.
 //!
 //! The only module that knows LSP types (`tower-lsp-server` and its `ls_types`). It does
-//! not match rules itself: it calls `engine::scan_tree` and converts. State shared between
-//! handlers lives in `Session`; no lock or map guard is held across an `.await`. Syncing to
-//! the team store (`sync.rs`) goes through `crate::sync::background`: no handler waits on the
-//! keyring, the outbox or the network.
+//! not match rules itself: it calls `engine::scan_tree` and converts. It has no settings
+//! type of its own: each document is analysed under the `Config` that `codeward scan` reads
+//! (`projects.rs`), with the editor's settings layered on top (`settings.rs`). State shared
+//! between handlers lives in `Session`; no lock or map guard is held across an `.await`.
+//! Syncing to the team store (`sync.rs`) goes through `crate::sync::background`: no handler
+//! waits on the keyring, the outbox or the network.
 
 mod analysis;
 mod convert;
 mod document;
 mod handlers;
+mod projects;
 mod regions;
 mod server;
 mod session;
@@ -22,7 +25,6 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use server::Backend;
-pub use settings::Settings;
 
 /// Serves the protocol on a pair of streams until the client sends `exit`.
 pub async fn serve<I, O>(input: I, output: O)

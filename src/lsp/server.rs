@@ -31,7 +31,7 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#initialized>
     async fn initialized(&self, _: InitializedParams) {
-        handlers::initialize::initialized(&self.session).await;
+        handlers::initialize::initialized(&self.session);
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#shutdown>
@@ -90,6 +90,6 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_didChangeWatchedFiles>
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        handlers::did_change_configuration::watched_files(&self.session, params).await;
+        handlers::did_change_configuration::watched_files(&self.session, &params);
     }
 }

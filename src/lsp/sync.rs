@@ -1,56 +1,25 @@
 //! Sync from the editor: a saved file, or a workspace scan, becomes a `SyncJob` for the
 //! `BackgroundSync` the session holds (started when sync is first used).
 //!
-//! Nothing here waits on the keyring, the disk or the network: reading `.codeward.toml`
-//! and scanning run on a blocking worker, and the job is handed to the sync thread, whose
+//! Nothing here waits on the keyring, the disk or the network: scanning runs on a blocking
+//! worker, and the job is handed to the sync thread, whose
 //! `SyncEvent`s come back as `window/logMessage`. A failure (no credentials, a locked keyring,
 //! a refused name) is also shown once with `window/showMessage`; the same failure again is
 //! only logged, until a record goes through.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::MessageType;
 
+use super::projects::Project;
 use super::session::Session;
-use super::settings::SyncSettings;
-use crate::config::{self, Config};
 use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::lang::Language;
 use crate::report::{FileReport, Report};
 use crate::rules::{RuleSet, Severity};
 use crate::sync::background::{BackgroundSync, SyncEvent, SyncJob};
-
-/// The sync settings in force for files under `root`: the editor's, else the `[sync]` table
-/// of `root/.codeward.toml`, else off. Reads a file: call it off the async workers.
-pub fn settings_for(editor: Option<&SyncSettings>, root: &Path) -> Result<SyncSettings, String> {
-    if let Some(settings) = editor {
-        return Ok(settings.clone());
-    }
-    let path = root.join(config::FILE_NAME);
-    if !path.is_file() {
-        return Ok(SyncSettings::default());
-    }
-    Config::load(&path)
-        .map(|config| SyncSettings::from(&config.sync))
-        .map_err(|error| error.to_string())
-}
-
-/// The workspace folder holding `path`, else the file's own folder.
-pub fn root_of(session: &Session, path: &Path) -> PathBuf {
-    let roots = session
-        .roots
-        .read()
-        .unwrap_or_else(|poison| poison.into_inner());
-    roots
-        .iter()
-        .find(|root| path.starts_with(root))
-        .cloned()
-        .or_else(|| path.parent().map(Path::to_path_buf))
-        .unwrap_or_default()
-}
 
 /// `path` relative to `root`, with forward slashes, as `codeward scan` names it.
 pub fn relative_name(root: &Path, path: &Path) -> String {
@@ -62,21 +31,35 @@ pub fn relative_name(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Scans `text` as `codeward scan` scans the file `name`: the language from the path.
-pub fn file_report(
-    name: &str,
-    path: &Path,
-    text: &str,
-    rules: &RuleSet,
-    min_severity: Severity,
-) -> FileReport {
+/// Scans `text` as `codeward scan` scans the file `name` under the project's config: the
+/// language from the path, findings left out as the config says.
+pub fn file_report(name: &str, path: &Path, text: &str, project: &Project) -> FileReport {
     let document = EngineDocument {
         path: name,
         language: Language::from_path(path, text.lines().next().unwrap_or_default()),
         text,
     };
-    let scan = engine::scan(&document, rules, &CancelToken::new());
-    FileReport::new(name, text, scan, min_severity)
+    let scan = engine::scan(&document, &project.rules, &CancelToken::new());
+    filed(name, path, text, scan, project)
+}
+
+/// The report of a file's scan, findings in test code left out (and counted) as the
+/// project's config says, the others at or above its `min-severity`.
+pub fn filed(
+    name: &str,
+    path: &Path,
+    text: &str,
+    mut scan: engine::FileScan,
+    project: &Project,
+) -> FileReport {
+    let project_name = project.name_of(path);
+    let found = scan.findings.len();
+    scan.findings
+        .retain(|finding| project.test_code_keeps(&project_name, finding));
+    let left_out = found - scan.findings.len();
+    let mut file = FileReport::new(name, text, scan, project.min_severity());
+    file.test_code_left_out = left_out;
+    file
 }
 
 /// A report of `files` (sorted by path here) for a job.
@@ -159,28 +142,4 @@ async fn forward_events(
             }
         }
     }
-}
-
-/// One message for a sync that could not start (a bad `.codeward.toml`); `what` names the
-/// file saved or the folder scanned.
-pub async fn report_settings_error(session: &Session, what: &Path, error: &str) {
-    session
-        .client
-        .show_message(
-            MessageType::ERROR,
-            format!("codeward: sync skipped for {}: {error}", what.display()),
-        )
-        .await;
-}
-
-/// The session's sync settings for a root, read off the async workers.
-pub async fn settings_for_root(
-    session: &Arc<Session>,
-    root: &Path,
-) -> Result<SyncSettings, String> {
-    let editor = session.settings().sync;
-    let root = root.to_path_buf();
-    tokio::task::spawn_blocking(move || settings_for(editor.as_ref(), &root))
-        .await
-        .map_err(|error| error.to_string())?
 }

@@ -1,5 +1,6 @@
 // The VS Code side of codeward: starts `codeward lsp` over stdio and forwards the
-// `codeward.*` settings. It does no analysis of its own; every finding, fix and the
+// `codeward.*` settings the user set (the server layers them over each project's
+// `.codeward.toml` and watches that file itself, through the client's file watcher). It does no analysis of its own; every finding, fix and the
 // workspace scan come from the server. The command `codeward.scanWorkspace` is the server's
 // own (vscode-languageclient registers the commands the server lists), so there is exactly
 // one implementation of it.
@@ -14,7 +15,7 @@ import {
     type ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { configurationChange, readSettings } from './settings';
+import { configurationChange, type ConfigurationReader, readSettings } from './settings';
 
 /** The VS Code language ids the server analyses (see `activationEvents`). */
 export const LANGUAGES = [
@@ -47,7 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             if (client?.isRunning()) {
                 await client.sendNotification(
                     DidChangeConfigurationNotification.type,
-                    configurationChange(readSettings(vscode.workspace.getConfiguration('codeward'))),
+                    configurationChange(readSettings(userSet())),
                 );
             }
         }),
@@ -108,6 +109,21 @@ function serverPath(): string {
     return command;
 }
 
+/**
+ * The `codeward.*` values set in user or workspace settings (the workspace's win), not the
+ * defaults of `package.json`: a key sent to the server wins over the project's
+ * `.codeward.toml`.
+ */
+function userSet(): ConfigurationReader {
+    const config = vscode.workspace.getConfiguration('codeward');
+    return {
+        get: (section: string) => {
+            const inspected = config.inspect(section);
+            return inspected?.workspaceValue ?? inspected?.globalValue;
+        },
+    };
+}
+
 function serverOptions(command: string): ServerOptions {
     // No `transport` key: with `TransportKind.stdio` the client would append `--stdio`.
     return { command, args: ['lsp'] };
@@ -120,7 +136,7 @@ function clientOptions(): LanguageClientOptions {
             { scheme: 'untitled', language },
         ]),
         // A function, so that a restart sends the settings of that moment.
-        initializationOptions: () => readSettings(vscode.workspace.getConfiguration('codeward')),
+        initializationOptions: () => readSettings(userSet()),
         outputChannel,
         middleware: {
             executeCommand: async (command, args, next) => {

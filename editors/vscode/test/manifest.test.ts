@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 
-import { DEFAULT_SETTINGS, SEVERITIES } from '../src/settings';
+import { SERVER_DEFAULTS, SEVERITIES } from '../src/settings';
 
 interface Property {
     default: unknown;
@@ -34,14 +34,14 @@ test('each server setting is contributed with the server default', () => {
     );
     assert.deepEqual(defaults, {
         'codeward.path': 'codeward',
-        'codeward.debounceMs': DEFAULT_SETTINGS.debounceMs,
-        'codeward.maxFileSize': DEFAULT_SETTINGS.maxFileSize,
-        'codeward.minSeverity': DEFAULT_SETTINGS.minSeverity,
-        'codeward.rules.disable': DEFAULT_SETTINGS.rules.disable,
-        'codeward.rules.severity': DEFAULT_SETTINGS.rules.severity,
-        'codeward.extraRules': DEFAULT_SETTINGS.extraRules,
-        'codeward.includeTests': DEFAULT_SETTINGS.includeTests,
-        'codeward.testPaths': DEFAULT_SETTINGS.testPaths,
+        'codeward.debounceMs': SERVER_DEFAULTS.debounceMs,
+        'codeward.maxFileSize': SERVER_DEFAULTS.maxFileSize,
+        'codeward.minSeverity': SERVER_DEFAULTS.minSeverity,
+        'codeward.rules.disable': SERVER_DEFAULTS.rules.disable,
+        'codeward.rules.severity': SERVER_DEFAULTS.rules.severity,
+        'codeward.extraRules': SERVER_DEFAULTS.extraRules,
+        'codeward.includeTests': SERVER_DEFAULTS.includeTests,
+        'codeward.testPaths': SERVER_DEFAULTS.testPaths,
         'codeward.sync.enabled': false,
         'codeward.sync.uploadSource': false,
         'codeward.trace.server': 'off',

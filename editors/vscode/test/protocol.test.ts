@@ -18,7 +18,7 @@ import type {
     TextEdit,
 } from 'vscode-languageserver-protocol';
 
-import { configurationChange, DEFAULT_SETTINGS, readSettings, type ServerSettings } from '../src/settings';
+import { configurationChange, readSettings, type ServerSettings } from '../src/settings';
 import { vscodeClientCapabilities } from './clientCapabilities';
 import { codewardBinary, LspSession } from './lspSession';
 
@@ -262,7 +262,7 @@ describe('codeward lsp as VS Code drives it', () => {
             configurationChange(extensionSettings({ 'rules.disable': [RULE] })),
         );
         assert.deepEqual(await pull(session, twoUri), []);
-        await session.notify('workspace/didChangeConfiguration', configurationChange(DEFAULT_SETTINGS));
+        await session.notify('workspace/didChangeConfiguration', configurationChange(extensionSettings({})));
         assert.deepEqual(codes(await pull(session, twoUri)), [`1:${RULE}`, `2:${RULE}`]);
     });
 
@@ -325,6 +325,47 @@ describe('initializationOptions from the extension', () => {
             assert.equal(await session.stop(), 0);
         } finally {
             session.kill();
+            fs.rmSync(workspace.folder, { recursive: true, force: true });
+        }
+    });
+});
+
+describe('a workspace .codeward.toml under the extension', () => {
+    test('is in force where the user set nothing, and a user setting wins over it', async () => {
+        const workspace = makeWorkspace({ 'app.py': APP, '.codeward.toml': 'min-severity = "high"\n' });
+        const nothingSet = await startAsVsCode(workspace, extensionSettings({}));
+        try {
+            await open(nothingSet.session, workspace.uri('app.py'), APP);
+            assert.deepEqual(await pull(nothingSet.session, workspace.uri('app.py')), []);
+            // vscode-languageclient registers watchers dynamically: the server asks it to
+            // watch the config files, so that an edit of one reloads it.
+            const registrations = nothingSet.session.serverRequests
+                .filter((request) => request.method === 'client/registerCapability')
+                .map((request) => request.params);
+            assert.deepEqual(registrations, [
+                {
+                    registrations: [
+                        {
+                            id: 'codeward-config-and-rule-files',
+                            method: 'workspace/didChangeWatchedFiles',
+                            registerOptions: {
+                                watchers: [{ globPattern: '**/.codeward.toml' }, { globPattern: '**/*.{yaml,yml}' }],
+                            },
+                        },
+                    ],
+                },
+            ]);
+            assert.equal(await nothingSet.session.stop(), 0);
+        } finally {
+            nothingSet.session.kill();
+        }
+        const userSet = await startAsVsCode(workspace, extensionSettings({ minSeverity: 'info' }));
+        try {
+            await open(userSet.session, workspace.uri('app.py'), APP);
+            assert.deepEqual(codes(await pull(userSet.session, workspace.uri('app.py'))), [`4:${RULE}`]);
+            assert.equal(await userSet.session.stop(), 0);
+        } finally {
+            userSet.session.kill();
             fs.rmSync(workspace.folder, { recursive: true, force: true });
         }
     });

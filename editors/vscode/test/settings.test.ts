@@ -1,17 +1,17 @@
-// `readSettings`: what the extension sends for a `codeward.*` configuration. One check per
-// case: the configuration values in, the exact settings object out.
+// `readSettings`: what the extension sends for the `codeward.*` values a user set. One check
+// per case: the configuration values in, the exact settings object out.
 
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from '../src/settings';
+import { readSettings, type ServerSettings } from '../src/settings';
 
 function check(values: Record<string, unknown>, expected: ServerSettings): void {
     assert.deepEqual(readSettings({ get: (key: string) => values[key] }), expected);
 }
 
-test('nothing configured sends the server defaults', () => {
-    check({}, DEFAULT_SETTINGS);
+test('nothing set sends nothing, so that .codeward.toml and the server decide', () => {
+    check({}, {});
 });
 
 test('every setting is passed under its server key', () => {
@@ -25,6 +25,8 @@ test('every setting is passed under its server key', () => {
             extraRules: ['.codeward/rules'],
             includeTests: true,
             testPaths: ['qa/**'],
+            'sync.enabled': true,
+            'sync.uploadSource': false,
         },
         {
             debounceMs: 0,
@@ -34,20 +36,17 @@ test('every setting is passed under its server key', () => {
             extraRules: ['.codeward/rules'],
             includeTests: true,
             testPaths: ['qa/**'],
+            sync: { enabled: true, uploadSource: false },
         },
     );
 });
 
-test('sync is sent only when turned on, so that .codeward.toml decides otherwise', () => {
-    check({ 'sync.uploadSource': true }, DEFAULT_SETTINGS);
-    check({ 'sync.enabled': true }, { ...DEFAULT_SETTINGS, sync: { enabled: true, uploadSource: false } });
-    check(
-        { 'sync.enabled': true, 'sync.uploadSource': true },
-        { ...DEFAULT_SETTINGS, sync: { enabled: true, uploadSource: true } },
-    );
+test('a value set to what the file would override is still sent', () => {
+    check({ includeTests: false, 'rules.disable': [] }, { includeTests: false, rules: { disable: [] } });
+    check({ 'sync.enabled': false }, { sync: { enabled: false } });
 });
 
-test('values of the wrong type fall back instead of making the server reject all settings', () => {
+test('values of the wrong type are left out instead of making the server reject all settings', () => {
     check(
         {
             debounceMs: -5,
@@ -59,9 +58,6 @@ test('values of the wrong type fall back instead of making the server reject all
             includeTests: 'yes',
             testPaths: 'qa',
         },
-        {
-            ...DEFAULT_SETTINGS,
-            rules: { disable: ['a'], severity: { b: 'low' } },
-        },
+        { rules: { disable: ['a'], severity: { b: 'low' } } },
     );
 });

@@ -1,7 +1,7 @@
 //! Which files a scan reads, what they are called in reports, and reading them safely.
 //!
 //! Folders are walked with the `ignore` crate: `.gitignore` (also outside a git repository),
-//! `.ignore` and the config's `ignore` globs are respected; hidden files such as `.env` are
+//! `.ignore` and the config's `ignore` globs (`Config::ignore_matcher`) are respected; hidden files such as `.env` are
 //! included, `.git/` is not. A file named on the command line is always scanned. Reading
 //! never panics and never scans lossily: binary, oversized, non-UTF-8 and unreadable files
 //! come back as a `SkipReason`. Knows nothing of rules or reports beyond that reason.
@@ -10,9 +10,8 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::gitignore::Gitignore;
 
-use crate::cli::CliError;
 use crate::report::SkipReason;
 
 /// A binary file has a NUL byte within this many leading bytes.
@@ -65,27 +64,9 @@ fn join_components(path: &Path) -> String {
     }
 }
 
-/// Compiles the config's `ignore` globs (already validated when the config was read).
-pub fn ignore_matcher(globs: &[String]) -> Result<Gitignore, CliError> {
-    let mut builder = GitignoreBuilder::new("");
-    for glob in globs {
-        builder
-            .add_line(None, glob)
-            .map_err(|error| CliError::Usage(format!("ignore glob `{glob}`: {error}")))?;
-    }
-    builder
-        .build()
-        .map_err(|error| CliError::Usage(format!("ignore globs: {error}")))
-}
-
 /// Every file to scan under `paths`, sorted by report name, without duplicates; and
 /// warnings about parts of the tree that could not be walked.
-pub fn collect(
-    paths: &[PathBuf],
-    root: &Path,
-    globs: &[String],
-) -> Result<(Vec<Target>, Vec<String>), CliError> {
-    let ignored = ignore_matcher(globs)?;
+pub fn collect(paths: &[PathBuf], root: &Path, ignored: &Gitignore) -> (Vec<Target>, Vec<String>) {
     let mut targets = BTreeMap::new();
     let mut warnings = Vec::new();
     for given in paths {
@@ -147,7 +128,7 @@ pub fn collect(
             }
         }
     }
-    Ok((targets.into_values().collect(), warnings))
+    (targets.into_values().collect(), warnings)
 }
 
 /// The text of a file, or why it is not scanned. Files over `limit` bytes are not read.

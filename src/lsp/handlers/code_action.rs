@@ -32,7 +32,7 @@ pub async fn handle(
 ) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri.clone();
     // Awaited before the document is read: no map guard lives across an `.await`.
-    let rules = session.loaded_rules().await;
+    let rules = Arc::clone(&session.project(&uri).await.rules);
     let snapshot = {
         let Some(document) = session.documents.get(&uri) else {
             return Ok(None);

@@ -1,6 +1,8 @@
-//! `workspace/didChangeConfiguration` and `workspace/didChangeWatchedFiles`: new settings
-//! or changed rule files recompile the rules and re-analyse open documents. A bad rule file
-//! gets one `window/showMessage`; the other rules keep working.
+//! `workspace/didChangeConfiguration` and `workspace/didChangeWatchedFiles`: new editor
+//! settings, a changed `.codeward.toml` or a changed rule file put a new configuration in
+//! force (`lsp::projects` loads it again) and re-analyse the open documents. Bad settings
+//! are refused with one `window/showMessage`, the settings in force staying; a bad config
+//! or rule file is reported where it is loaded.
 
 use std::sync::Arc;
 
@@ -8,15 +10,25 @@ use tower_lsp_server::ls_types::*;
 
 use crate::lsp::analysis;
 use crate::lsp::session::Session;
-use crate::lsp::settings::Settings;
+use crate::lsp::settings::EditorSettings;
 use crate::rules::RuleError;
 
 pub async fn handle(session: &Arc<Session>, params: DidChangeConfigurationParams) {
-    match Settings::from_json(&params.settings) {
-        Ok(settings) => {
-            let errors = session.set_settings(settings);
-            report_rule_errors(session, &errors).await;
+    match EditorSettings::from_json(&params.settings) {
+        Ok(read) => {
+            // In force before the first `.await`, so that notifications after this one
+            // (a save, an edit) see the new settings.
+            session.set_editor(read.settings);
             reanalyse_all(session);
+            for key in &read.unknown {
+                session
+                    .client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("codeward: unknown setting `{key}` ignored"),
+                    )
+                    .await;
+            }
         }
         Err(error) => {
             session
@@ -30,16 +42,18 @@ pub async fn handle(session: &Arc<Session>, params: DidChangeConfigurationParams
     }
 }
 
-pub async fn watched_files(session: &Arc<Session>, params: DidChangeWatchedFilesParams) {
-    let touches_rules = params.changes.iter().any(|change| {
-        let path = change.uri.as_str();
-        path.ends_with(".yaml") || path.ends_with(".yml") || path.ends_with(".codeward.toml")
-    });
-    if !touches_rules {
+pub fn watched_files(session: &Arc<Session>, params: &DidChangeWatchedFilesParams) {
+    let ends_with = |suffixes: &[&str]| {
+        params.changes.iter().any(|change| {
+            let path = change.uri.as_str();
+            suffixes.iter().any(|suffix| path.ends_with(suffix))
+        })
+    };
+    let rule_files = ends_with(&[".yaml", ".yml"]);
+    if !rule_files && !ends_with(&[crate::config::FILE_NAME]) {
         return;
     }
-    let errors = session.reload_rules();
-    report_rule_errors(session, &errors).await;
+    session.projects.invalidate(rule_files);
     reanalyse_all(session);
 }
 
@@ -68,7 +82,8 @@ fn reanalyse_all(session: &Arc<Session>) {
         .iter_mut()
         .map(|mut entry| {
             analysis::bump(&mut entry);
-            // Findings of the old rules must not be carried into the next quick analysis.
+            // Findings of the old configuration must not be carried into the next quick
+            // analysis.
             entry.baseline = None;
             entry.key().clone()
         })

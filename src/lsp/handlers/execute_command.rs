@@ -1,5 +1,6 @@
 //! `workspace/executeCommand`: `codeward.scanWorkspace` scans every workspace folder with
-//! `$/progress`, pushes diagnostics for files that are not open, and answers a summary.
+//! `$/progress` (each file under its configuration: `ignore`, `max-file-size`, the rules and
+//! what is shown), pushes diagnostics for files that are not open, and answers a summary.
 //! With sync on, each folder's scan (open files as saved on disk) goes to the store as one
 //! record (`lsp::sync`).
 
@@ -13,8 +14,8 @@ use super::initialize::SCAN_WORKSPACE;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::lang::Language;
 use crate::lsp::convert;
+use crate::lsp::projects;
 use crate::lsp::session::Session;
-use crate::lsp::settings::SyncSettings;
 use crate::lsp::sync;
 use crate::report::FileReport;
 use crate::text::LineIndex;
@@ -47,13 +48,9 @@ pub async fn handle(
                 .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
                 .map(|entry| (root_index, entry.into_path())),
         );
-        syncs.push(match sync::settings_for_root(session, root).await {
-            Ok(settings) => settings,
-            Err(error) => {
-                sync::report_settings_error(session, root, &error).await;
-                SyncSettings::default()
-            }
-        });
+        // The folder's own `.codeward.toml` decides whether (and how) its scan is synced.
+        let at_root = root.join(crate::config::FILE_NAME);
+        syncs.push(projects::project(session, Some(&at_root)).await);
     }
     let mut synced_files: Vec<Vec<FileReport>> = vec![Vec::new(); roots.len()];
     let token = ProgressToken::String(format!("codeward-scan-{}", std::process::id()));
@@ -78,13 +75,10 @@ pub async fn handle(
     } else {
         None
     };
-    let settings = session.settings();
-    let min_severity = settings.min_severity();
-    let rules = session.loaded_rules().await;
     let encoding = session.encoding();
     let mut finding_count = 0usize;
     for (number, (root_index, path)) in files.iter().enumerate() {
-        let syncing = syncs[*root_index].enabled;
+        let syncing = syncs[*root_index].config.sync.enabled;
         let Some(uri) = Uri::from_file_path(path) else {
             continue;
         };
@@ -101,15 +95,19 @@ pub async fn handle(
         if open && !syncing {
             continue;
         }
+        // Each file under its own configuration, as an editor opening it would have it.
+        let project = projects::project(session, Some(path)).await;
+        let name = project.name_of(path);
+        if project.ignores(&name) {
+            continue;
+        }
         let relative = session.relative_path(&uri);
         let sync_name = sync::relative_name(&roots[*root_index], path);
-        let rules = Arc::clone(&rules);
         let path = path.clone();
         let uri_for_worker = uri.clone();
-        let max_size = settings.max_file_size;
         let scanned = tokio::task::spawn_blocking(move || {
             let metadata = std::fs::metadata(&path).ok()?;
-            if metadata.len() as usize > max_size {
+            if metadata.len() > project.config.file_size_limit() {
                 return None;
             }
             let bytes = std::fs::read(&path).ok()?;
@@ -124,12 +122,12 @@ pub async fn handle(
                 text: &text,
             };
             // One scan serves both the diagnostics and the synced report.
-            let scan = engine::scan(&document, &rules, &CancelToken::new());
+            let scan = engine::scan(&document, &project.rules, &CancelToken::new());
             let diagnostics = (!open).then(|| {
                 let index = LineIndex::new(&text);
                 scan.findings
                     .iter()
-                    .filter(|finding| finding.severity >= min_severity)
+                    .filter(|finding| project.keeps(&name, finding))
                     .map(|finding| {
                         convert::diagnostic(
                             &uri_for_worker,
@@ -142,7 +140,7 @@ pub async fn handle(
                     })
                     .collect::<Vec<Diagnostic>>()
             });
-            let synced = syncing.then(|| FileReport::new(&sync_name, &text, scan, min_severity));
+            let synced = syncing.then(|| sync::filed(&sync_name, &path, &text, scan, &project));
             Some((diagnostics, synced))
         })
         .await
@@ -163,9 +161,10 @@ pub async fn handle(
                 .await;
         }
     }
-    for ((root, settings), files) in roots.iter().zip(&syncs).zip(synced_files) {
+    for ((root, project), files) in roots.iter().zip(&syncs).zip(synced_files) {
+        let settings = &project.config.sync;
         if settings.enabled {
-            let report = sync::report(files, (*rules).clone(), min_severity);
+            let report = sync::report(files, (*project.rules).clone(), project.min_severity());
             sync::submit(session, report, root.clone(), settings.upload_source);
         }
     }

@@ -1,12 +1,13 @@
 //! `initialize`: negotiate the position encoding (UTF-8 when offered, else UTF-16) and the
-//! diagnostic model (pull when the client supports it, push otherwise), read the settings.
+//! diagnostic model (pull when the client supports it, push otherwise), read the editor's
+//! settings; once `initialized`, watch the config and rule files.
 
 use std::sync::atomic::Ordering;
 
 use tower_lsp_server::ls_types::*;
 
 use crate::lsp::session::Session;
-use crate::lsp::settings::Settings;
+use crate::lsp::settings::EditorSettings;
 use crate::text::Encoding;
 
 pub const SCAN_WORKSPACE: &str = "codeward.scanWorkspace";
@@ -51,6 +52,14 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
     session
         .work_done_progress
         .store(work_done_progress, Ordering::Relaxed);
+    let watch_files = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+        .and_then(|watched| watched.dynamic_registration)
+        .unwrap_or(false);
+    session.watch_files.store(watch_files, Ordering::Relaxed);
     let mut roots = Vec::new();
     for folder in params.workspace_folders.iter().flatten() {
         if let Some(path) = folder.uri.to_file_path() {
@@ -68,11 +77,22 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
         .write()
         .unwrap_or_else(|poison| poison.into_inner()) = roots;
     if let Some(options) = &params.initialization_options {
-        match Settings::from_json(options) {
-            Ok(settings) => {
-                session.set_settings(settings);
+        match EditorSettings::from_json(options) {
+            Ok(read) => {
+                for key in read.unknown {
+                    tell(
+                        session,
+                        MessageType::WARNING,
+                        format!("codeward: unknown setting `{key}` ignored"),
+                    );
+                }
+                session.set_editor(read.settings);
             }
-            Err(error) => tracing_warning(&format!("ignoring initializationOptions: {error}")),
+            Err(error) => tell(
+                session,
+                MessageType::ERROR,
+                format!("codeward: settings not applied: {error}"),
+            ),
         }
     }
     InitializeResult {
@@ -117,29 +137,32 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
     }
 }
 
-fn tracing_warning(message: &str) {
-    eprintln!("codeward: {message}");
+/// A message for the user while `initialize` is answered (the spec allows
+/// `window/showMessage` then), sent without holding up the answer.
+fn tell(session: &Session, kind: MessageType, message: String) {
+    let client = session.client.clone();
+    tokio::spawn(async move { client.show_message(kind, message).await });
 }
 
-/// After `initialized`: report errors in the extra rule folders (the client can show
-/// messages now) and watch them so edits reload them. Without extra folders there is
-/// nothing to report: the built-in pack loads on its own thread (`Session::load_builtin_rules`).
-pub async fn initialized(session: &Session) {
-    if !session.settings().extra_rules.is_empty() {
-        let errors = session.reload_rules();
-        super::did_change_configuration::report_rule_errors(session, &errors).await;
+/// After `initialized`: watch `.codeward.toml` files and rule files, so that an edit of one
+/// reloads the configuration (`did_change_configuration::watched_files`). Only clients that
+/// announce dynamic registration of watchers are asked, as the spec says; others notify
+/// changes they watch themselves, or none.
+pub fn initialized(session: &Session) {
+    if !session.watch_files.load(Ordering::Relaxed) {
+        return;
     }
     let registration = Registration {
-        id: "codeward-rule-files".to_owned(),
+        id: "codeward-config-and-rule-files".to_owned(),
         method: "workspace/didChangeWatchedFiles".to_owned(),
         register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![
                 FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/*.{yaml,yml}".to_owned()),
+                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
                     kind: None,
                 },
                 FileSystemWatcher {
-                    glob_pattern: GlobPattern::String("**/.codeward.toml".to_owned()),
+                    glob_pattern: GlobPattern::String("**/*.{yaml,yml}".to_owned()),
                     kind: None,
                 },
             ],
@@ -148,7 +171,6 @@ pub async fn initialized(session: &Session) {
     };
     // A notification handler never waits on a request to the client: a client that sends
     // `shutdown` and `exit` before answering would otherwise keep the server from ending.
-    // Clients without dynamic registration answer with an error; that only means no reload.
     let client = session.client.clone();
     tokio::spawn(async move {
         let _ = client.register_capability(vec![registration]).await;

@@ -1,0 +1,212 @@
+//! The built `codeward lsp`, driven over its stdin and stdout as an editor drives it: send
+//! requests and notifications, answer the server's requests, and wait for what it sends.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// Generous: the rule pack compiles in seconds in a debug build on a busy machine.
+const TIMEOUT: Duration = Duration::from_secs(90);
+
+pub struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+    /// Messages read while waiting for something else, in order.
+    pub backlog: Vec<Value>,
+    /// Requests the server sent (each answered with `null`), in order.
+    pub server_requests: Vec<Value>,
+}
+
+impl Server {
+    /// Starts `codeward lsp` and initializes it with `root` as its one workspace folder.
+    pub fn start(root: &Path, capabilities: Value, options: Value) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_codeward"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawns codeward lsp");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let (sender, messages) = mpsc::channel();
+        std::thread::spawn(move || read_messages(stdout, &sender));
+        let mut server = Server {
+            child,
+            stdin,
+            messages,
+            next_id: 0,
+            backlog: Vec::new(),
+            server_requests: Vec::new(),
+        };
+        let root_uri = uri(root);
+        server.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "workspaceFolders": [{"uri": root_uri, "name": "project"}],
+                "capabilities": capabilities,
+                "initializationOptions": options,
+            }),
+        );
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("writes");
+        self.stdin.flush().expect("flushes");
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let response =
+            self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none());
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// The first message `accept` takes, from the backlog or read now; the others read on
+    /// the way go to the backlog, and the server's requests are answered.
+    pub fn wait_for(&mut self, accept: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.backlog.iter().position(&accept) {
+            return self.backlog.remove(index);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .expect("the server answered in time");
+            let message = self
+                .messages
+                .recv_timeout(left)
+                .expect("the server answered in time");
+            if message.get("method").is_some() && message.get("id").is_some() {
+                let id = message["id"].clone();
+                self.server_requests.push(message);
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                continue;
+            }
+            if accept(&message) {
+                return message;
+            }
+            self.backlog.push(message);
+        }
+    }
+
+    pub fn open(&mut self, path: &Path, language_id: &str) {
+        let text = std::fs::read_to_string(path).expect("reads the document");
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(path), "languageId": language_id, "version": 1, "text": text}}),
+        );
+    }
+
+    /// The next diagnostics published for `path`, as (line, rule id) pairs.
+    pub fn diagnostics(&mut self, path: &Path) -> Vec<(u64, String)> {
+        let uri = uri(path);
+        let message = self.wait_for(|message| {
+            message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+        });
+        lines(
+            message["params"]["diagnostics"]
+                .as_array()
+                .unwrap_or(&Vec::new()),
+        )
+    }
+
+    /// Backlog messages with this method, taken out of the backlog.
+    pub fn take(&mut self, method: &str) -> Vec<Value> {
+        let (taken, kept) = std::mem::take(&mut self.backlog)
+            .into_iter()
+            .partition(|message| message["method"] == method);
+        self.backlog = kept;
+        taken
+    }
+
+    /// `shutdown`, `exit`, and the process ends.
+    pub fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.child.try_wait().expect("waits").is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the server did not end after exit");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // A failed test must not leave the process behind.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_messages(mut stdout: BufReader<std::process::ChildStdout>, sender: &mpsc::Sender<Value>) {
+    loop {
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(value) = line.strip_prefix("Content-Length: ") {
+                length = value.parse().expect("length");
+            }
+        }
+        let mut body = vec![0u8; length];
+        if stdout.read_exact(&mut body).is_err() {
+            return;
+        }
+        if sender
+            .send(serde_json::from_slice(&body).expect("json"))
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+pub fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// (line, rule id) of each diagnostic; lines zero-based, as LSP sends them.
+pub fn lines(diagnostics: &[Value]) -> Vec<(u64, String)> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            (
+                diagnostic["range"]["start"]["line"]
+                    .as_u64()
+                    .unwrap_or(u64::MAX),
+                diagnostic["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
