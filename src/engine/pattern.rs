@@ -16,7 +16,7 @@ use crate::engine::resolve::Resolver;
 use crate::engine::structural::{Aliases, alias_of};
 use crate::lang::Language;
 use crate::rules::query::CombinedQuery;
-use crate::rules::{ArgumentTest, Condition, Resolved, Selector};
+use crate::rules::{ArgumentTest, Condition, Needles, Resolved, Selector};
 
 /// One accepted match: the focus node plus every capture, by capture index.
 #[derive(Debug, Clone)]
@@ -139,13 +139,13 @@ impl<'tree> MatchTable<'tree> {
         self.by_part.is_empty()
     }
 
-    /// Whether `text` contains one of `needles`, asked once per list and file.
-    fn holds_any(&self, needles: &[String], text: &str) -> bool {
-        let key = needles.as_ptr() as usize;
+    /// Whether `text` holds one of `needles`, asked once per list and file.
+    fn holds_any(&self, needles: &Needles, text: &str) -> bool {
+        let key = needles.words.as_ptr() as usize;
         if let Some(known) = self.needles.borrow().get(&key) {
             return *known;
         }
-        let found = needles.iter().any(|needle| text.contains(needle.as_str()));
+        let found = needles.found_in(text);
         self.needles.borrow_mut().insert(key, found);
         found
     }
@@ -264,10 +264,20 @@ fn holds<'tree>(
             {
                 return false;
             }
-            let (Some(node), Some(resolver)) = (candidate.capture(*capture), table.resolver(text))
-            else {
+            let Some(node) = candidate.capture(*capture) else {
                 return false;
             };
+            let Some(resolver) = table.resolver(text) else {
+                return false;
+            };
+            // A member access ends every name in its member: a call of `cursor.execute`
+            // cannot be `builtins.exec`, whatever `cursor` is.
+            if let (Resolved::Names, Some(needles), Some(last)) =
+                (of, needles, resolver.last_part(node))
+                && !needles.admits_last_part(node_text(last, text))
+            {
+                return false;
+            }
             match of {
                 Resolved::Names => resolver
                     .names(node, text)

@@ -62,18 +62,54 @@ pub enum Condition {
         capture: u32,
         of: Resolved,
         regex: Regex,
-        /// Words of which a file must hold one for any name there to match (see
-        /// [`name_needles`]); `None`: no such test.
-        needles: Option<Vec<String>>,
+        /// The last parts of the only names that match (see [`name_needles`]); `None`: the
+        /// pattern accepts names without such a list.
+        needles: Option<Needles>,
     },
 }
 
-/// Words a file must contain for a qualified name in it to match `pattern`, when the pattern
-/// accepts only a finite set of names: the last part of each (`eval`, `getInstance`,
-/// `exec`). A name's last part is what a call spells (the method, the imported function, the
-/// aliased function in its import), so a file without any of them has no match, and the
-/// resolver need not be asked about its calls.
-fn name_needles(pattern: &str) -> Option<Vec<String>> {
+/// The last part of each name that a `qualified:` pattern accepts, when it accepts only a
+/// finite set of names: `eval`, `getInstance`, `exec`. A name's last part is what a call
+/// spells (the method, the imported function, the aliased function in its import), so a file
+/// that holds none of them has no match, and the resolver need not be asked about its calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needles {
+    pub words: Vec<String>,
+    /// The pattern is anchored at both ends (`^...$`): a matching name is one of the listed
+    /// names whole, so its last part is one of `words` exactly and is spelled in the file
+    /// as a word of its own (an identifier, or a part of an import path between
+    /// punctuation). Otherwise a name only contains one of `words` somewhere.
+    pub whole: bool,
+}
+
+impl Needles {
+    /// Whether `text` holds one of the words: as a word of its own when the names are whole
+    /// (`exec` is not in `cursor.execute`), else anywhere.
+    pub fn found_in(&self, text: &str) -> bool {
+        self.words.iter().any(|word| {
+            if !self.whole {
+                return text.contains(word.as_str());
+            }
+            let is_word = |character: char| character.is_alphanumeric() || character == '_';
+            text.match_indices(word.as_str()).any(|(start, _)| {
+                !text[..start].chars().next_back().is_some_and(is_word)
+                    && !text[start + word.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_word)
+            })
+        })
+    }
+
+    /// Whether a name whose last part is `last` may match: always, unless the names are whole.
+    pub fn admits_last_part(&self, last: &str) -> bool {
+        !self.whole || self.words.iter().any(|word| word == last)
+    }
+}
+
+/// The [`Needles`] of a `qualified:` pattern, if it accepts only a finite set of names.
+fn name_needles(pattern: &str) -> Option<Needles> {
+    use regex_syntax::hir::Look;
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::parse(pattern).ok()?;
     let mut extractor = Extractor::new();
@@ -83,18 +119,21 @@ fn name_needles(pattern: &str) -> Option<Vec<String>> {
     if literals.is_empty() || !literals.iter().all(|literal| literal.is_exact()) {
         return None;
     }
-    let mut needles = Vec::new();
+    let mut words = Vec::new();
     for literal in literals {
         let text = std::str::from_utf8(literal.as_bytes()).ok()?;
         let last = text
             .rsplit(['.', '/'])
             .next()
             .filter(|last| !last.is_empty())?;
-        if !needles.iter().any(|known: &String| known == last) {
-            needles.push(last.to_owned());
+        if !words.iter().any(|known: &String| known == last) {
+            words.push(last.to_owned());
         }
     }
-    Some(needles)
+    let properties = hir.properties();
+    let whole = properties.look_set_prefix().contains(Look::Start)
+        && properties.look_set_suffix().contains(Look::End);
+    Some(Needles { words, whole })
 }
 
 /// What a [`Condition::Resolved`] asks of the resolver.
@@ -901,25 +940,57 @@ mod tests {
 
 #[cfg(test)]
 mod needle_tests {
-    use super::name_needles;
+    use super::{Needles, name_needles};
 
     #[test]
     fn finite_name_patterns_give_the_last_part_of_each_name() {
-        let cases: [(&str, Option<&[&str]>); 6] = [
-            (r"^java\.lang\.Runtime\.exec$", Some(&["exec"])),
+        // The words, and whether the names are whole.
+        type Expected = Option<(&'static [&'static str], bool)>;
+        let cases: [(&str, Expected); 8] = [
+            (r"^java\.lang\.Runtime\.exec$", Some((&["exec"], true))),
             (
                 r"^(java\.security\.)?MessageDigest\.getInstance$",
-                Some(&["getInstance"]),
+                Some((&["getInstance"], true)),
             ),
-            (r"^hashlib\.(md5|sha1)$", Some(&["md5", "sha1"])),
-            (r"^(builtins\.)?(eval|exec)$", Some(&["eval", "exec"])),
+            (r"^hashlib\.(md5|sha1)$", Some((&["md5", "sha1"], true))),
+            (
+                r"^(builtins\.)?(eval|exec)$",
+                Some((&["eval", "exec"], true)),
+            ),
+            (r"^os/exec\.Command$", Some((&["Command"], true))),
+            (r"^hashlib\.md5", Some((&["md5"], false))),
             (r"^math/rand(/v2)?\.(Rand\.)?[A-Z][A-Za-z0-9]*$", None),
             (r"Statement\.", None),
         ];
         for (pattern, expected) in cases {
-            let expected =
-                expected.map(|words| words.iter().map(|word| (*word).to_owned()).collect());
+            let expected = expected.map(|(words, whole)| Needles {
+                words: words.iter().map(|word| (*word).to_owned()).collect(),
+                whole,
+            });
             assert_eq!(name_needles(pattern), expected, "{pattern}");
         }
+    }
+
+    #[test]
+    fn whole_names_are_found_as_words_only() {
+        let needles = |whole| Needles {
+            words: vec!["exec".to_owned()],
+            whole,
+        };
+        let cases = [
+            ("cursor.execute(query)", true, false),
+            ("cursor.execute(query)", false, true),
+            ("exec(code)", true, true),
+            ("from os import exec as run", true, true),
+            ("import \"os/exec\"", true, true),
+            ("x = re_exec + exec_y", true, false),
+            ("é exec", true, true),
+        ];
+        for (text, whole, expected) in cases {
+            assert_eq!(needles(whole).found_in(text), expected, "{text} {whole}");
+        }
+        assert!(!needles(true).admits_last_part("execute"));
+        assert!(needles(true).admits_last_part("exec"));
+        assert!(needles(false).admits_last_part("execute"));
     }
 }

@@ -14,8 +14,8 @@ use std::fmt;
 use std::sync::Arc;
 
 pub use compile::{
-    ArgumentTest, Condition, FixTemplate, Resolved, Rule, RuleKind, SecretMatcher, Selector,
-    TaintRule, TextTest,
+    ArgumentTest, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind, SecretMatcher,
+    Selector, TaintRule, TextTest,
 };
 
 use crate::lang::Language;

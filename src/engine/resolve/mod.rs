@@ -25,6 +25,8 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+use crate::engine::fields::Fields;
+
 use crate::lang::Language;
 
 /// How deep a chain of bindings is followed (`a = b`, `b = c`, ...) before giving up.
@@ -129,6 +131,24 @@ impl<'tree> Resolver<'tree> {
             .borrow_mut()
             .insert(node.id(), names.clone());
         names
+    }
+
+    /// The node whose text is the last part of every one of `node`'s [`Resolver::names`],
+    /// if there is one: the member of a member access (each name is the object's type or
+    /// name followed by it), the method of a Java call (a static import binds a method by its
+    /// own name). Found without resolving anything, so that a caller can rule a node out
+    /// cheaply.
+    pub fn last_part(&self, node: Node<'tree>) -> Option<Node<'tree>> {
+        let member = match (self.language, node.kind()) {
+            (Language::Python, "attribute") => "attribute",
+            (Language::JavaScript | Language::TypeScript | Language::Tsx, "member_expression") => {
+                "property"
+            }
+            (Language::Go, "selector_expression") => "field",
+            (Language::Java, "method_invocation") => "name",
+            _ => return None,
+        };
+        node.field(member)
     }
 
     /// The static type of the value of `node`, qualified where the file says what it is.
