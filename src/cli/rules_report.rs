@@ -15,7 +15,7 @@ use anyhow::Context;
 use super::rules_cmd::{VariantTargets, load_rules};
 use super::{CliError, Outcome};
 use crate::engine::fixture::annotations;
-use crate::engine::variants::{self, Hit, LabelledCase, SurvivalTable};
+use crate::engine::variants::{self, LabelledCase, SurvivalTable};
 use crate::engine::{CancelToken, Document, scan};
 use crate::lang::Language;
 
@@ -235,39 +235,7 @@ fn check_variants(
             flagged: annotation.flagged,
         })
         .collect();
-    let cancel = CancelToken::new();
-    let scan_text = |text: &str| -> Vec<Hit> {
-        let document = Document {
-            path,
-            language: Some(language),
-            text,
-        };
-        scan(&document, rules, &cancel)
-            .findings
-            .iter()
-            .map(|finding| Hit {
-                line: finding.span.start.line + 1,
-                rule: finding.rule.meta.id.clone(),
-                family: finding.rule.meta.category.clone(),
-            })
-            .collect()
-    };
-    for outcome in variants::check_cases(language, text, &cases, &scan_text) {
-        survival.add(language.rule_name(), &outcome);
-        if outcome.failed() {
-            failures.push(format!(
-                "{path}:{} {} {}: {}",
-                outcome.line,
-                outcome.transform.name(),
-                outcome.label,
-                if outcome.expected {
-                    "no longer reported"
-                } else {
-                    "now reported"
-                }
-            ));
-        }
-    }
+    variants::check_file(rules, path, language, text, &cases, survival, failures);
 }
 
 fn print_report(

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::variants::{self, Hit, LabelledCase, SurvivalTable};
-use super::{CancelToken, Document, fixture};
+use super::variants::{self, LabelledCase, SurvivalTable};
+use super::{Document, fixture};
 use crate::lang::Language;
 use crate::rules::{RuleSet, RuleSource};
 
@@ -222,37 +222,13 @@ fn check_variants(
             flagged,
         })
         .collect();
-    let cancel = CancelToken::new();
-    let scan = |text: &str| -> Vec<Hit> {
-        let document = Document {
-            path: &fixture_file.path,
-            language: Some(language),
-            text,
-        };
-        super::scan(&document, rules, &cancel)
-            .findings
-            .iter()
-            .map(|finding| Hit {
-                line: finding.span.start.line + 1,
-                rule: finding.rule.meta.id.clone(),
-                family: finding.rule.meta.category.clone(),
-            })
-            .collect()
-    };
-    for outcome in variants::check_cases(language, &fixture_file.text, &cases, &scan) {
-        report.survival.add(language.rule_name(), &outcome);
-        if outcome.failed() {
-            report.variant_failures.push(format!(
-                "{}:{} {} {rule_id}: {}",
-                fixture_file.path,
-                outcome.line,
-                outcome.transform.name(),
-                if outcome.expected {
-                    "no longer reported"
-                } else {
-                    "now reported"
-                }
-            ));
-        }
-    }
+    variants::check_file(
+        rules,
+        &fixture_file.path,
+        language,
+        &fixture_file.text,
+        &cases,
+        &mut report.survival,
+        &mut report.variant_failures,
+    );
 }

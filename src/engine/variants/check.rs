@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::{Transform, case_variant, file_variant};
-use crate::engine::parse;
+use crate::engine::{CancelToken, Document, parse, scan};
 use crate::lang::Language;
+use crate::rules::RuleSet;
 
 /// A labelled line: `ruleid: <label>` (`flagged`) or `ok: <label>`.
 #[derive(Debug, Clone)]
@@ -105,6 +106,52 @@ pub fn check_cases(
         }
     }
     outcomes
+}
+
+/// Checks the variants of `cases` in the file at `path` with `rules`, adding each outcome
+/// to `survival` and each failed one to `failures` (`path:line transformation label: ...`).
+pub fn check_file(
+    rules: &RuleSet,
+    path: &str,
+    language: Language,
+    text: &str,
+    cases: &[LabelledCase],
+    survival: &mut SurvivalTable,
+    failures: &mut Vec<String>,
+) {
+    let cancel = CancelToken::new();
+    let scan_text = |text: &str| -> Vec<Hit> {
+        let document = Document {
+            path,
+            language: Some(language),
+            text,
+        };
+        scan(&document, rules, &cancel)
+            .findings
+            .iter()
+            .map(|finding| Hit {
+                line: finding.span.start.line + 1,
+                rule: finding.rule.meta.id.clone(),
+                family: finding.rule.meta.category.clone(),
+            })
+            .collect()
+    };
+    for outcome in check_cases(language, text, cases, &scan_text) {
+        survival.add(language.rule_name(), &outcome);
+        if outcome.failed() {
+            failures.push(format!(
+                "{path}:{} {} {}: {}",
+                outcome.line,
+                outcome.transform.name(),
+                outcome.label,
+                if outcome.expected {
+                    "no longer reported"
+                } else {
+                    "now reported"
+                }
+            ));
+        }
+    }
 }
 
 /// Counts of one group of variants.

@@ -13,7 +13,9 @@ mod names;
 mod statements;
 mod syntax;
 
-pub use check::{Hit, LabelledCase, Survival, SurvivalTable, VariantOutcome, check_cases};
+pub use check::{
+    Hit, LabelledCase, Survival, SurvivalTable, VariantOutcome, check_cases, check_file,
+};
 
 use std::ops::RangeInclusive;
 
