@@ -304,3 +304,83 @@ fn the_walk_with_users_tests_keeps_what_filtering_afterwards_keeps() {
         assert_eq!(kept(None), expected, "{filters:?}");
     }
 }
+
+/// With the language's qualified forms, a leaf that names a class matches the class written
+/// with its package (as an expression, a type and an annotation name), tested as its last
+/// part; a leaf whose text is not tested, a field of `this` and a constant do not.
+#[test]
+fn a_named_class_matches_its_package_qualified_spelling() {
+    let text = "class A {\n\
+                \x20 @org.example.Audited void f() throws Exception {\n\
+                \x20   MessageDigest.getInstance(\"MD5\");\n\
+                \x20   java.security.MessageDigest.getInstance(\"MD5\");\n\
+                \x20   this.MessageDigest.getInstance(\"MD5\");\n\
+                \x20   config.MAX.getInstance(\"MD5\");\n\
+                \x20   Object r = new java.util.Random();\n\
+                \x20   Object s = new Random();\n\
+                \x20   Object t = new java.util.Scanner(System.in);\n\
+                \x20 }\n\
+                }\n";
+    let language = Language::Java;
+    let grammar = language.grammar();
+    let tree = codeward::engine::parse(language, text, None).expect("parses");
+    let found = |source: &str| {
+        let query = Query::new(&grammar, source).expect("compiles");
+        let names = query.capture_names();
+        let local = |name: &str| {
+            names
+                .iter()
+                .position(|known| *known == name)
+                .map(|index| index as u32)
+        };
+        let patterns = compile(&grammar, source, local).expect("in the subset");
+        let mut dispatch =
+            structural::Dispatch::seeing_qualified(&grammar, language.qualified_forms());
+        dispatch.add(0, patterns, None);
+        let mut lines = Vec::new();
+        dispatch.run(
+            tree.root_node(),
+            text,
+            || false,
+            |_, captures| {
+                // In the order the query names its captures.
+                let mut captures = captures.to_vec();
+                captures.sort_by_key(|(index, _)| *index);
+                let texts: Vec<&str> = captures
+                    .iter()
+                    .map(|(_, node)| &text[node.byte_range()])
+                    .collect();
+                lines.push((captures[0].1.start_position().row + 1, texts.join(" | ")));
+            },
+        );
+        lines.sort();
+        lines
+    };
+    assert_eq!(
+        found("(method_invocation object: (identifier) @o (#eq? @o \"MessageDigest\")) @call"),
+        vec![
+            (
+                3,
+                "MessageDigest | MessageDigest.getInstance(\"MD5\")".to_owned()
+            ),
+            (
+                4,
+                "java.security.MessageDigest | java.security.MessageDigest.getInstance(\"MD5\")"
+                    .to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        found("(object_creation_expression type: (type_identifier) @t (#eq? @t \"Random\"))"),
+        vec![(7, "java.util.Random".to_owned()), (8, "Random".to_owned())]
+    );
+    assert_eq!(
+        found("(marker_annotation name: (identifier) @a (#eq? @a \"Audited\"))"),
+        vec![(2, "org.example.Audited".to_owned())]
+    );
+    // Not tested for its text: stays a simple name.
+    assert_eq!(
+        found("(object_creation_expression type: (type_identifier) @t)"),
+        vec![(8, "Random".to_owned())]
+    );
+}

@@ -84,7 +84,6 @@ impl<'tree> MatchTable<'tree> {
             Some((language, _)) if may_alias(language, text) => table
                 .resolver(text)
                 .map(Resolver::aliases)
-                .cloned()
                 .unwrap_or_default(),
             _ => Aliases::new(),
         };
@@ -379,12 +378,15 @@ fn argument_matches(node: Node<'_>, test: &ArgumentTest, text: &str) -> bool {
 }
 
 /// Whether a file of `language` may bind an import to another name: `as` in Python and ES
-/// imports, renamed `require` destructuring, Go import names. Java has no aliases.
+/// imports, renamed `require` destructuring, Go import names; or import a whole Python
+/// module whose members it may name through it (`import flask`). Java has no aliases.
 fn may_alias(language: Language, text: &str) -> bool {
     match language {
         Language::Java => false,
         Language::Go => text.contains("import"),
-        Language::Python => text.contains(" as "),
+        Language::Python => {
+            text.contains(" as ") || text.starts_with("import ") || text.contains("\nimport ")
+        }
         Language::JavaScript | Language::TypeScript | Language::Tsx => {
             text.contains(" as ") || text.contains("require(")
         }

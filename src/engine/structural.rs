@@ -33,6 +33,9 @@ pub struct Dispatch {
     patterns: Vec<Pattern>,
     /// Per pattern: the tests its captures must pass as soon as they are bound.
     checks: Vec<Vec<Check>>,
+    /// (simple name kind, qualified spelling kind, the field it must be in if any): see
+    /// [`Dispatch::seeing_qualified`].
+    qualified: Vec<(u16, u16, Option<NonZeroU16>)>,
 }
 
 /// What a capture's text must pass when it is bound, so that a match that cannot be kept
@@ -226,16 +229,71 @@ fn probe_texts<'tree>(
     }
 }
 
-/// Imported names spelled otherwise than what they stand for, with the last part of it
-/// (see `Resolver::alias`); empty for most files.
-pub type Aliases = std::collections::HashMap<String, String>;
+/// What the file's imports make names stand for (see `Resolver::aliases`); empty for most
+/// files.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    /// Imported names spelled otherwise than what they stand for, with the last part of it:
+    /// `h` for `import hashlib as h`.
+    pub names: std::collections::HashMap<String, String>,
+    /// Names bound to a whole module in Python (`import flask`, `import Crypto.Cipher`):
+    /// `flask.request` stands for `request`, as if it had been imported from `flask`.
+    pub modules: std::collections::HashSet<String>,
+}
 
-/// What `node`, a name spelled `spelled`, stands for when an import aliases it.
-pub fn alias_of<'a>(aliases: &'a Aliases, node: Node<'_>, spelled: &str) -> Option<&'a str> {
-    if aliases.is_empty() || !matches!(node.kind(), "identifier" | "package_identifier") {
-        return None;
+impl Aliases {
+    pub fn new() -> Aliases {
+        Aliases::default()
     }
-    aliases.get(spelled).map(String::as_str)
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.modules.is_empty()
+    }
+}
+
+/// What `node`, a name spelled `spelled`, stands for: what an import aliases it to, or,
+/// for a class written with its package (Java `java.security.MessageDigest` as an
+/// expression, an annotation name or a type), the class's simple name.
+pub fn alias_of<'a>(aliases: &'a Aliases, node: Node<'_>, spelled: &'a str) -> Option<&'a str> {
+    match node.kind() {
+        "identifier" | "package_identifier" if !aliases.names.is_empty() => {
+            aliases.names.get(spelled).map(String::as_str)
+        }
+        "field_access" | "scoped_identifier" | "scoped_type_identifier" => qualified_class(spelled),
+        // Python `flask.request`, `Crypto.Cipher.AES`: a module's member by its own name.
+        "attribute" if !aliases.modules.is_empty() => {
+            let (module, _) = spelled.split_once('.')?;
+            let (_, member) = spelled.rsplit_once('.')?;
+            (aliases.modules.contains(module)
+                && member
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .then_some(member)
+        }
+        _ => None,
+    }
+}
+
+/// The class name at the end of `spelled` when it is a package-qualified class name:
+/// lower-case package parts (not `this` or `super`), then a capitalised name that is not
+/// all capitals (a constant such as `config.MAX` is not a class).
+fn qualified_class(spelled: &str) -> Option<&str> {
+    let (package, class) = spelled.rsplit_once('.')?;
+    let word = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    };
+    let package_ok = package.split('.').all(|part| {
+        word(part)
+            && part.starts_with(|c: char| c.is_ascii_lowercase())
+            && !matches!(part, "this" | "super")
+    });
+    let class_ok = word(class)
+        && class.starts_with(|c: char| c.is_ascii_uppercase())
+        && class.chars().any(|c| c.is_ascii_lowercase());
+    (package_ok && class_ok).then_some(class)
 }
 
 /// A necessary condition for a root alternative to match: one of `words` is the text of the
@@ -358,11 +416,50 @@ impl Need {
 }
 
 impl Dispatch {
+    /// A dispatch whose patterns also see a name written with its package where they name
+    /// it as a simple one: `forms` pairs the kind of a simple name with the kind that spells
+    /// it qualified (`Language::qualified_forms`). A leaf step of the simple kind whose
+    /// capture is tested for its text (`(identifier) @t (#eq? @t "MessageDigest")`) matches
+    /// the qualified node too (`java.security.MessageDigest`), tested as its last part (see
+    /// [`alias_of`]); an untested leaf stays as written, so `(identifier) @receiver` does
+    /// not start matching `this.field`.
+    pub fn seeing_qualified(
+        grammar: &tree_sitter::Language,
+        forms: &[crate::lang::QualifiedForm],
+    ) -> Dispatch {
+        let qualified = forms
+            .iter()
+            .filter_map(|form| {
+                let simple = grammar.id_for_node_kind(form.simple, true);
+                let qualified = grammar.id_for_node_kind(form.qualified, true);
+                let field = match form.field {
+                    Some(name) => Some(grammar.field_id_for_name(name)?),
+                    None => None,
+                };
+                (simple != 0 && qualified != 0).then_some((simple, qualified, field))
+            })
+            .collect();
+        Dispatch {
+            qualified,
+            ..Dispatch::default()
+        }
+    }
+
     /// Adds the patterns of `owner` (a part's index in its combined query), whose matches
     /// are kept only if they pass one of `filters` (`None`: all are kept).
     pub fn add(&mut self, owner: u32, patterns: Vec<Pattern>, filters: Option<&[Filter]>) {
-        for pattern in patterns {
-            self.checks.push(Check::of(&pattern, filters));
+        for mut pattern in patterns {
+            let checks = Check::of(&pattern, filters);
+            if !self.qualified.is_empty() {
+                let tested = |capture: u32| {
+                    checks.iter().any(|check| {
+                        check.capture == capture
+                            && (!check.predicates.is_empty() || check.users.is_some())
+                    })
+                };
+                qualify_step(&mut pattern.root, &self.qualified, &tested);
+            }
+            self.checks.push(checks);
             let index = self.patterns.len() as u32;
             let alternatives = &pattern.root.alternatives;
             let has = |wanted: fn(&Kind) -> bool| {
@@ -500,6 +597,54 @@ impl Dispatch {
 }
 
 /// Moves to the next node in document order (pre-order); `false` at the end of the subtree.
+/// Gives every leaf alternative of `step` (and of the steps below it) whose kind is a
+/// simple name of `forms` and whose capture is `tested` an alternative of the kind that
+/// spells the name qualified, with the same captures.
+fn qualify_step(
+    step: &mut Step,
+    forms: &[(u16, u16, Option<NonZeroU16>)],
+    tested: &dyn Fn(u32) -> bool,
+) {
+    let Step {
+        alternatives,
+        captures,
+        field,
+        ..
+    } = step;
+    let mut added: Vec<NodePattern> = Vec::new();
+    for alternative in alternatives.iter_mut() {
+        for child in &mut alternative.children {
+            qualify_step(child, forms, tested);
+        }
+        let Kind::Named(id) = alternative.kind else {
+            continue;
+        };
+        if !alternative.children.is_empty()
+            || !alternative.negated.is_empty()
+            || !alternative
+                .captures
+                .iter()
+                .chain(captures.iter())
+                .any(|capture| tested(*capture))
+        {
+            continue;
+        }
+        let applies = |(simple, _, within): &&(u16, u16, Option<NonZeroU16>)| {
+            *simple == id && within.is_none_or(|within| *field == Some(within))
+        };
+        for (_, qualified, _) in forms.iter().filter(applies) {
+            let kind = Kind::Named(*qualified);
+            if !added.iter().any(|known| known.kind == kind) {
+                let mut alternative = alternative.clone();
+                alternative.kind = kind;
+                added.push(alternative);
+            }
+        }
+    }
+    added.retain(|new| !alternatives.iter().any(|known| known.kind == new.kind));
+    alternatives.extend(added);
+}
+
 pub(crate) fn advance(cursor: &mut TreeCursor<'_>) -> bool {
     if cursor.goto_first_child() {
         return true;

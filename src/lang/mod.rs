@@ -6,6 +6,17 @@
 use std::fmt;
 use std::path::Path;
 
+/// A node kind that spells a name with its package (see [`Language::qualified_forms`]).
+#[derive(Debug, Clone, Copy)]
+pub struct QualifiedForm {
+    /// The kind of the simple name: `identifier`.
+    pub simple: &'static str,
+    /// The kind of its qualified spelling: `field_access`, `attribute`.
+    pub qualified: &'static str,
+    /// The field of its parent the name must be in for the qualified spelling to count.
+    pub field: Option<&'static str>,
+}
+
 /// A language codeward parses with tree-sitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Language {
@@ -38,6 +49,36 @@ impl Language {
             Language::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
             Language::Java => tree_sitter_java::LANGUAGE.into(),
             Language::Go => tree_sitter_go::LANGUAGE.into(),
+        }
+    }
+
+    /// Node kinds that spell a name with its package, each with the kind of the simple
+    /// name it stands for: a pattern that names a class as `(identifier)` or
+    /// `(type_identifier)` matches it written `java.security.MessageDigest` too, and a
+    /// receiver named `request` matches Python's `flask.request` after `import flask`
+    /// (only as a receiver: `re.compile` is not the built-in `compile`).
+    pub fn qualified_forms(self) -> &'static [QualifiedForm] {
+        const fn form(
+            simple: &'static str,
+            qualified: &'static str,
+            field: Option<&'static str>,
+        ) -> QualifiedForm {
+            QualifiedForm {
+                simple,
+                qualified,
+                field,
+            }
+        }
+        const JAVA: &[QualifiedForm] = &[
+            form("identifier", "field_access", None),
+            form("identifier", "scoped_identifier", None),
+            form("type_identifier", "scoped_type_identifier", None),
+        ];
+        const PYTHON: &[QualifiedForm] = &[form("identifier", "attribute", Some("object"))];
+        match self {
+            Language::Java => JAVA,
+            Language::Python => PYTHON,
+            _ => &[],
         }
     }
 

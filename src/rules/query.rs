@@ -496,9 +496,10 @@ fn link(
             (part.id, locals)
         })
         .collect();
-    let mut structural = crate::engine::structural::Dispatch::default();
-    let mut disabled = 0;
     let grammar = language.grammar();
+    let mut structural =
+        crate::engine::structural::Dispatch::seeing_qualified(&grammar, language.qualified_forms());
+    let mut disabled = 0;
     for (index, part) in included.iter().enumerate() {
         let own: Vec<usize> = (0..part_of_pattern.len())
             .filter(|pattern| part_of_pattern[*pattern] == index)

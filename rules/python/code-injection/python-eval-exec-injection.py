@@ -2,6 +2,7 @@ import ast
 import builtins
 import re
 
+import flask
 from django.http import JsonResponse
 from flask import Flask, jsonify, request
 
@@ -63,3 +64,14 @@ def report(request, field):
     # ok: python-eval-exec-injection
     page = eval("limit + 1", {"limit": limit})
     return JsonResponse({"value": str(value), "page": page})
+
+
+@app.post("/rules")
+def rules():
+    # The request through the module, `flask.request`, is the same request.
+    condition = flask.request.form["condition"]
+    # ruleid: python-eval-exec-injection
+    matched = eval(condition, {"__builtins__": {}})
+    # ok: python-eval-exec-injection
+    checked = re.compile(flask.request.form["pattern"])
+    return jsonify(matched=bool(matched), pattern=checked.pattern)

@@ -26,6 +26,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use crate::engine::fields::Fields;
+use crate::engine::structural::Aliases;
 
 use crate::lang::Language;
 
@@ -234,8 +235,20 @@ impl<'tree> Resolver<'tree> {
     /// The qualified name an imported local name stands for.
     /// What imported names stand for when the import spells them otherwise (see
     /// `aliases`): rules written against the usual spelling match aliased imports too.
-    pub fn aliases(&self) -> &HashMap<String, String> {
-        &self.aliases
+    pub fn aliases(&self) -> Aliases {
+        let modules = match self.language {
+            Language::Python => self
+                .imports
+                .iter()
+                .filter(|(name, module)| name == module)
+                .map(|(name, _)| name.clone())
+                .collect(),
+            _ => Default::default(),
+        };
+        Aliases {
+            names: self.aliases.clone(),
+            modules,
+        }
     }
 
     /// Whether the file imports Koa or one of its routers (their handlers take a context).
