@@ -857,6 +857,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             };
         }
         if profile.subscripts.contains(&kind) {
+            // `m["k"]`, `xs[0]` on a local: the entry under that key.
+            if let Some((name, key)) = self.keyed_access(node) {
+                return frame.state.get_keyed(name, &key);
+            }
             let taint = match base_object(node) {
                 Some(base) => self.eval(base, frame),
                 None => Taint::default(),
@@ -956,6 +960,12 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
             return all;
         }
+        if let [target] = target_items[..]
+            && !augmented
+            && let Some(taint) = self.assign_keyed_literal(target, value, frame)
+        {
+            return taint;
+        }
         let taint = self.eval(value, frame);
         let constant = self.constant(value, &frame.state);
         // Go wraps single targets in a list: `debug := false`.
@@ -1003,8 +1013,17 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             combined.extend(&taint);
             frame.state.set_path(key, combined);
         } else if profile.subscripts.contains(&target.kind()) {
-            // A container write taints the container (a weak update).
-            if let Some(base) = base_object(target) {
+            if let Some((name, key)) = self.keyed_access(target) {
+                // A write under a constant key replaces that entry only.
+                let mut combined = if augmented {
+                    frame.state.get_keyed(name, &key)
+                } else {
+                    Taint::default()
+                };
+                combined.extend(&taint);
+                frame.state.set_keyed(name, &key, combined);
+            } else if let Some(base) = base_object(target) {
+                // A container write taints the container (a weak update).
                 self.eval_children_except(target, base, frame);
                 self.taint_receiver(base, &taint, frame);
             }
@@ -1036,9 +1055,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let profile = self.profile;
         if profile.identifiers.contains(&receiver.kind()) {
             let name = self.text_of(receiver);
-            let mut combined = frame.state.get(name);
-            combined.extend(taint);
-            frame.state.set(name, combined);
+            frame.state.add(name, taint);
             frame.state.set_constant(name, None);
         } else if profile.members.contains(&receiver.kind()) {
             let key = path_key(self.text_of(receiver));
@@ -1110,6 +1127,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
             _ => (None, None),
         };
+        if let Some(taint) = self.keyed_call(node, receiver, name, frame) {
+            return taint;
+        }
         let receiver_taint = match receiver {
             Some(receiver) => self.eval(receiver, frame),
             None => Taint::default(),
@@ -1193,6 +1213,125 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return receiver_taint;
         }
         combined
+    }
+
+    /// A local container variable and a constant key, when `node` is `m["k"]` or `xs[0]`.
+    fn keyed_access(&self, node: Node<'tree>) -> Option<(&'a str, String)> {
+        let base = base_object(node).filter(|base| self.is_container_local(*base))?;
+        let index = node.field("subscript").or_else(|| node.field("index"))?;
+        Some((self.text_of(base), self.constant_key(index)?))
+    }
+
+    /// `m = {"k": v, "j": "c"}` (a dictionary literal whose keys are all constants) into a
+    /// local: each entry kept under its key. `None` (nothing evaluated) for anything else.
+    fn assign_keyed_literal(
+        &mut self,
+        target: Node<'tree>,
+        value: Node<'tree>,
+        frame: &mut Frame,
+    ) -> Option<Taint> {
+        if value.kind() != "dictionary" || !self.is_container_local(target) {
+            return None;
+        }
+        let mut cursor = value.walk();
+        let pairs: Vec<Node<'tree>> = value
+            .named_children(&mut cursor)
+            .filter(|child| child.kind() != "comment")
+            .collect();
+        let mut entries = Vec::with_capacity(pairs.len());
+        for pair in &pairs {
+            if pair.kind() != "pair" {
+                return None;
+            }
+            let key = self.constant_key(pair.field("key")?)?;
+            entries.push((key, pair.field("value")?));
+        }
+        let name = self.text_of(target);
+        let mut all = Taint::default();
+        let mut evaluated = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let taint = self.eval(value, frame);
+            all.extend(&taint);
+            evaluated.push((key, taint));
+        }
+        frame.state.set(name, Taint::default());
+        frame.state.set_constant(name, None);
+        for (key, taint) in evaluated {
+            frame.state.set_keyed(name, &key, taint);
+        }
+        Some(all)
+    }
+
+    /// A plain name that may hold a container: not `self`/`this`, not itself a source or
+    /// a sanitised value.
+    fn is_container_local(&self, node: Node<'tree>) -> bool {
+        self.is(node, self.profile.identifiers)
+            && !self.profile.receivers.contains(&self.text_of(node))
+            && !self.sources.contains_key(&node.id())
+            && !self.sanitizers.contains(&node.id())
+    }
+
+    /// The key a constant index or key stands for: a plain string's content, or an
+    /// integer (`#0`, so that `m[0]` and `m["0"]` stay apart).
+    fn constant_key(&self, node: Node<'tree>) -> Option<String> {
+        let text = self.text_of(node);
+        if is_plain_string(node) && !text.contains('\\') {
+            let quotes: &[char] = &['"', '\'', '`'];
+            return Some(text.trim_matches(quotes).to_owned());
+        }
+        let integer = matches!(
+            node.kind(),
+            "integer" | "number" | "decimal_integer_literal" | "int_literal"
+        ) && text.bytes().all(|byte| byte.is_ascii_digit());
+        integer.then(|| format!("#{text}"))
+    }
+
+    /// `m.put("k", v)` / `m.set("k", v)` (a write of that entry), `m.get("k")` /
+    /// `m.getOrDefault("k", d)` (a read of it) on a local container; `None` for any other
+    /// call, which is evaluated as usual.
+    fn keyed_call(
+        &mut self,
+        call: Node<'tree>,
+        receiver: Option<Node<'tree>>,
+        name: Option<&str>,
+        frame: &mut Frame,
+    ) -> Option<Taint> {
+        let receiver = receiver.filter(|receiver| self.is_container_local(*receiver))?;
+        let name = name?;
+        if !matches!(name, "put" | "set" | "get" | "getOrDefault") {
+            return None;
+        }
+        let list = call.field("arguments")?;
+        if self.sinks.contains(&list.id()) {
+            return None;
+        }
+        let mut cursor = list.walk();
+        let arguments: Vec<Node<'tree>> = list
+            .named_children(&mut cursor)
+            .filter(|child| !child.is_extra() && child.kind() != "comment")
+            .collect();
+        let key = self.constant_key(*arguments.first()?)?;
+        let container = self.text_of(receiver);
+        match (name, arguments.len()) {
+            ("put" | "set", 2) => {
+                let taint = self.eval(arguments[1], frame);
+                frame.state.set_keyed(container, &key, taint.clone());
+                frame.state.set_constant(container, None);
+                // Java's `put` returns the value it replaced; JavaScript's `set` the map.
+                Some(if name == "set" {
+                    frame.state.get(container)
+                } else {
+                    Taint::default()
+                })
+            }
+            ("get", 1) => Some(frame.state.get_keyed(container, &key)),
+            ("getOrDefault", 2) => {
+                let mut taint = frame.state.get_keyed(container, &key);
+                taint.extend(&self.eval(arguments[1], frame));
+                Some(taint)
+            }
+            _ => None,
+        }
     }
 
     /// The one method of this file named `name`, if exactly one exists and it is declared

@@ -56,20 +56,67 @@ pub enum Constant {
 pub struct State {
     variables: HashMap<String, Taint>,
     paths: HashMap<String, Taint>,
+    /// Per container variable, what was stored under constant keys or indexes
+    /// (`m["k"] = v`, `m.put("k", v)`): a read under the same key sees only that entry and
+    /// what the container holds as a whole; any other use of the container sees them all.
+    keyed: HashMap<String, HashMap<String, Taint>>,
     constants: HashMap<String, Constant>,
     /// This path has returned or thrown: it joins nothing after it.
     pub terminated: bool,
 }
 
 impl State {
+    /// The taint of a variable as a whole, with everything stored in it under keys.
     pub fn get(&self, name: &str) -> Taint {
-        self.variables.get(name).cloned().unwrap_or_default()
+        let mut taint = self.variables.get(name).cloned().unwrap_or_default();
+        if let Some(entries) = self.keyed.get(name) {
+            for entry in entries.values() {
+                taint.extend(entry);
+            }
+        }
+        taint
+    }
+
+    /// The taint of what a container variable holds under a constant `key`: the entry
+    /// stored there, and what the container holds as a whole (from writes under keys that
+    /// are not constant, or from where the container came from).
+    pub fn get_keyed(&self, name: &str, key: &str) -> Taint {
+        let mut taint = self.variables.get(name).cloned().unwrap_or_default();
+        if let Some(entry) = self.keyed.get(name).and_then(|entries| entries.get(key)) {
+            taint.extend(entry);
+        }
+        taint
+    }
+
+    /// Stores `taint` under a constant `key` of a container variable (a strong update of
+    /// that entry).
+    pub fn set_keyed(&mut self, name: &str, key: &str, taint: Taint) {
+        let entries = self.keyed.entry(name.to_owned()).or_default();
+        if taint.is_tainted() {
+            entries.insert(key.to_owned(), taint);
+        } else {
+            entries.remove(key);
+        }
+        if entries.is_empty() {
+            self.keyed.remove(name);
+        }
+    }
+
+    /// Adds `taint` to a variable as a whole, keeping its keyed entries (a weak update).
+    pub fn add(&mut self, name: &str, taint: &Taint) {
+        if taint.is_tainted() {
+            self.variables
+                .entry(name.to_owned())
+                .or_default()
+                .extend(taint);
+        }
     }
 
     pub fn set(&mut self, name: &str, taint: Taint) {
-        // Rebinding a variable forgets what was known of its fields.
+        // Rebinding a variable forgets what was known of its fields and keys.
         let prefix = format!("{name}.");
         self.paths.retain(|path, _| !path.starts_with(&prefix));
+        self.keyed.remove(name);
         if taint.is_tainted() {
             self.variables.insert(name.to_owned(), taint);
         } else {
@@ -117,6 +164,13 @@ impl State {
         for (path, taint) in right.paths {
             paths.entry(path).or_default().extend(&taint);
         }
+        let mut keyed = left.keyed;
+        for (name, entries) in right.keyed {
+            let known = keyed.entry(name).or_default();
+            for (key, taint) in entries {
+                known.entry(key).or_default().extend(&taint);
+            }
+        }
         let constants = left
             .constants
             .into_iter()
@@ -125,6 +179,7 @@ impl State {
         State {
             variables,
             paths,
+            keyed,
             constants,
             terminated,
         }

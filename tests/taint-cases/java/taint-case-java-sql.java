@@ -70,6 +70,34 @@ public class UserServlet extends HttpServlet {
         // ruleid: taint-case-java-sql
         st.execute(Helpers.wrapQuote(request.getParameter("w")));
     }
+
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws SQLException {
+        Statement st = conn.createStatement();
+        java.util.Map<String, String> parts = new java.util.HashMap<>();
+        parts.put("where", request.getParameter("w"));
+        parts.put("order", "name");
+        // ok: taint-case-java-sql
+        st.execute("SELECT * FROM t ORDER BY " + parts.get("order"));
+        // ruleid: taint-case-java-sql
+        st.execute("SELECT * FROM t WHERE " + parts.get("where"));
+        // ok: taint-case-java-sql
+        st.execute("SELECT * FROM t ORDER BY " + parts.getOrDefault("order", "id"));
+        // ruleid: taint-case-java-sql
+        st.execute("SELECT * FROM t ORDER BY " + parts.getOrDefault("order", request.getParameter("d")));
+        parts.put("where", "a = 1");
+        // ok: taint-case-java-sql
+        st.execute("SELECT * FROM t WHERE " + parts.get("where"));
+        parts.put(request.getParameter("k"), request.getParameter("v"));
+        // ruleid: taint-case-java-sql
+        st.execute("SELECT * FROM t ORDER BY " + parts.get("order"));
+        String[] columns = new String[2];
+        columns[0] = "name";
+        columns[1] = request.getParameter("c");
+        // ok: taint-case-java-sql
+        st.execute("SELECT " + columns[0] + " FROM t");
+        // ruleid: taint-case-java-sql
+        st.execute("SELECT " + columns[1] + " FROM t");
+    }
 }
 
 class Helpers {

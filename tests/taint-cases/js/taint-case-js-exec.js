@@ -78,3 +78,22 @@ app.get("/guards", (req, res) => {
   // ok: taint-case-js-exec
   exec(TABLE.get(req.query.key));
 });
+
+app.get("/keyed", (req, res) => {
+  const commands = new Map();
+  commands.set("user", req.query.cmd);
+  commands.set("fixed", "ls /srv");
+  // ok: taint-case-js-exec
+  exec(commands.get("fixed"));
+  // ruleid: taint-case-js-exec
+  exec(commands.get("user"));
+  const args = [];
+  args[0] = "ls";
+  args[1] = req.query.dir;
+  // ok: taint-case-js-exec
+  exec(args[0]);
+  // ruleid: taint-case-js-exec
+  exec(args[1]);
+  // ruleid: taint-case-js-exec
+  exec(args.join(" "));
+});
