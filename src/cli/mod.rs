@@ -168,7 +168,7 @@ enum RulesCommand {
         #[arg(long)]
         line: u32,
         /// Only this transformation (rename, qualify, alias, hoist-receiver, intermediate,
-        /// helper, true-branch, false-branch).
+        /// helper, map, list, true-branch, false-branch, map-other-key).
         #[arg(long)]
         transform: Option<String>,
         /// The language, when the extension does not say.

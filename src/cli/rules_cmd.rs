@@ -277,8 +277,7 @@ pub fn variants(
     let mut out = std::io::stdout().lock();
     for transform in transforms {
         let variant = if transform.is_file_wide() {
-            variants::file_variant(language, &text, &tree, transform)
-                .map(|text| (text, line..=line))
+            variants::file_variant(language, &text, &tree, transform).map(|text| (text, vec![line]))
         } else {
             variants::case_variant(language, &text, &tree, line, transform)
                 .map(|variant| (variant.text, variant.lines))
@@ -286,10 +285,13 @@ pub fn variants(
         match variant {
             Some((text, lines)) => writeln!(
                 out,
-                "=== {} (case on lines {}-{})\n{text}",
+                "=== {} (case on line {})\n{text}",
                 transform.name(),
-                lines.start(),
-                lines.end()
+                lines
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             None => writeln!(out, "=== {} (does not apply)", transform.name()),
         }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::{Transform, case_variant, file_variant};
+use super::{Transform, case_variant, constant_arguments_variant, file_variant};
 use crate::engine::{CancelToken, Document, parse, scan};
 use crate::lang::Language;
 use crate::rules::RuleSet;
@@ -61,13 +61,13 @@ pub fn check_cases(
         return Vec::new();
     };
     let original = scan(text);
-    let hit_on = |hits: &[Hit], label: &str, lines: std::ops::RangeInclusive<u32>| {
+    let hit_on = |hits: &[Hit], label: &str, lines: &[u32]| {
         hits.iter()
             .any(|hit| lines.contains(&hit.line) && hit.matches(label))
     };
     let right: Vec<&LabelledCase> = cases
         .iter()
-        .filter(|case| hit_on(&original, &case.label, case.line..=case.line) == case.flagged)
+        .filter(|case| hit_on(&original, &case.label, &[case.line]) == case.flagged)
         .collect();
     let mut outcomes = Vec::new();
     for transform in Transform::ALL {
@@ -85,7 +85,7 @@ pub fn check_cases(
                     expected,
                     flagged: hits
                         .as_deref()
-                        .map(|hits| hit_on(hits, &case.label, case.line..=case.line)),
+                        .map(|hits| hit_on(hits, &case.label, &[case.line])),
                 });
             }
             continue;
@@ -94,8 +94,17 @@ pub fn check_cases(
             let Some(expected) = transform.expected(case.flagged) else {
                 continue;
             };
-            let flagged = case_variant(language, text, &tree, case.line, transform)
-                .map(|variant| hit_on(&scan(&variant.text), &case.label, variant.lines));
+            // Reading another key says something only of a flow from the arguments: a
+            // case still reported with constant arguments is skipped.
+            let is_flow = || {
+                constant_arguments_variant(language, text, &tree, case.line).is_some_and(
+                    |variant| !hit_on(&scan(&variant.text), &case.label, &variant.lines),
+                )
+            };
+            let flagged = (transform != Transform::OtherKey || is_flow())
+                .then(|| case_variant(language, text, &tree, case.line, transform))
+                .flatten()
+                .map(|variant| hit_on(&scan(&variant.text), &case.label, &variant.lines));
             outcomes.push(VariantOutcome {
                 transform,
                 line: case.line,

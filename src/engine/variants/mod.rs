@@ -17,8 +17,6 @@ pub use check::{
     Hit, LabelledCase, Survival, SurvivalTable, VariantOutcome, check_cases, check_file,
 };
 
-use std::ops::RangeInclusive;
-
 use tree_sitter::{Node, Tree};
 
 use crate::lang::Language;
@@ -38,23 +36,36 @@ pub enum Transform {
     Intermediate,
     /// Each argument of the call passed through a helper that returns it.
     Helper,
+    /// Each argument of the call stored in a new map under a constant key and read back
+    /// under it.
+    Map,
+    /// Each argument of the call stored as the element of a new list and read back by
+    /// its index.
+    List,
     /// The statement inside a branch that is always taken.
     TrueBranch,
     /// A positive case's statement inside a branch that is never taken: a look-alike that
     /// must not be reported.
     FalseBranch,
+    /// Each argument of a positive case's call stored in a map under one key, a constant
+    /// under another, and the other one read: a look-alike that must not be reported,
+    /// measured on cases that are no longer reported with constant arguments (flows).
+    OtherKey,
 }
 
 impl Transform {
-    pub const ALL: [Transform; 8] = [
+    pub const ALL: [Transform; 11] = [
         Transform::Rename,
         Transform::Qualify,
         Transform::Alias,
         Transform::HoistReceiver,
         Transform::Intermediate,
         Transform::Helper,
+        Transform::Map,
+        Transform::List,
         Transform::TrueBranch,
         Transform::FalseBranch,
+        Transform::OtherKey,
     ];
 
     pub fn name(self) -> &'static str {
@@ -65,6 +76,9 @@ impl Transform {
             Transform::HoistReceiver => "hoist-receiver",
             Transform::Intermediate => "intermediate",
             Transform::Helper => "helper",
+            Transform::Map => "map",
+            Transform::List => "list",
+            Transform::OtherKey => "map-other-key",
             Transform::TrueBranch => "true-branch",
             Transform::FalseBranch => "false-branch",
         }
@@ -83,7 +97,7 @@ impl Transform {
     /// negative; a negative inside one says nothing).
     pub fn expected(self, flagged: bool) -> Option<bool> {
         match self {
-            Transform::FalseBranch => flagged.then_some(false),
+            Transform::FalseBranch | Transform::OtherKey => flagged.then_some(false),
             _ => Some(flagged),
         }
     }
@@ -93,7 +107,32 @@ impl Transform {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Variant {
     pub text: String,
-    pub lines: RangeInclusive<u32>,
+    /// Where the case's finding is looked for: the lines inserted before its statement and
+    /// the line of the case itself, one-based and ascending. The rest of a statement that
+    /// spans lines (a `return` of a JSX tree, a builder chain) may hold other cases.
+    pub lines: Vec<u32>,
+}
+
+impl Variant {
+    fn of(text: &str, edits: Vec<Edit>, case: &statements::Case<'_>, inserted: bool) -> Self {
+        let (rewritten, map) = apply(text, edits);
+        let start = case.statement.start_byte();
+        let own = line_at(&rewritten, map.after(case.anchor));
+        let mut lines: Vec<u32> = if inserted {
+            (line_at(&rewritten, map.before(start))..line_at(&rewritten, map.after(start)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !lines.contains(&own) {
+            lines.push(own);
+        }
+        lines.sort_unstable();
+        Variant {
+            text: rewritten,
+            lines,
+        }
+    }
 }
 
 /// The file-wide rewrite of `text` by `transform`, which keeps every line where it was;
@@ -134,17 +173,31 @@ pub fn case_variant(
         Transform::HoistReceiver => statements::hoist_receiver(&source, &case),
         Transform::Intermediate => statements::intermediate(&source, &case),
         Transform::Helper => statements::helper(&source, &case),
+        Transform::Map => statements::container(&source, &case, statements::Routing::Map),
+        Transform::List => statements::container(&source, &case, statements::Routing::List),
+        Transform::OtherKey => statements::container(&source, &case, statements::Routing::OtherKey),
         Transform::TrueBranch => statements::branch(&source, &case, true),
         Transform::FalseBranch => statements::branch(&source, &case, false),
         _ => return None,
     }?;
-    let (rewritten, map) = apply(text, edits);
-    let first = line_at(&rewritten, map.before(case.statement.start_byte()));
-    let last = line_at(&rewritten, map.after(case.anchor));
-    Some(Variant {
-        text: rewritten,
-        lines: first.min(last)..=last.max(first),
-    })
+    // A finding on the statements that fill the container is one on the value stored, not
+    // on the one read: only the case's own line says whether the other key is read.
+    let inserted = transform != Transform::OtherKey;
+    Some(Variant::of(text, edits, &case, inserted))
+}
+
+/// The case on `line` with each argument of its calls replaced by a constant string:
+/// whether a case is a flow from those arguments (see [`Transform::OtherKey`]).
+pub fn constant_arguments_variant(
+    language: Language,
+    text: &str,
+    tree: &Tree,
+    line: u32,
+) -> Option<Variant> {
+    let source = Source::new(language, text, tree);
+    let case = statements::Case::find(&source, line)?;
+    let edits = statements::container(&source, &case, statements::Routing::Constant)?;
+    Some(Variant::of(text, edits, &case, true))
 }
 
 /// What the transformations read: the text, its tree and its language's syntax.

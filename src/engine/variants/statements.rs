@@ -192,6 +192,129 @@ pub(super) fn intermediate(source: &Source<'_>, case: &Case<'_>) -> Option<Vec<E
     Some(edits)
 }
 
+/// How [`container`] routes an argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Routing {
+    /// Through a map, under one constant key.
+    Map,
+    /// Through a list, at index 0.
+    List,
+    /// Into a map under one key, with a constant under another, which is read.
+    OtherKey,
+    /// Not at all: a constant string instead.
+    Constant,
+}
+
+/// Each routable argument of the case's calls routed through a container declared just
+/// before the statement (or replaced by a constant). Go is skipped: its containers need
+/// the value's type.
+pub(super) fn container(
+    source: &Source<'_>,
+    case: &Case<'_>,
+    routing: Routing,
+) -> Option<Vec<Edit>> {
+    if source.language == Language::Go && routing != Routing::Constant {
+        return None;
+    }
+    let indent = case.movable_indent(source)?;
+    let mut taken = Vec::new();
+    let mut edits = Vec::new();
+    let mut declarations = String::new();
+    for call in &case.calls {
+        for argument in routable_arguments(source, *call) {
+            if routing == Routing::Constant {
+                edits.push(Edit::replace(argument, "\"c\""));
+                continue;
+            }
+            let stem = if routing == Routing::List {
+                "list"
+            } else {
+                "map"
+            };
+            let name = source.fresh_name(stem, &mut taken);
+            let (statements, read) =
+                container_code(source.language, routing, &name, source.text_of(argument));
+            for statement in statements {
+                declarations.push_str(&statement);
+                declarations.push('\n');
+                declarations.push_str(indent);
+            }
+            edits.push(Edit::replace(argument, read));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    if !declarations.is_empty() {
+        edits.push(Edit::insert(case.statement.start_byte(), declarations));
+    }
+    Some(edits)
+}
+
+/// The statements that fill container `name` with `value`, and the expression that reads
+/// it back (or, for `OtherKey`, reads the constant).
+fn container_code(
+    language: Language,
+    routing: Routing,
+    name: &str,
+    value: &str,
+) -> (Vec<String>, String) {
+    let value = if language == Language::Python && value.contains('\n') {
+        format!("({value})")
+    } else {
+        value.to_owned()
+    };
+    match (language, routing) {
+        (Language::Python, Routing::Map) => (
+            vec![format!("{name} = {{\"k\": {value}}}")],
+            format!("{name}[\"k\"]"),
+        ),
+        (Language::Python, Routing::List) => {
+            (vec![format!("{name} = [{value}]")], format!("{name}[0]"))
+        }
+        (Language::Python, _) => (
+            vec![
+                format!("{name} = {{}}"),
+                format!("{name}[\"k\"] = {value}"),
+                format!("{name}[\"j\"] = \"c\""),
+            ],
+            format!("{name}[\"j\"]"),
+        ),
+        (Language::Java, Routing::Map) => (
+            vec![format!("var {name} = java.util.Map.of(\"k\", {value});")],
+            format!("{name}.get(\"k\")"),
+        ),
+        (Language::Java, Routing::List) => (
+            vec![format!("var {name} = java.util.List.of({value});")],
+            format!("{name}.get(0)"),
+        ),
+        (Language::Java, _) => (
+            vec![
+                format!("java.util.Map<String, String> {name} = new java.util.HashMap<>();"),
+                format!("{name}.put(\"k\", {value});"),
+                format!("{name}.put(\"j\", \"c\");"),
+            ],
+            format!("{name}.get(\"j\")"),
+        ),
+        (_, Routing::Map) => (
+            vec![format!("const {name} = new Map([[\"k\", {value}]]);")],
+            format!("{name}.get(\"k\")"),
+        ),
+        (_, Routing::List) => (
+            vec![format!("const {name} = [{value}];")],
+            format!("{name}[0]"),
+        ),
+        (_, _) => (
+            vec![
+                format!("const {name} = new Map();"),
+                format!("{name}.set(\"k\", {value});"),
+                format!("{name}.set(\"j\", \"c\");"),
+            ],
+            format!("{name}.get(\"j\")"),
+        ),
+    }
+}
+
 /// Each routable argument of the case's calls passed through a helper defined in the file
 /// that returns its argument.
 pub(super) fn helper(source: &Source<'_>, case: &Case<'_>) -> Option<Vec<Edit>> {

@@ -32,7 +32,7 @@ fn python_statement_variants() {
             .text
             .contains("    v1 = cmd\n    out = subprocess.check_output(v1, shell=True)\n")
     );
-    assert_eq!(variant.lines, 9..=10);
+    assert_eq!(variant.lines, vec![9, 10]);
     let variant = case(Language::Python, PYTHON, 9, Transform::Helper).expect("variant");
     assert!(
         variant
@@ -44,12 +44,12 @@ fn python_statement_variants() {
             .text
             .ends_with("    return out\n\n\ndef relay1(value):\n    return value\n")
     );
-    assert_eq!(variant.lines, 9..=9);
+    assert_eq!(variant.lines, vec![9]);
     let variant = case(Language::Python, PYTHON, 9, Transform::FalseBranch).expect("variant");
     assert!(variant.text.contains(
         "    if False:\n        out = subprocess.check_output(cmd, shell=True)\n    subprocess"
     ));
-    assert_eq!(variant.lines, 9..=10);
+    assert_eq!(variant.lines, vec![9, 10]);
     let variant = case(Language::Python, PYTHON, 8, Transform::HoistReceiver).expect("variant");
     assert!(
         variant
@@ -112,14 +112,14 @@ fn java_variants() {
             .text
             .contains("        var r1 = Runtime.getRuntime();\n        r1.exec(cmd);\n")
     );
-    assert_eq!(variant.lines, 7..=8);
+    assert_eq!(variant.lines, vec![7, 8]);
     let variant = case(Language::Java, JAVA, 7, Transform::Helper).expect("variant");
     assert!(variant.text.ends_with("        Runtime.getRuntime().exec(relay1(cmd));\n    }\n    private static <T> T relay1(T value) {\n        return value;\n    }\n}\n"));
     // A declaration is split so that its name stays in scope; `if (false)` would leave it
     // unassigned, which Java refuses.
     let variant = case(Language::Java, JAVA, 6, Transform::TrueBranch).expect("variant");
     assert!(variant.text.contains("        String cmd;\n        if (true) {\n            cmd = request.getParameter(\"cmd\");\n        }\n"));
-    assert_eq!(variant.lines, 6..=8);
+    assert_eq!(variant.lines, vec![6, 7, 8]);
     assert_eq!(case(Language::Java, JAVA, 6, Transform::FalseBranch), None);
     let renamed = file(Language::Java, JAVA, Transform::Rename).expect("variant");
     assert!(renamed.contains("    void run(HttpServletRequest v1, @RequestParam String id) throws IOException {\n        String v2 = v1.getParameter(\"cmd\");\n        Runtime.getRuntime().exec(v2);\n"));
@@ -193,4 +193,62 @@ func run(w http.ResponseWriter, r *http.Request) {
     // A `:=` declaration has no type to declare it by before the branch.
     assert_eq!(case(Language::Go, text, 9, Transform::TrueBranch), None);
     assert_eq!(file(Language::Go, text, Transform::Qualify), None);
+}
+
+#[test]
+fn container_variants() {
+    let variant = case(Language::Python, PYTHON, 9, Transform::Map).expect("variant");
+    assert!(variant.text.contains(
+        "    map1 = {\"k\": cmd}\n    out = subprocess.check_output(map1[\"k\"], shell=True)\n"
+    ));
+    assert_eq!(variant.lines, vec![9, 10]);
+    let variant = case(Language::Python, PYTHON, 9, Transform::List).expect("variant");
+    assert!(
+        variant.text.contains(
+            "    list1 = [cmd]\n    out = subprocess.check_output(list1[0], shell=True)\n"
+        )
+    );
+    // The look-alike is judged on the case's own line only: the value stored stays where
+    // a rule on the value itself still finds it.
+    let variant = case(Language::Python, PYTHON, 9, Transform::OtherKey).expect("variant");
+    assert!(variant.text.contains("    map1 = {}\n    map1[\"k\"] = cmd\n    map1[\"j\"] = \"c\"\n    out = subprocess.check_output(map1[\"j\"], shell=True)\n"));
+    assert_eq!(variant.lines, vec![12]);
+
+    let variant = case(Language::Java, JAVA, 7, Transform::Map).expect("variant");
+    assert!(variant.text.contains("        var map1 = java.util.Map.of(\"k\", cmd);\n        Runtime.getRuntime().exec(map1.get(\"k\"));\n"));
+    let variant = case(Language::Java, JAVA, 7, Transform::List).expect("variant");
+    assert!(variant.text.contains("        var list1 = java.util.List.of(cmd);\n        Runtime.getRuntime().exec(list1.get(0));\n"));
+    let variant = case(Language::Java, JAVA, 7, Transform::OtherKey).expect("variant");
+    assert!(variant.text.contains("        java.util.Map<String, String> map1 = new java.util.HashMap<>();\n        map1.put(\"k\", cmd);\n        map1.put(\"j\", \"c\");\n        Runtime.getRuntime().exec(map1.get(\"j\"));\n"));
+    assert_eq!(variant.lines, vec![10]);
+
+    let text = "\
+const { exec } = require('child_process');
+app.get('/x', (req, res) => {
+  const cmd = req.query.cmd;
+  exec(cmd);
+});
+";
+    let variant = case(Language::JavaScript, text, 4, Transform::Map).expect("variant");
+    assert!(
+        variant
+            .text
+            .contains("  const map1 = new Map([[\"k\", cmd]]);\n  exec(map1.get(\"k\"));\n")
+    );
+    let variant = case(Language::JavaScript, text, 4, Transform::List).expect("variant");
+    assert!(
+        variant
+            .text
+            .contains("  const list1 = [cmd];\n  exec(list1[0]);\n")
+    );
+    let variant = case(Language::JavaScript, text, 4, Transform::OtherKey).expect("variant");
+    assert!(variant.text.contains("  const map1 = new Map();\n  map1.set(\"k\", cmd);\n  map1.set(\"j\", \"c\");\n  exec(map1.get(\"j\"));\n"));
+    // The same case with constant arguments: a case still reported so is not a flow.
+    let tree = crate::engine::parse(Language::JavaScript, text, None).expect("parse");
+    let constant =
+        constant_arguments_variant(Language::JavaScript, text, &tree, 4).expect("variant");
+    assert!(constant.text.contains("  exec(\"c\");\n"));
+    // Go has no container rewrite.
+    let go = "package web\n\nfunc run(c string) {\n\texec.Command(c).Run()\n}\n";
+    assert_eq!(case(Language::Go, go, 4, Transform::Map), None);
 }
