@@ -35,10 +35,16 @@ pub(super) fn imports(root: Node<'_>, text: &str, imports: &mut HashMap<String, 
             "import_statement" => es_import(node, text, imports),
             "variable_declarator" => {
                 if let (Some(name), Some(value)) = (node.field("name"), node.field("value"))
-                    && name.kind() == "object_pattern"
                     && let Some(module) = required(value, text)
                 {
-                    destructured(name, &module, text, imports);
+                    match name.kind() {
+                        "object_pattern" => destructured(name, &module, text, imports),
+                        // `const cp = require("child_process")`: as `import * as cp`
+                        "identifier" => {
+                            imports.insert(node_text(name, text).to_owned(), module);
+                        }
+                        _ => {}
+                    }
                 }
             }
             _ => {}
@@ -293,11 +299,53 @@ const ROUTE_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
 ];
 
-/// What the parameters of `function` hold, by position, when it is a route handler: the
-/// request and the response (Fastify's request and reply are used the same way), or Koa's
-/// context when the file imports Koa.
+/// What the parameters of `function` hold, by position, when its place says: a route
+/// handler's request and response (Fastify's request and reply are used the same way), or
+/// Koa's context when the file imports Koa; a Hapi route's `handler`; the socket of a
+/// server's `connection` callback (Socket.IO, ws, net); an exported Lambda `handler`.
 fn handler_roles(function: Node<'_>, text: &str, koa: bool) -> &'static [&'static str] {
-    let registered = function
+    if !matches!(
+        function.kind(),
+        "arrow_function" | "function_expression" | "function" | "function_declaration"
+    ) {
+        return &[];
+    }
+    if let Some(method) = registered_by(function, text) {
+        return match method {
+            "on" | "once" => {
+                let event = function
+                    .parent()
+                    .and_then(|arguments| arguments.named_child(0))
+                    .filter(|event| event.kind() == "string")
+                    .map(|event| unquote(node_text(event, text)));
+                match event {
+                    Some("connection" | "connect") => {
+                        &["socket.Connection", "http.IncomingMessage"]
+                    }
+                    _ => &[],
+                }
+            }
+            _ if koa => &["koa.Context"],
+            _ => &[
+                "express.Request",
+                "express.Response",
+                "express.NextFunction",
+            ],
+        };
+    }
+    if is_hapi_handler(function, text) {
+        return &["hapi.Request", "hapi.ResponseToolkit"];
+    }
+    if is_lambda_handler(function, text) {
+        return &["aws_lambda.Event", "aws_lambda.Context"];
+    }
+    &[]
+}
+
+/// The method `function` is passed to as an argument, `app.get(path, function)`, when it
+/// registers a route handler or an event listener.
+fn registered_by<'a>(function: Node<'_>, text: &'a str) -> Option<&'a str> {
+    let method = function
         .parent()
         .filter(|parent| parent.kind() == "arguments")
         .and_then(|arguments| arguments.parent())
@@ -305,15 +353,67 @@ fn handler_roles(function: Node<'_>, text: &str, koa: bool) -> &'static [&'stati
         .and_then(|call| call.field("function"))
         .filter(|callee| callee.kind() == "member_expression")
         .and_then(|callee| callee.field("property"))
-        .is_some_and(|method| ROUTE_METHODS.contains(&node_text(method, text)));
-    match (registered, koa) {
-        (false, _) => &[],
-        (true, true) => &["koa.Context"],
-        (true, false) => &[
-            "express.Request",
-            "express.Response",
-            "express.NextFunction",
-        ],
+        .map(|method| node_text(method, text))?;
+    (ROUTE_METHODS.contains(&method) || matches!(method, "on" | "once")).then_some(method)
+}
+
+/// `server.route({ method, path, handler: (request, h) => ... })`, also inside an array
+/// of routes or an `options` object.
+fn is_hapi_handler(function: Node<'_>, text: &str) -> bool {
+    let Some(pair) = function.parent().filter(|parent| parent.kind() == "pair") else {
+        return false;
+    };
+    if pair
+        .field("key")
+        .is_none_or(|key| node_text(key, text) != "handler")
+    {
+        return false;
+    }
+    let mut current = pair.parent();
+    for _ in 0..4 {
+        let Some(node) = current else {
+            return false;
+        };
+        if node.kind() == "arguments" {
+            return node
+                .parent()
+                .and_then(|call| call.field("function"))
+                .filter(|callee| callee.kind() == "member_expression")
+                .and_then(|callee| callee.field("property"))
+                .is_some_and(|method| node_text(method, text) == "route");
+        }
+        current = node.parent();
+    }
+    false
+}
+
+/// `exports.handler = async (event, context) => ...`, `module.exports.handler = ...`,
+/// `export const handler = ...`, `export async function handler(event)`: the entry point
+/// a Lambda function is configured with by default.
+fn is_lambda_handler(function: Node<'_>, text: &str) -> bool {
+    let Some(parent) = function.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "assignment_expression" => parent.field("left").is_some_and(|left| {
+            matches!(
+                node_text(left, text),
+                "exports.handler" | "module.exports.handler"
+            )
+        }),
+        "variable_declarator" => {
+            parent
+                .field("name")
+                .is_some_and(|name| node_text(name, text) == "handler")
+                && parent
+                    .parent()
+                    .and_then(|declaration| declaration.parent())
+                    .is_some_and(|export| export.kind() == "export_statement")
+        }
+        "export_statement" => function
+            .field("name")
+            .is_some_and(|name| node_text(name, text) == "handler"),
+        _ => false,
     }
 }
 
