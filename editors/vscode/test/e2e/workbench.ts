@@ -62,8 +62,8 @@ export function formatProblems(panel: ProblemsPanel | undefined): string {
         .join('\n');
 }
 
-// Flags from docs: without the networking ones Chromium keeps trying hosts that a CI machine
-// cannot reach; --no-sandbox because CI runs as root.
+// Without the networking flags Chromium keeps trying hosts that a CI machine cannot reach;
+// --no-sandbox because CI runs as root.
 const CHROMIUM_FLAGS = [
     '--no-sandbox',
     '--disable-gpu',
@@ -114,7 +114,7 @@ export class Workbench {
         await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
     }
 
-    /** Ctrl+Shift+M once: the panel then stays open (a second press would move focus away). */
+    /** Ctrl+Shift+M, once: the shortcut toggles the panel. */
     async showProblems(): Promise<void> {
         if (!this.problemsOpen) {
             await this.page.keyboard.press('Control+Shift+M');
@@ -146,8 +146,10 @@ export class Workbench {
                 };
             }),
         );
-        const message = rows.length === 0 ? ((await panel.locator('.message-box-container').textContent()) ?? '').trim() : '';
-        return { rows, message };
+        const message = await panel.evaluate((element: PageElement) =>
+            (element.querySelector('.message-box-container')?.textContent ?? '').trim(),
+        );
+        return { rows, message: rows.length === 0 ? message : '' };
     }
 
     /**
