@@ -2,7 +2,9 @@
 # Every test of codeward, with its set-up, on a fresh Debian machine with Rust, Node 20 and
 # Python 3.11: system packages, formatting, lints, unit and integration tests, the built-in
 # rule pack against its fixtures, the editor integrations (VS Code extension build, lint,
-# package and protocol test; a real headless Neovim end to end).
+# package and protocol test; the packaged extension in a real VS Code, code-server in headless
+# Chromium; a real headless Neovim end to end). The release build comes before the editors,
+# which test that binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -88,7 +90,7 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 
-step "editors: VS Code extension and headless Neovim"
+step "editors: VS Code extension (protocol test, code-server end to end) and headless Neovim"
 bash editors/ci.sh "$PWD/target/release/codeward"
 
 step "all tests passed"
