@@ -58,3 +58,21 @@ app.get('/label', (req, res) => {
   // ruleid: javascript-xss-response-send
   res.send(`<span>${trimmed}</span>`);
 });
+
+// Hapi: a string response is sent as text/html
+server.route({
+  method: 'GET',
+  path: '/badge',
+  handler: (request, h) => {
+    // ruleid: javascript-xss-response-send
+    return h.response('<b>' + request.query.label + '</b>');
+  },
+});
+server.route({
+  method: 'GET',
+  path: '/badge.json',
+  handler: (request, toolkit) => {
+    // ok: javascript-xss-response-send
+    return toolkit.response({ label: request.query.label });
+  },
+});

@@ -38,6 +38,32 @@ app.post('/login', (req, res) => {
   res.json({ ok: true });
 });
 
+// Fastify (@fastify/cookie) and Hapi
+fastify.post('/signin', async (request, reply) => {
+  const token = issueToken(request.body.user);
+  // ruleid: javascript-cookie-insecure-flags
+  reply.setCookie('auth_token', token, { path: '/' });
+  // ruleid: javascript-cookie-insecure-flags
+  reply.setCookie('prefs', '1', { httpOnly: false });
+  // ok: javascript-cookie-insecure-flags
+  reply.setCookie('auth_token', token, { path: '/', secure: true, httpOnly: true });
+  return { ok: true };
+});
+
+server.route({
+  method: 'POST',
+  path: '/signin',
+  handler: (request, h) => {
+    // ruleid: javascript-cookie-insecure-flags
+    h.state('session', issueToken(request.payload.user), { isSecure: false });
+    // ok: javascript-cookie-insecure-flags
+    h.state('session', issueToken(request.payload.user), { isSecure: true, isHttpOnly: true });
+    return h.response('ok');
+  },
+});
+// ruleid: javascript-cookie-insecure-flags
+server.state('flash', { isHttpOnly: false, path: '/' });
+
 const mailer = {
   host: 'smtp.example.com',
   port: 587,
