@@ -851,6 +851,16 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             if let Some(taint) = frame.state.get_path(&path_key(self.text_of(node))) {
                 return taint;
             }
+            // `o.k` on a local object built with constant keys: the entry under `k`.
+            if let Some(base) = base_object(node).filter(|base| self.is_container_local(*base))
+                && let Some(property) =
+                    member_name(node).filter(|property| property.kind() == "property_identifier")
+                && frame.state.has_keyed(self.text_of(base))
+            {
+                return frame
+                    .state
+                    .get_keyed(self.text_of(base), self.text_of(property));
+            }
             return match base_object(node) {
                 Some(base) => self.eval(base, frame),
                 None => Taint::default(),
@@ -1222,15 +1232,16 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         Some((self.text_of(base), self.constant_key(index)?))
     }
 
-    /// `m = {"k": v, "j": "c"}` (a dictionary literal whose keys are all constants) into a
-    /// local: each entry kept under its key. `None` (nothing evaluated) for anything else.
+    /// `m = {"k": v, "j": "c"}` (a Python dictionary or JavaScript object literal whose
+    /// keys are all constants, `{ k: v, j }` included) into a local: each entry kept under
+    /// its key. `None` (nothing evaluated) for anything else (spreads, computed keys).
     fn assign_keyed_literal(
         &mut self,
         target: Node<'tree>,
         value: Node<'tree>,
         frame: &mut Frame,
     ) -> Option<Taint> {
-        if value.kind() != "dictionary" || !self.is_container_local(target) {
+        if !matches!(value.kind(), "dictionary" | "object") || !self.is_container_local(target) {
             return None;
         }
         let mut cursor = value.walk();
@@ -1240,17 +1251,31 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             .collect();
         let mut entries = Vec::with_capacity(pairs.len());
         for pair in &pairs {
-            if pair.kind() != "pair" {
-                return None;
+            match pair.kind() {
+                "pair" => {
+                    let key = pair.field("key")?;
+                    let key = if key.kind() == "property_identifier" {
+                        self.text_of(key).to_owned()
+                    } else {
+                        self.constant_key(key)?
+                    };
+                    entries.push((key, Some(pair.field("value")?)));
+                }
+                // `{ month }`: the local of that name
+                "shorthand_property_identifier" => {
+                    entries.push((self.text_of(*pair).to_owned(), None));
+                }
+                _ => return None,
             }
-            let key = self.constant_key(pair.field("key")?)?;
-            entries.push((key, pair.field("value")?));
         }
         let name = self.text_of(target);
         let mut all = Taint::default();
         let mut evaluated = Vec::with_capacity(entries.len());
         for (key, value) in entries {
-            let taint = self.eval(value, frame);
+            let taint = match value {
+                Some(value) => self.eval(value, frame),
+                None => frame.state.get(&key),
+            };
             all.extend(&taint);
             evaluated.push((key, taint));
         }

@@ -88,6 +88,11 @@ impl State {
         taint
     }
 
+    /// Whether anything is stored under a constant key of the variable.
+    pub fn has_keyed(&self, name: &str) -> bool {
+        self.keyed.contains_key(name)
+    }
+
     /// Stores `taint` under a constant `key` of a container variable (a strong update of
     /// that entry).
     pub fn set_keyed(&mut self, name: &str, key: &str, taint: Taint) {

@@ -97,3 +97,24 @@ app.get("/keyed", (req, res) => {
   // ruleid: taint-case-js-exec
   exec(args.join(" "));
 });
+
+app.get("/object", (req, res) => {
+  const dir = req.query.dir;
+  const job = { tool: "tar", target: req.body.target, dir };
+  // ok: taint-case-js-exec
+  exec(job.tool);
+  // ruleid: taint-case-js-exec
+  exec(job.target);
+  // ruleid: taint-case-js-exec
+  exec(job.dir);
+  // ruleid: taint-case-js-exec
+  exec(job["target"]);
+  // ruleid: taint-case-js-exec
+  exec(JSON.stringify(job));
+  job.tool = req.query.tool;
+  // ruleid: taint-case-js-exec
+  exec(job.tool);
+  const spread = { ...req.query, tool: "ls" };
+  // ruleid: taint-case-js-exec
+  exec(spread.tool);
+});
