@@ -16,6 +16,16 @@ public class Passwords {
         return new PBEParameterSpec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 1000);
     }
 
+    public PBEKeySpec routed(char[] password) {
+        byte[] pepper = legacySalt();
+        // ruleid: java-pbe-static-salt
+        return new PBEKeySpec(password, pepper, 210000, 256);
+    }
+
+    private static byte[] legacySalt() {
+        return "s4lt-v0".getBytes(StandardCharsets.UTF_8);
+    }
+
     public PBEKeySpec current(char[] password) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
