@@ -143,14 +143,11 @@ pub fn spawn_sweeper(
     })
 }
 
-/// The default data directory: `$XDG_DATA_HOME/codeward/store` or `~/.local/share/...`.
+/// The default data directory: `$XDG_DATA_HOME/codeward/store` or `~/.local/share/...` (on
+/// Windows `%LOCALAPPDATA%\codeward\store`).
 pub fn default_data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local").join("share"))
-        });
-    base.unwrap_or_else(|| PathBuf::from("."))
+    platform::user_data_folder()
+        .unwrap_or_else(|| PathBuf::from("."))
         .join("codeward")
         .join("store")
 }
