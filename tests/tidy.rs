@@ -1,5 +1,5 @@
-//! Tidy checks over the sources in `src/`: rules of the codebase that the compiler on one
-//! platform cannot hold.
+//! Tidy checks over the Rust sources in `src/`, `tests/` and `benches/`: rules of the codebase
+//! that the compiler on one platform cannot hold.
 //!
 //! `std::os::unix` compiles only on Unix, so a use of it that is not behind `#[cfg(unix)]`
 //! breaks the Windows build, and a Linux build never notices. The check is line based, on the
@@ -236,7 +236,7 @@ fn module_folder(file: &Path) -> PathBuf {
 }
 
 fn rust_files_under(folder: &Path, files: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(folder).expect("src is readable") {
+    for entry in std::fs::read_dir(folder).expect("folder is readable") {
         let path = entry.expect("directory entry").path();
         if path.is_dir() {
             rust_files_under(&path, files);
@@ -246,10 +246,12 @@ fn rust_files_under(folder: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every violation under `root`, as `file:line: text` with paths relative to `root`.
-fn check_tree(root: &Path) -> Vec<String> {
+/// Every violation in `folders` of `root`, as `file:line: text` with paths relative to `root`.
+fn check_tree(root: &Path, folders: &[&str]) -> Vec<String> {
     let mut files = Vec::new();
-    rust_files_under(root, &mut files);
+    for folder in folders {
+        rust_files_under(&root.join(folder), &mut files);
+    }
     files.sort();
     let checks: Vec<(PathBuf, FileCheck)> = files
         .into_iter()
@@ -277,7 +279,7 @@ fn check_tree(root: &Path) -> Vec<String> {
         let shown = path.strip_prefix(root).unwrap_or(path);
         for violation in &check.violations {
             report.push(format!(
-                "src/{}:{}: `std::os::unix` outside `#[cfg(unix)]`: {}",
+                "{}:{}: `std::os::unix` outside `#[cfg(unix)]`: {}",
                 shown.display().to_string().replace('\\', "/"),
                 violation.line,
                 violation.text
@@ -289,8 +291,10 @@ fn check_tree(root: &Path) -> Vec<String> {
 
 #[test]
 fn std_os_unix_is_used_only_behind_cfg_unix() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let report = check_tree(&root);
+    let report = check_tree(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["src", "tests", "benches"],
+    );
     assert!(
         report.is_empty(),
         "the Windows build breaks on these; put them behind #[cfg(unix)] and say what Windows \
