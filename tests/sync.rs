@@ -166,6 +166,8 @@ fn endpoints_that_are_not_https_or_carry_credentials_are_refused() {
     }
 }
 
+/// The silent bus is a D-Bus address on a Unix socket.
+#[cfg(unix)]
 #[test]
 fn an_unanswering_keyring_is_given_up_within_3_seconds() {
     let home = tempfile::tempdir().expect("tempdir");

@@ -7,13 +7,13 @@
 //! ciphertext is bound by AAD to (tenant, record, field); the wrapped data key to (tenant,
 //! record, field, family, reference), so re-wrapping changes only the header, and a value moved
 //! to another tenant, record or field does not open. Master keys live in a key file with 0600
-//! permissions, created on first start. This module does no database IO, never logs key
-//! material, and does not choose which key wraps what (`service::encryption` does).
+//! permissions (on Windows: the ACLs it inherits, see `platform`), created on first start. This
+//! module does no database IO, never logs key material, and does not choose which key wraps
+//! what (`service::encryption` does).
 
 use std::collections::BTreeMap;
-use std::fs::{self, OpenOptions};
+use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use aes_gcm::aead::rand_core::RngCore;
@@ -23,29 +23,29 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use crate::platform;
+
 pub mod retention;
 
-/// Reads a key file that only its owner can read (0600), as JSON.
+/// Reads a key file that only its owner can read (0600), as JSON. On Windows, where there are
+/// no modes to check, the file is read whatever its ACLs.
 fn read_key_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CryptoError> {
     let fail = |message: String| CryptoError::KeyFile {
         path: path.to_owned(),
         message,
     };
-    let mode = fs::metadata(path)
-        .map_err(|error| fail(error.to_string()))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
+    let metadata = fs::metadata(path).map_err(|error| fail(error.to_string()))?;
+    if let Some(mode) = platform::shared_permissions(&metadata) {
         return Err(fail(format!(
-            "permissions are {:o}; run `chmod 600` on it",
-            mode & 0o777
+            "permissions are {mode:o}; run `chmod 600` on it"
         )));
     }
     let text = fs::read_to_string(path).map_err(|error| fail(error.to_string()))?;
     serde_json::from_str(&text).map_err(|error| fail(format!("unreadable: {error}")))
 }
 
-/// Writes a key file atomically: a 0600 temporary file, fsync, then rename over `path`.
+/// Writes a key file atomically: a 0600 temporary file (on Windows: with the ACLs it
+/// inherits), fsync, then rename over `path`.
 fn write_key_file(path: &Path, text: &str) -> Result<(), CryptoError> {
     let fail = |error: std::io::Error| CryptoError::KeyFile {
         path: path.to_owned(),
@@ -53,12 +53,7 @@ fn write_key_file(path: &Path, text: &str) -> Result<(), CryptoError> {
     };
     let temporary = path.with_extension("tmp");
     let _ = fs::remove_file(&temporary);
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&temporary)
-        .map_err(fail)?;
+    let mut file = platform::create_owner_only_file(&temporary).map_err(fail)?;
     file.write_all(text.as_bytes()).map_err(fail)?;
     file.sync_all().map_err(fail)?;
     fs::rename(&temporary, path).map_err(fail)

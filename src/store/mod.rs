@@ -18,14 +18,14 @@ pub mod openapi;
 pub mod service;
 pub mod sigv4;
 
-use std::fs;
 use std::net::SocketAddr;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+use crate::platform;
 
 pub use api::ApiConfig;
 pub use clock::{Clock, SystemClock};
@@ -77,7 +77,8 @@ pub fn open_store(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Store, Serve
 }
 
 /// Opens the store, creating the data directory (0700), the database and the key files on
-/// first start.
+/// first start. On Windows the directory and files keep the ACLs of the folder they are made
+/// in (see `platform`).
 pub fn open_store_with(config: &StoreConfig, clock: Arc<dyn Clock>) -> Result<Store, ServeError> {
     let data_dir = &config.data_dir;
     let fail = |message: String| ServeError::DataDir {
@@ -85,9 +86,7 @@ pub fn open_store_with(config: &StoreConfig, clock: Arc<dyn Clock>) -> Result<St
         message,
     };
     if !data_dir.exists() {
-        fs::create_dir_all(data_dir).map_err(|error| fail(error.to_string()))?;
-        fs::set_permissions(data_dir, fs::Permissions::from_mode(0o700))
-            .map_err(|error| fail(error.to_string()))?;
+        platform::create_private_folder(data_dir).map_err(|error| fail(error.to_string()))?;
     }
     let keys = crypto::MasterKeys::load_or_create(&data_dir.join("master.key"))?;
     let today = u32::try_from(clock.now_unix().div_euclid(86_400)).unwrap_or(0);
@@ -144,14 +143,11 @@ pub fn spawn_sweeper(
     })
 }
 
-/// The default data directory: `$XDG_DATA_HOME/codeward/store` or `~/.local/share/...`.
+/// The default data directory: `$XDG_DATA_HOME/codeward/store` or `~/.local/share/...` (on
+/// Windows `%LOCALAPPDATA%\codeward\store`).
 pub fn default_data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local").join("share"))
-        });
-    base.unwrap_or_else(|| PathBuf::from("."))
+    platform::user_data_folder()
+        .unwrap_or_else(|| PathBuf::from("."))
         .join("codeward")
         .join("store")
 }

@@ -25,15 +25,12 @@ pub mod record;
 use std::path::PathBuf;
 
 /// The folder for the outbox: `CODEWARD_DATA_DIR`, else `$XDG_DATA_HOME/codeward`, else
-/// `~/.local/share/codeward`.
+/// `~/.local/share/codeward` (on Windows `%LOCALAPPDATA%\codeward`).
 pub fn data_dir() -> PathBuf {
     if let Some(folder) = std::env::var_os("CODEWARD_DATA_DIR") {
         return PathBuf::from(folder);
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local").join("share"))
-        });
-    base.unwrap_or_else(|| PathBuf::from(".")).join("codeward")
+    crate::platform::user_data_folder()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("codeward")
 }

@@ -12,7 +12,6 @@
 //! retention: source queued more than 10 days ago is dropped from pending entries (the
 //! findings stay and are still delivered), with `secure_delete` so the freed pages are zeroed.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use aes_gcm::aead::{Aead, KeyInit, OsRng, Payload, rand_core::RngCore};
@@ -20,6 +19,7 @@ use aes_gcm::{Aes256Gcm, Nonce};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
+use crate::platform;
 use crate::protocol::ScanRecord;
 
 pub const FILE_NAME: &str = "outbox.db";
@@ -163,7 +163,8 @@ fn aad(record_id: &str, key_id: &str) -> Vec<u8> {
 }
 
 impl Outbox {
-    /// Opens (or creates) `folder/outbox.db`; the folder is made 0700 and the file 0600.
+    /// Opens (or creates) `folder/outbox.db`; the folder is made 0700 and the file 0600 (on
+    /// Windows both keep the ACLs they inherit, see `platform`).
     pub fn open(folder: &Path, key: OutboxKey) -> Result<Outbox, OutboxError> {
         Outbox::open_with_clock(folder, key, std::sync::Arc::new(now))
     }
@@ -179,14 +180,11 @@ impl Outbox {
             message,
         };
         if !folder.exists() {
-            std::fs::create_dir_all(folder).map_err(|error| fail(error.to_string()))?;
-            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700))
-                .map_err(|error| fail(error.to_string()))?;
+            platform::create_private_folder(folder).map_err(|error| fail(error.to_string()))?;
         }
         let path = folder.join(FILE_NAME);
         let connection = Connection::open(&path).map_err(|error| fail(error.to_string()))?;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
-            .map_err(|error| fail(error.to_string()))?;
+        platform::make_owner_only(&path).map_err(|error| fail(error.to_string()))?;
         connection.busy_timeout(std::time::Duration::from_secs(10))?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;

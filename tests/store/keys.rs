@@ -1,6 +1,7 @@
 //! Customer-managed keys, the account configuration endpoint and master key rotation, on both
 //! backends.
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 
 use codeward::store::ApiConfig;
@@ -16,6 +17,8 @@ fn place_customer_key(data_dir: &std::path::Path, key_id: &str, key_hex: &str) {
     std::fs::create_dir_all(&directory).expect("creates");
     let path = directory.join(format!("{key_id}.key"));
     std::fs::write(&path, key_hex).expect("writes");
+    // On Windows the file keeps the ACLs of the temporary folder, and the store does not check.
+    #[cfg(unix)]
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
 }
 

@@ -188,8 +188,6 @@ fn read_file(path: &Path) -> Result<Ratchet, CryptoError> {
 mod tests {
     use super::*;
     use crate::store::crypto::{SealContext, open_with, seal_with};
-    use std::fs;
-    use std::os::unix::fs::PermissionsExt;
 
     const CONTEXT: SealContext<'static> = SealContext {
         tenant: "acme",
@@ -228,7 +226,15 @@ mod tests {
         // A process that still holds the old state does not move the file back.
         assert_eq!(reopened.destroy_before(103).expect("no-op"), 0);
         assert_eq!(reopened.oldest_live_day(), 106);
-        let mode = fs::metadata(&path).expect("exists").permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path)
+                .expect("exists")
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, 0o600);
+        }
     }
 }

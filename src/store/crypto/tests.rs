@@ -1,6 +1,7 @@
 //! Envelope encryption tests: round trips, context binding, rotation, the key file, and the
 //! tamper tests (every bit flipped, every truncation: all rejected, no plaintext out).
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
@@ -114,6 +115,8 @@ fn rotation_rewraps_the_data_key_and_keeps_the_ciphertext() {
     ));
 }
 
+/// Unix only: on Windows key files keep their inherited ACLs and are not checked.
+#[cfg(unix)]
 #[test]
 fn the_key_file_is_created_0600_and_refused_when_others_can_read_it() {
     let directory = tempfile::tempdir().expect("tempdir");

@@ -11,12 +11,12 @@
 //! header, never the data ciphertext. No HTTP here, and no key material in any error text.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
 use super::{Principal, Role, Store, StoreError, StoreResult, require};
+use crate::platform;
 use crate::store::crypto::{
     self, CUSTOMER_MAGIC, CryptoError, MASTER_MAGIC, MasterKeys, SealContext, Wrapping,
 };
@@ -60,14 +60,14 @@ fn fingerprint(key: &[u8; 32]) -> u32 {
     u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
-/// Reads `<dir>/<key id>.key`; `None` when it is absent, unreadable or not 32 bytes of hex.
+/// Reads `<dir>/<key id>.key`; `None` when it is absent, unreadable or not 32 bytes of hex,
+/// or on Unix when its group or others may access it.
 fn load_customer_key(directory: Option<&Path>, key_id: &str) -> Option<CustomerKey> {
     if !valid_key_id(key_id) {
         return None;
     }
     let path = directory?.join(format!("{key_id}.key"));
-    let mode = fs::metadata(&path).ok()?.permissions().mode();
-    if mode & 0o077 != 0 {
+    if platform::shared_permissions(&fs::metadata(&path).ok()?).is_some() {
         eprintln!(
             "codeward store: {} is readable by others; refusing it (chmod 600)",
             path.display()
