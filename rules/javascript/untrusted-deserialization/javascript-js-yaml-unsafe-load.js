@@ -24,4 +24,16 @@ function loadDefault(text) {
   return yaml.load(text, { filename: 'pipeline.yml' });
 }
 
-module.exports = { loadPipeline, loadAllDocs, loadSafely, loadDefault };
+function loadWith(text, trusted) {
+  const options = { schema: trusted ? yaml.DEFAULT_FULL_SCHEMA : yaml.CORE_SCHEMA, json: true };
+  // ruleid: javascript-js-yaml-unsafe-load
+  return yaml.load(text, options);
+}
+
+function loadCore(text) {
+  const options = { schema: yaml.CORE_SCHEMA, json: true };
+  // ok: javascript-js-yaml-unsafe-load
+  return yaml.load(text, options);
+}
+
+module.exports = { loadWith, loadCore, loadPipeline, loadAllDocs, loadSafely, loadDefault };
