@@ -410,9 +410,13 @@ fn is_lambda_handler(function: Node<'_>, text: &str) -> bool {
                     .and_then(|declaration| declaration.parent())
                     .is_some_and(|export| export.kind() == "export_statement")
         }
-        "export_statement" => function
-            .field("name")
-            .is_some_and(|name| node_text(name, text) == "handler"),
+        // Not `export default function handler(req, res)`: a Next.js API route.
+        "export_statement" => {
+            !node_text(parent, text).starts_with("export default")
+                && function
+                    .field("name")
+                    .is_some_and(|name| node_text(name, text) == "handler")
+        }
         _ => false,
     }
 }

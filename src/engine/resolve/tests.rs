@@ -319,6 +319,36 @@ fn javascript_names_follow_imports_requires_and_destructuring() {
     );
 }
 
+/// Handler parameters typed by their place, whatever their names.
+#[test]
+fn javascript_handler_parameters_take_the_types_of_their_place() {
+    let js = Language::JavaScript;
+    let source = r#"
+server.route({ method: "GET", path: "/a", handler: (hreq, htk) => htk.response(hreq.query.a) });
+io.on("connection", (sock) => { sock.on("chat", (msg1) => msg1); });
+exports.handler = async (lev, lctx) => lev.pathParameters;
+export const handler = async (lev2) => lev2.body;
+export default function handler(nreq, nres) { return nreq.body; }
+const wire = require("child_process");
+wire.exec(nreq.body);
+"#;
+    check(js, source, "hreq", &["hreq"], Some("hapi.Request"));
+    check(js, source, "htk", &["htk"], Some("hapi.ResponseToolkit"));
+    check(js, source, "sock", &["sock"], Some("socket.Connection"));
+    check(js, source, "msg1", &["msg1"], None);
+    check(js, source, "lev", &["lev"], Some("aws_lambda.Event"));
+    check(js, source, "lev2", &["lev2"], Some("aws_lambda.Event"));
+    // A default export named handler is a Next.js API route, not a Lambda entry point.
+    check(js, source, "nreq", &["nreq"], None);
+    check(
+        js,
+        source,
+        "wire.exec(nreq.body)",
+        &["child_process.exec"],
+        None,
+    );
+}
+
 const GO: &str = r#"
 package main
 
