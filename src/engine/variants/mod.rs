@@ -171,11 +171,11 @@ pub fn case_variant(
     let case = statements::Case::find(&source, line)?;
     let edits = match transform {
         Transform::HoistReceiver => statements::hoist_receiver(&source, &case),
-        Transform::Intermediate => statements::intermediate(&source, &case),
+        Transform::Intermediate => statements::route(&source, &case, statements::Routing::Local),
         Transform::Helper => statements::helper(&source, &case),
-        Transform::Map => statements::container(&source, &case, statements::Routing::Map),
-        Transform::List => statements::container(&source, &case, statements::Routing::List),
-        Transform::OtherKey => statements::container(&source, &case, statements::Routing::OtherKey),
+        Transform::Map => statements::route(&source, &case, statements::Routing::Map),
+        Transform::List => statements::route(&source, &case, statements::Routing::List),
+        Transform::OtherKey => statements::route(&source, &case, statements::Routing::OtherKey),
         Transform::TrueBranch => statements::branch(&source, &case, true),
         Transform::FalseBranch => statements::branch(&source, &case, false),
         _ => return None,
@@ -196,7 +196,7 @@ pub fn constant_arguments_variant(
 ) -> Option<Variant> {
     let source = Source::new(language, text, tree);
     let case = statements::Case::find(&source, line)?;
-    let edits = statements::container(&source, &case, statements::Routing::Constant)?;
+    let edits = statements::route(&source, &case, statements::Routing::Constant)?;
     Some(Variant::of(text, edits, &case, true))
 }
 

@@ -167,34 +167,11 @@ fn declaration(language: Language, name: &str, value: &str, indent: &str) -> Str
     format!("{statement}\n{indent}")
 }
 
-/// Each routable argument of the case's calls held in a local declared just before.
-pub(super) fn intermediate(source: &Source<'_>, case: &Case<'_>) -> Option<Vec<Edit>> {
-    let indent = case.movable_indent(source)?;
-    let mut taken = Vec::new();
-    let mut edits = Vec::new();
-    let mut declarations = String::new();
-    for call in &case.calls {
-        for argument in routable_arguments(source, *call) {
-            let name = source.fresh_name("v", &mut taken);
-            declarations.push_str(&declaration(
-                source.language,
-                &name,
-                source.text_of(argument),
-                indent,
-            ));
-            edits.push(Edit::replace(argument, name));
-        }
-    }
-    if edits.is_empty() {
-        return None;
-    }
-    edits.push(Edit::insert(case.statement.start_byte(), declarations));
-    Some(edits)
-}
-
-/// How [`container`] routes an argument.
+/// How [`route`] routes an argument.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Routing {
+    /// Through a local declared just before.
+    Local,
     /// Through a map, under one constant key.
     Map,
     /// Through a list, at index 0.
@@ -205,15 +182,11 @@ pub(super) enum Routing {
     Constant,
 }
 
-/// Each routable argument of the case's calls routed through a container declared just
-/// before the statement (or replaced by a constant). Go is skipped: its containers need
-/// the value's type.
-pub(super) fn container(
-    source: &Source<'_>,
-    case: &Case<'_>,
-    routing: Routing,
-) -> Option<Vec<Edit>> {
-    if source.language == Language::Go && routing != Routing::Constant {
+/// Each routable argument of the case's calls routed through a local or a container
+/// declared just before the statement (or replaced by a constant). Go containers are
+/// skipped: they need the value's type.
+pub(super) fn route(source: &Source<'_>, case: &Case<'_>, routing: Routing) -> Option<Vec<Edit>> {
+    if source.language == Language::Go && !matches!(routing, Routing::Local | Routing::Constant) {
         return None;
     }
     let indent = case.movable_indent(source)?;
@@ -226,14 +199,19 @@ pub(super) fn container(
                 edits.push(Edit::replace(argument, "\"c\""));
                 continue;
             }
-            let stem = if routing == Routing::List {
-                "list"
-            } else {
-                "map"
+            let stem = match routing {
+                Routing::Local => "v",
+                Routing::List => "list",
+                _ => "map",
             };
             let name = source.fresh_name(stem, &mut taken);
-            let (statements, read) =
-                container_code(source.language, routing, &name, source.text_of(argument));
+            let value = source.text_of(argument);
+            if routing == Routing::Local {
+                declarations.push_str(&declaration(source.language, &name, value, indent));
+                edits.push(Edit::replace(argument, name));
+                continue;
+            }
+            let (statements, read) = container_code(source.language, routing, &name, value);
             for statement in statements {
                 declarations.push_str(&statement);
                 declarations.push('\n');
