@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use codeward::engine::structural;
 use codeward::lang::Language;
-use codeward::rules::structural::compile;
+use codeward::rules::structural::{Pattern, compile};
 use tree_sitter::{Query, QueryCursor, StreamingIterator, Tree};
 
 /// A match as comparable data: (local capture, start, end, kind id), sorted.
@@ -25,6 +25,21 @@ fn files(root: &Path, found: &mut Vec<PathBuf>) {
             found.push(path);
         }
     }
+}
+
+/// The tree-sitter query of `source` and the engine's patterns compiled from it, with the
+/// query's capture numbers.
+fn compiled(grammar: &tree_sitter::Language, source: &str) -> (Query, Vec<Pattern>) {
+    let query = Query::new(grammar, source).expect("compiles");
+    let names = query.capture_names();
+    let local = |name: &str| {
+        names
+            .iter()
+            .position(|known| *known == name)
+            .map(|index| index as u32)
+    };
+    let patterns = compile(grammar, source, local).expect("in the subset");
+    (query, patterns)
 }
 
 fn key<'tree>(captures: impl IntoIterator<Item = (u32, tree_sitter::Node<'tree>)>) -> Key {
@@ -172,15 +187,7 @@ fn the_dispatching_walk_equals_the_query_cursor_on_mixed_roots() {
         "(call arguments: (argument_list (identifier) @x) (#eq? @x \"name\"))",
         "(call function: (identifier) @f (#not-eq? @f \"print\"))",
     ] {
-        let query = Query::new(&grammar, source).expect("compiles");
-        let names = query.capture_names();
-        let local = |name: &str| {
-            names
-                .iter()
-                .position(|known| *known == name)
-                .map(|index| index as u32)
-        };
-        let patterns = compile(&grammar, source, local).expect("in the subset");
+        let (query, patterns) = compiled(&grammar, source);
         let mut expected = BTreeSet::new();
         let mut cursor = QueryCursor::new();
         let mut matches = cursor.matches(&query, tree.root_node(), text.as_bytes());
@@ -325,15 +332,7 @@ fn a_named_class_matches_its_package_qualified_spelling() {
     let grammar = language.grammar();
     let tree = codeward::engine::parse(language, text, None).expect("parses");
     let found = |source: &str| {
-        let query = Query::new(&grammar, source).expect("compiles");
-        let names = query.capture_names();
-        let local = |name: &str| {
-            names
-                .iter()
-                .position(|known| *known == name)
-                .map(|index| index as u32)
-        };
-        let patterns = compile(&grammar, source, local).expect("in the subset");
+        let (_, patterns) = compiled(&grammar, source);
         let mut dispatch =
             structural::Dispatch::seeing_qualified(&grammar, language.qualified_forms());
         dispatch.add(0, patterns, None);
