@@ -72,3 +72,46 @@ func back(w http.ResponseWriter, r *http.Request) {
 	// ruleid: go-open-redirect
 	http.Redirect(w, r, next, http.StatusFound)
 }
+
+var returnPaths = map[string]bool{"/": true, "/account": true}
+
+func afterCheckout(w http.ResponseWriter, r *http.Request) {
+	dest := r.URL.Query().Get("dest")
+	if !returnPaths[dest] {
+		dest = "/"
+	}
+	// ok: go-open-redirect
+	http.Redirect(w, r, dest, http.StatusFound)
+}
+
+func afterSignup(w http.ResponseWriter, r *http.Request) {
+	dest := r.URL.Query().Get("dest")
+	if _, known := returnPaths[dest]; !known {
+		http.Error(w, "unknown destination", http.StatusBadRequest)
+		return
+	}
+	// ok: go-open-redirect
+	http.Redirect(w, r, dest, http.StatusFound)
+}
+
+func afterSignout(w http.ResponseWriter, r *http.Request) {
+	dest := r.URL.Query().Get("dest")
+	ok := returnPaths[dest]
+	if ok {
+		// ok: go-open-redirect
+		http.Redirect(w, r, dest, http.StatusFound)
+		return
+	}
+	// ruleid: go-open-redirect
+	http.Redirect(w, r, dest, http.StatusFound)
+}
+
+func afterInvite(w http.ResponseWriter, r *http.Request) {
+	dest := r.URL.Query().Get("dest")
+	seen := map[string]bool{}
+	seen[r.URL.Query().Get("from")] = true
+	if seen[dest] {
+		// ruleid: go-open-redirect
+		http.Redirect(w, r, dest, http.StatusFound)
+	}
+}

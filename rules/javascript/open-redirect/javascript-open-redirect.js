@@ -36,6 +36,20 @@ app.get('/legacy', (req, res) => {
   res.end();
 });
 
+const RETURN_PATHS = ['/dashboard', '/settings'];
+
+app.get('/return', (req, res) => {
+  const dest = req.query.to;
+  // ok: javascript-open-redirect
+  res.redirect(RETURN_PATHS.includes(dest) ? dest : HOME);
+  // ok: javascript-open-redirect
+  res.redirect(/^\/[a-z]+$/.test(dest) ? dest : HOME);
+  // ruleid: javascript-open-redirect
+  res.redirect(RETURN_PATHS.includes(dest) ? HOME : dest);
+  // ruleid: javascript-open-redirect
+  res.redirect(dest.length > 1 ? dest : HOME);
+});
+
 /* browser part of the login page */
 export function afterLogin() {
   const params = new URLSearchParams(window.location.search);

@@ -93,3 +93,23 @@ def fastapi_redirect(to: str):
 def fastapi_docs(page: str):
     # ok: python-open-redirect
     return RedirectResponse("/docs/{}".format(page))
+
+
+RETURN_PATHS = {"/", "/account"}
+
+
+@app.route("/signup/done")
+def signup_done():
+    dest = request.args.get("dest", "/")
+    known = dest in RETURN_PATHS
+    if not known:
+        return redirect("/")
+    # ok: python-open-redirect
+    return redirect(dest)
+
+
+@app.route("/signup/next")
+def signup_next():
+    dest = request.args.get("dest", "/")
+    # ok: python-open-redirect
+    return redirect(dest if dest in RETURN_PATHS else "/")

@@ -234,7 +234,7 @@ struct Summary {
 }
 
 /// Variables a condition proves clean, on each outcome.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Guard {
     when_true: Vec<String>,
     when_false: Vec<String>,
@@ -244,6 +244,8 @@ struct Guard {
 #[derive(Debug, Default)]
 struct Frame {
     state: State,
+    /// Boolean locals that hold a check: `ok := allowed[x]`, `valid = x in SAFE`.
+    checks: HashMap<String, Guard>,
     returns: Taint,
     parameter_sinks: Vec<(usize, (usize, usize))>,
 }
@@ -340,7 +342,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let mut cursor = node.walk();
         let alternatives = node.fields("alternative", &mut cursor);
         let guard = condition
-            .map(|condition| self.guard(condition))
+            .map(|condition| self.guard(condition, frame))
             .unwrap_or_default();
         let mut before = frame.state.clone();
         if folded != Some(false) {
@@ -371,7 +373,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                     self.fold(condition, &frame.state)
                 });
                 let guard = condition
-                    .map(|condition| self.guard(condition))
+                    .map(|condition| self.guard(condition, frame))
                     .unwrap_or_default();
                 let mut before = frame.state.clone();
                 self.clean_all(&guard.when_false, &mut before);
@@ -402,13 +404,27 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     /// What a condition proves when it holds or fails: the variables a sanitizer in it
     /// checked (`if not is_safe(url): return`, `if (!p.startsWith(BASE)) throw ...`).
-    fn guard(&self, condition: Node<'tree>) -> Guard {
+    fn guard(&self, condition: Node<'tree>, frame: &Frame) -> Guard {
         let kind = condition.kind();
         if kind == "parenthesized_expression" {
             return condition
                 .named_child(0)
-                .map(|inner| self.guard(inner))
+                .map(|inner| self.guard(inner, frame))
                 .unwrap_or_default();
+        }
+        if self.is(condition, self.profile.identifiers) {
+            return frame
+                .checks
+                .get(self.text_of(condition))
+                .cloned()
+                .unwrap_or_default();
+        }
+        // `if allowed[x]`: a lookup in a clean map, used as a condition, is membership.
+        if self.is(condition, self.profile.subscripts) {
+            return Guard {
+                when_true: self.looked_up(condition, frame),
+                when_false: Vec::new(),
+            };
         }
         if self.sanitizers.contains(&condition.id()) {
             let checked = self.checked_names(condition);
@@ -448,7 +464,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             _ => None,
         };
         if let Some(inner) = negated {
-            let inner = self.guard(inner);
+            let inner = self.guard(inner, frame);
             return Guard {
                 when_true: inner.when_false,
                 when_false: inner.when_true,
@@ -462,7 +478,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             ) else {
                 return Guard::default();
             };
-            let (left, right) = (self.guard(left), self.guard(right));
+            let (left, right) = (self.guard(left, frame), self.guard(right, frame));
             return match self.text_of(operator) {
                 "and" | "&&" => Guard {
                     when_true: [left.when_true, right.when_true].concat(),
@@ -476,6 +492,36 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             };
         }
         Guard::default()
+    }
+
+    /// The keys a lookup in a clean container checks: `allowed[x]` proves `x` is a key of
+    /// `allowed` when it holds. A container that holds request data proves nothing.
+    fn looked_up(&self, lookup: Node<'tree>, frame: &Frame) -> Vec<String> {
+        let Some(base) = base_object(lookup) else {
+            return Vec::new();
+        };
+        let clean = if self.is(base, self.profile.identifiers) {
+            !frame.state.get(self.text_of(base)).is_tainted()
+        } else if self.is(base, self.profile.members) {
+            !frame
+                .state
+                .get_path(&path_key(self.text_of(base)))
+                .is_some_and(|taint| taint.is_tainted())
+        } else {
+            false
+        };
+        if !clean {
+            return Vec::new();
+        }
+        let mut cursor = lookup.walk();
+        lookup
+            .named_children(&mut cursor)
+            .filter(|child| *child != base)
+            .filter(|node| {
+                self.is(*node, self.profile.identifiers) || self.is(*node, self.profile.members)
+            })
+            .map(|node| path_key(self.text_of(node)))
+            .collect()
     }
 
     /// The variables and fields a sanitizing check looks at: its arguments, its receiver,
@@ -932,12 +978,27 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             Some(true) => self.eval(consequence, frame),
             Some(false) => self.eval(alternative, frame),
             None => {
-                let mut taint = self.eval(consequence, frame);
-                let other = self.eval(alternative, frame);
+                // `ALLOWED.includes(x) ? x : "/"`: each branch sees what the condition
+                // proves on its outcome, and only for the branch.
+                let guard = self.guard(condition, frame);
+                let mut taint = self.eval_guarded(consequence, &guard.when_true, frame);
+                let other = self.eval_guarded(alternative, &guard.when_false, frame);
                 taint.extend(&other);
                 taint
             }
         }
+    }
+
+    /// Evaluates `node` with `clean` proved clean, then restores what they held.
+    fn eval_guarded(&mut self, node: Node<'tree>, clean: &[String], frame: &mut Frame) -> Taint {
+        if clean.is_empty() {
+            return self.eval(node, frame);
+        }
+        let saved = frame.state.clone();
+        self.clean_all(clean, &mut frame.state);
+        let taint = self.eval(node, frame);
+        frame.state = saved;
+        taint
     }
 
     fn eval_assignment(
@@ -960,6 +1021,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         // `a, b = x, y` (and Go's `a, b := x, y`): pair the sides up when they line up.
         let target_items = list_items(&targets);
         let value_items = list_items(&[value]);
+        self.record_checks(&target_items, &value_items, frame);
         if target_items.len() > 1 && target_items.len() == value_items.len() {
             let mut all = Taint::default();
             for (target, value) in target_items.iter().zip(&value_items) {
@@ -988,6 +1050,34 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             self.assign(target, taint.clone(), constant.clone(), augmented, frame);
         }
         taint
+    }
+
+    /// Remembers the locals an assignment makes hold a check (`ok := allowed[x]`,
+    /// `_, ok := allowed[x]`, `valid = pattern.fullmatch(x)`) and forgets what the
+    /// others held.
+    fn record_checks(&self, targets: &[Node<'tree>], values: &[Node<'tree>], frame: &mut Frame) {
+        for target in targets {
+            if self.is(*target, self.profile.identifiers) {
+                frame.checks.remove(self.text_of(*target));
+            }
+        }
+        let guard = match (targets, values) {
+            ([target], [value]) => Some((*target, self.guard(*value, frame))),
+            ([_, flag], [value]) if self.is(*value, self.profile.subscripts) => Some((
+                *flag,
+                Guard {
+                    when_true: self.looked_up(*value, frame),
+                    when_false: Vec::new(),
+                },
+            )),
+            _ => None,
+        };
+        if let Some((target, guard)) = guard
+            && self.is(target, self.profile.identifiers)
+            && !(guard.when_true.is_empty() && guard.when_false.is_empty())
+        {
+            frame.checks.insert(self.text_of(target).to_string(), guard);
+        }
     }
 
     /// Stores `taint` into an assignment target.
@@ -1033,9 +1123,11 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 combined.extend(&taint);
                 frame.state.set_keyed(name, &key, combined);
             } else if let Some(base) = base_object(target) {
-                // A container write taints the container (a weak update).
-                self.eval_children_except(target, base, frame);
-                self.taint_receiver(base, &taint, frame);
+                // A container write taints the container (a weak update), with its key:
+                // `seen[request_value] = true` makes `seen` hold request data.
+                let mut combined = self.eval_children_except(target, base, frame);
+                combined.extend(&taint);
+                self.taint_receiver(base, &combined, frame);
             }
         } else {
             for name in self.binding_identifiers(target) {
@@ -1046,15 +1138,22 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
     }
 
-    fn eval_children_except(&mut self, node: Node<'tree>, except: Node<'tree>, frame: &mut Frame) {
+    fn eval_children_except(
+        &mut self,
+        node: Node<'tree>,
+        except: Node<'tree>,
+        frame: &mut Frame,
+    ) -> Taint {
         let mut cursor = node.walk();
         let children: Vec<Node<'tree>> = node
             .named_children(&mut cursor)
             .filter(|child| *child != except)
             .collect();
+        let mut taint = Taint::default();
         for child in children {
-            self.eval(child, frame);
+            taint.extend(&self.eval(child, frame));
         }
+        taint
     }
 
     /// Adds `taint` to a variable or field (weak update).
