@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/labstack/echo/v4"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -83,4 +84,18 @@ func search(c *gin.Context) {
 	c.Writer.WriteString("<i>" + c.DefaultQuery("tag", "all") + "</i>")
 	// ok: go-reflected-xss
 	c.JSON(http.StatusOK, gin.H{"q": q})
+}
+
+func echoGreeting(e echo.Context) error {
+	name := e.QueryParam("name")
+	if name == "" {
+		// ok: go-reflected-xss
+		return e.HTML(http.StatusOK, "<p>Hello</p>")
+	}
+	if e.QueryParam("escape") == "1" {
+		// ok: go-reflected-xss
+		return e.HTML(http.StatusOK, "<p>Hello "+html.EscapeString(name)+"</p>")
+	}
+	// ruleid: go-reflected-xss
+	return e.HTML(http.StatusOK, "<p>Hello "+name+"</p>")
 }

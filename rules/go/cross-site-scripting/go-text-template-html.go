@@ -3,6 +3,7 @@ package pages
 import (
 	"bytes"
 	"net/http"
+	htmltemplate "html/template"
 	"os"
 	"text/template"
 )
@@ -53,4 +54,16 @@ func writeConfig(path string, values map[string]string) error {
 	defer f.Close()
 	// ok: go-text-template-html
 	return configTemplate.Execute(f, values)
+}
+
+var safeProfile = htmltemplate.Must(htmltemplate.ParseFiles("templates/profile.html"))
+
+type pages struct{}
+
+func (pages) profile(w http.ResponseWriter, r *http.Request) {
+	p := Profile{Name: r.URL.Query().Get("name")}
+	// ruleid: go-text-template-html
+	profilePage.Execute(w, p)
+	// ok: go-text-template-html
+	safeProfile.Execute(w, p)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/gofiber/fiber/v2"
 	"net/http"
 	"time"
 
@@ -52,4 +53,11 @@ func preferences(w http.ResponseWriter, theme string) {
 func flash(w http.ResponseWriter, falseAlarm bool) {
 	// ok: go-cookie-missing-secure
 	http.SetCookie(w, &http.Cookie{Name: "flash", Value: "saved", Secure: !falseAlarm})
+}
+
+func fiberSession(in *fiber.Ctx, token string) {
+	// ruleid: go-cookie-missing-secure
+	in.Cookie(&fiber.Cookie{Name: "session", Value: token, HTTPOnly: true})
+	// ok: go-cookie-missing-secure
+	in.Cookie(&fiber.Cookie{Name: "session", Value: token, Secure: true, HTTPOnly: true})
 }

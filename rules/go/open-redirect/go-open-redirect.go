@@ -1,6 +1,8 @@
 package auth
 
 import (
+	"github.com/labstack/echo/v4"
+	"github.com/gofiber/fiber/v2"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -114,4 +116,18 @@ func afterInvite(w http.ResponseWriter, r *http.Request) {
 		// ruleid: go-open-redirect
 		http.Redirect(w, r, dest, http.StatusFound)
 	}
+}
+
+func fiberReturn(in *fiber.Ctx) error {
+	if in.Query("fixed") == "1" {
+		// ok: go-open-redirect
+		return in.Redirect("/home", fiber.StatusFound)
+	}
+	// ruleid: go-open-redirect
+	return in.Redirect(in.Query("return_url"), fiber.StatusFound)
+}
+
+func echoReturn(e echo.Context) error {
+	// ruleid: go-open-redirect
+	return e.Redirect(http.StatusFound, e.QueryParam("to"))
 }

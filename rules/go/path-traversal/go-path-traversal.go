@@ -167,3 +167,18 @@ func logSocket(ws *websocket.Conn) {
 	current, _ := os.ReadFile("/var/log/app/current.log")
 	websocket.Message.Send(ws, string(current))
 }
+
+func fiberDownload(in *fiber.Ctx) error {
+	// ruleid: go-path-traversal
+	return in.SendFile(filepath.Join("/srv/uploads", in.Query("name")))
+}
+
+func fiberDownloadBase(in *fiber.Ctx) error {
+	// ok: go-path-traversal
+	return in.Download(filepath.Join("/srv/uploads", filepath.Base(in.Query("name"))))
+}
+
+func echoAttachment(e echo.Context) error {
+	// ruleid: go-path-traversal
+	return e.Attachment("/srv/reports/"+e.QueryParam("report"), "report.pdf")
+}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"gorm.io/gorm"
 	"context"
 	"database/sql"
 	"fmt"
@@ -217,4 +218,24 @@ func chatSocket(w http.ResponseWriter, r *http.Request) {
 		// ok: go-sql-injection
 		db.Exec("INSERT INTO chat(room, body) VALUES ($1, $2)", msg.Room, msg.Text)
 	}
+}
+
+type accounts struct {
+	store *gorm.DB
+}
+
+func (a *accounts) byName(c *gin.Context) {
+	var found []string
+	// ruleid: go-sql-injection
+	a.store.Where("display_name = '" + c.Query("name") + "'").Find(&found)
+	// ok: go-sql-injection
+	a.store.Where("display_name = ?", c.Query("name")).Find(&found)
+}
+
+func byOwner(orm *gorm.DB, r *http.Request) {
+	var found []string
+	// ruleid: go-sql-injection
+	orm.Raw("SELECT id FROM notes WHERE owner = '" + r.FormValue("owner") + "'").Scan(&found)
+	// ok: go-sql-injection
+	orm.Raw("SELECT id FROM notes WHERE owner = ?", r.FormValue("owner")).Scan(&found)
 }
