@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::initialize::SCAN_WORKSPACE;
@@ -35,19 +35,18 @@ pub async fn handle(
         .read()
         .unwrap_or_else(|poison| poison.into_inner())
         .clone();
-    // Per root: its files, and whether (and how) its scan is synced.
-    let mut files: Vec<(usize, std::path::PathBuf)> = Vec::new();
+    // Per root: its files (walked on a blocking worker: a large tree takes a while), and
+    // whether (and how) its scan is synced.
+    let walked_roots = roots.clone();
+    let files = tokio::task::spawn_blocking(move || walk(&walked_roots))
+        .await
+        .map_err(|_| Error {
+            code: ErrorCode::InternalError,
+            message: "codeward: walking the workspace failed".into(),
+            data: None,
+        })?;
     let mut syncs = Vec::new();
-    for (root_index, root) in roots.iter().enumerate() {
-        files.extend(
-            ignore::WalkBuilder::new(root)
-                .hidden(false)
-                .filter_entry(|entry| entry.file_name() != ".git")
-                .build()
-                .filter_map(|entry| entry.ok())
-                .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
-                .map(|entry| (root_index, entry.into_path())),
-        );
+    for root in &roots {
         // The folder's own `.codeward.toml` decides whether (and how) its scan is synced.
         let at_root = root.join(crate::config::FILE_NAME);
         syncs.push(projects::project(session, Some(&at_root)).await);
@@ -177,4 +176,21 @@ pub async fn handle(
         "files": total,
         "findings": finding_count,
     })))
+}
+
+/// Every file below each root (but `.git`), with the index of its root.
+fn walk(roots: &[std::path::PathBuf]) -> Vec<(usize, std::path::PathBuf)> {
+    let mut files = Vec::new();
+    for (root_index, root) in roots.iter().enumerate() {
+        files.extend(
+            ignore::WalkBuilder::new(root)
+                .hidden(false)
+                .filter_entry(|entry| entry.file_name() != ".git")
+                .build()
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
+                .map(|entry| (root_index, entry.into_path())),
+        );
+    }
+    files
 }
