@@ -15,6 +15,7 @@ mod convert;
 mod document;
 mod handlers;
 mod projects;
+mod publish;
 mod regions;
 mod server;
 mod session;

@@ -36,8 +36,7 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#shutdown>
     async fn shutdown(&self) -> Result<()> {
-        handlers::shutdown::handle(&self.session);
-        Ok(())
+        handlers::shutdown::handle(&self.session).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didOpen>
@@ -57,7 +56,7 @@ impl LanguageServer for Backend {
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didClose>
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        handlers::did_close::handle(&self.session, params).await;
+        handlers::did_close::handle(&self.session, params);
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_diagnostic>

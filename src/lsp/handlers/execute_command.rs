@@ -15,6 +15,7 @@ use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::lang::Language;
 use crate::lsp::convert;
 use crate::lsp::projects;
+use crate::lsp::publish;
 use crate::lsp::session::Session;
 use crate::lsp::sync;
 use crate::report::FileReport;
@@ -130,6 +131,7 @@ pub async fn handle(
                     .map(|finding| {
                         convert::diagnostic(
                             &uri_for_worker,
+                            None,
                             &index,
                             &text,
                             finding,
@@ -152,12 +154,10 @@ pub async fn handle(
         if let Some(diagnostics) = diagnostics
             && !diagnostics.is_empty()
         {
-            finding_count += diagnostics.len();
-            session.pushed.insert(uri.clone(), ());
-            session
-                .client
-                .publish_diagnostics(uri, diagnostics, None)
-                .await;
+            let count = diagnostics.len();
+            if publish::unopened(session, &uri, diagnostics) {
+                finding_count += count;
+            }
         }
     }
     for ((root, project), files) in roots.iter().zip(&syncs).zip(synced_files) {

@@ -1,0 +1,187 @@
+//! The built `codeward lsp` over stdio when things go wrong: results for versions the
+//! document has moved past are never published and code actions for them are refused.
+//! What must never arrive is checked on the whole output of the server, up to its end after
+//! `exit` (`Server::finish`).
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use common::{Server, lines, uri};
+
+const MD5: &str = "python-weak-hash-md5-sha1";
+const APP_PY: &str = "import hashlib\nhashlib.md5(b'x')\n";
+
+fn md5(line: u64) -> (u64, String) {
+    (line, MD5.to_owned())
+}
+
+/// A project folder holding `app.py`.
+fn project() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(folder.path().join("app.py"), APP_PY).expect("write");
+    folder
+}
+
+fn start(root: &Path, capabilities: Value) -> Server {
+    Server::start(root, capabilities, json!({"debounceMs": 0}))
+}
+
+fn open(server: &mut Server, uri: &str, version: i64, text: &str) {
+    server.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "python", "version": version, "text": text}}),
+    );
+}
+
+/// Replaces the whole text of `uri`.
+fn change(server: &mut Server, uri: &str, version: i64, text: &str) {
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+/// The next diagnostics pushed for `uri` at `version`, whole.
+fn pushed(server: &mut Server, uri: &str, version: i64) -> Vec<Value> {
+    let message = server.wait_for(|message| {
+        message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["uri"] == uri
+            && message["params"]["version"] == json!(version)
+    });
+    message["params"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Messages with this method, their `params`.
+fn params_of(messages: &[Value], method: &str) -> Vec<Value> {
+    messages
+        .iter()
+        .filter(|message| message["method"] == method)
+        .map(|message| message["params"].clone())
+        .collect()
+}
+
+/// A module of `count` functions hashing with md5, each on line `offset + 3 + 4 * index`.
+fn functions(count: usize, offset: usize) -> (String, Vec<(u64, String)>) {
+    let mut text = "#\n".repeat(offset);
+    text.push_str("import hashlib\n\n");
+    let mut found = Vec::new();
+    for index in 0..count {
+        text.push_str(&format!(
+            "def etag_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
+        ));
+        found.push(md5((offset + 3 + 4 * index) as u64));
+    }
+    (text, found)
+}
+
+#[test]
+fn diagnostics_of_an_older_version_are_never_published_after_a_newer_ones() {
+    let folder = project();
+    let app = uri(&folder.path().join("app.py"));
+    let mut server = start(folder.path(), json!({}));
+    let (v1, found_v1) = functions(300, 0);
+    open(&mut server, &app, 1, &v1);
+    assert_eq!(lines(&pushed(&mut server, &app, 1)), found_v1);
+    // Two whole-file changes back to back: the analysis of version 2 is still running, or
+    // has just finished, when version 3 arrives.
+    let (v2, _) = functions(300, 1);
+    let (v3, found_v3) = functions(299, 2);
+    change(&mut server, &app, 2, &v2);
+    change(&mut server, &app, 3, &v3);
+    assert_eq!(lines(&pushed(&mut server, &app, 3)), found_v3);
+    let versions = |messages: &[Value]| -> Vec<(i64, Vec<(u64, String)>)> {
+        params_of(messages, "textDocument/publishDiagnostics")
+            .iter()
+            .map(|params| {
+                (
+                    params["version"].as_i64().unwrap_or(-1),
+                    lines(params["diagnostics"].as_array().expect("diagnostics")),
+                )
+            })
+            .collect()
+    };
+    // Before version 3's: version 2's, if its analysis finished before the change to 3.
+    let before = versions(&server.take("textDocument/publishDiagnostics"));
+    assert!(
+        before.iter().all(|(version, _)| *version == 2),
+        "{before:?}"
+    );
+    // After it, to the end of the output: at most a whole-file pass of version 3 behind the
+    // first result, the same; nothing of version 2.
+    let after = versions(&server.finish());
+    assert!(
+        after
+            .iter()
+            .all(|(version, found)| *version == 3 && found == &found_v3),
+        "{after:?}"
+    );
+}
+
+#[test]
+fn a_code_action_for_diagnostics_of_another_version_is_refused_with_content_modified() {
+    let folder = project();
+    let app = uri(&folder.path().join("app.py"));
+    let mut server = start(folder.path(), json!({}));
+    open(&mut server, &app, 1, APP_PY);
+    let old = pushed(&mut server, &app, 1);
+    assert_eq!(lines(&old), vec![md5(1)]);
+    server.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": app, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "# checksums\n"}]
+        }),
+    );
+    let current = pushed(&mut server, &app, 2);
+    assert_eq!(lines(&current), vec![md5(2)]);
+    let actions = |server: &mut Server, diagnostic: &Value| {
+        server.request_response(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": app},
+                "range": diagnostic["range"],
+                "context": {"diagnostics": [diagnostic]}
+            }),
+        )
+    };
+    // Version 1's fix would replace line 1, which is now the import.
+    assert_eq!(
+        actions(&mut server, &old[0])["error"],
+        json!({
+            "code": -32801,
+            "message": format!("codeward: a diagnostic of {MD5} is from another version of the document than 2")
+        })
+    );
+    let answer = actions(&mut server, &current[0]);
+    let offered: Vec<(Value, Value)> = answer["result"]
+        .as_array()
+        .expect("actions")
+        .iter()
+        .map(|action| {
+            (
+                action["title"].clone(),
+                action["edit"]["changes"][&app].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offered,
+        vec![
+            (
+                json!("Use hashlib.sha256"),
+                json!([{"range": {"start": {"line": 2, "character": 8}, "end": {"line": 2, "character": 11}}, "newText": "sha256"}])
+            ),
+            (
+                json!(format!("Suppress {MD5} on this line")),
+                json!([{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "newText": format!("# codeward-ignore[{MD5}]: <reason>\n")}])
+            ),
+        ]
+    );
+    server.finish();
+}
