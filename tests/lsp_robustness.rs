@@ -1,5 +1,8 @@
-//! The built `codeward lsp` over stdio when things go wrong: results for versions the
-//! document has moved past are never published and code actions for them are refused.
+//! The built `codeward lsp` over stdio when things go wrong: a handler that panics (injected
+//! through `CODEWARD_LSP_TEST_FAULT`, which nothing but these tests sets) answers its
+//! request with `InternalError` and the server serves the next one; `$/cancelRequest`
+//! answers a request that would never finish with `RequestCancelled`; results for versions
+//! the document has moved past are never published and code actions for them are refused.
 //! What must never arrive is checked on the whole output of the server, up to its end after
 //! `exit` (`Server::finish`).
 
@@ -12,6 +15,8 @@ use serde_json::{Value, json};
 use common::{Server, lines, uri};
 
 const MD5: &str = "python-weak-hash-md5-sha1";
+const FAULT: &str = "CODEWARD_LSP_TEST_FAULT";
+const MD5_HOVER: &str = "**MD5 and SHA-1 are broken for security use; collisions are practical** `python-weak-hash-md5-sha1`";
 const APP_PY: &str = "import hashlib\nhashlib.md5(b'x')\n";
 
 fn md5(line: u64) -> (u64, String) {
@@ -25,8 +30,9 @@ fn project() -> tempfile::TempDir {
     folder
 }
 
-fn start(root: &Path, capabilities: Value) -> Server {
-    Server::start(root, capabilities, json!({"debounceMs": 0}))
+fn start(root: &Path, capabilities: Value, fault: Option<&str>) -> Server {
+    let env: Vec<(&str, &str)> = fault.map(|fault| (FAULT, fault)).into_iter().collect();
+    Server::start_with_env(root, capabilities, json!({"debounceMs": 0}), &env)
 }
 
 fn open(server: &mut Server, uri: &str, version: i64, text: &str) {
@@ -57,6 +63,13 @@ fn pushed(server: &mut Server, uri: &str, version: i64) -> Vec<Value> {
         .unwrap_or_default()
 }
 
+fn hover(server: &mut Server, uri: &str, line: u64, character: u64) -> Value {
+    server.request_response(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    )
+}
+
 /// Messages with this method, their `params`.
 fn params_of(messages: &[Value], method: &str) -> Vec<Value> {
     messages
@@ -64,6 +77,101 @@ fn params_of(messages: &[Value], method: &str) -> Vec<Value> {
         .filter(|message| message["method"] == method)
         .map(|message| message["params"].clone())
         .collect()
+}
+
+fn internal_error_log(method: &str) -> Value {
+    json!({
+        "type": 1,
+        "message": format!("codeward: {method} failed with an internal error (see the server's stderr); the server keeps running"),
+    })
+}
+
+#[test]
+fn a_request_whose_handler_panics_is_answered_internal_error_and_the_next_one_is_served() {
+    let folder = project();
+    let app = uri(&folder.path().join("app.py"));
+    let mut server = start(folder.path(), json!({}), Some("panic:textDocument/hover"));
+    open(&mut server, &app, 1, APP_PY);
+    assert_eq!(lines(&pushed(&mut server, &app, 1)), vec![md5(1)]);
+
+    let failed = hover(&mut server, &app, 1, 10);
+    assert_eq!(
+        failed["error"],
+        json!({"code": -32603, "message": "codeward: textDocument/hover failed with an internal error"})
+    );
+    let served = hover(&mut server, &app, 1, 10);
+    let markdown = served["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(markdown.starts_with(MD5_HOVER), "{served}");
+    // Edits are still analysed after the panic.
+    change(&mut server, &app, 2, &format!("\n{APP_PY}"));
+    assert_eq!(lines(&pushed(&mut server, &app, 2)), vec![md5(2)]);
+
+    let messages = server.finish();
+    assert_eq!(
+        params_of(&messages, "window/logMessage"),
+        vec![internal_error_log("textDocument/hover")]
+    );
+}
+
+#[test]
+fn a_notification_whose_handler_panics_costs_only_itself() {
+    let folder = project();
+    let app = uri(&folder.path().join("app.py"));
+    let mut server = start(folder.path(), json!({}), Some("panic:textDocument/didOpen"));
+    // The first `didOpen` panics: the document is not open, so a hover finds nothing.
+    open(&mut server, &app, 1, APP_PY);
+    assert_eq!(hover(&mut server, &app, 1, 10)["result"], Value::Null);
+    open(&mut server, &app, 2, APP_PY);
+    assert_eq!(lines(&pushed(&mut server, &app, 2)), vec![md5(1)]);
+
+    let messages = server.finish();
+    assert_eq!(
+        params_of(&messages, "window/logMessage"),
+        vec![internal_error_log("textDocument/didOpen")]
+    );
+    assert_eq!(
+        params_of(&messages, "textDocument/publishDiagnostics"),
+        Vec::<Value>::new(),
+        "only the second didOpen published, and it was taken above"
+    );
+}
+
+#[test]
+fn cancel_request_answers_a_request_that_would_never_finish_with_request_cancelled() {
+    let folder = project();
+    let root = folder.path();
+    let mut server = start(root, json!({}), Some("stall:workspace/executeCommand"));
+    // Test faults are no command: only the workspace scan is advertised.
+    assert_eq!(
+        server.initialize["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["codeward.scanWorkspace"])
+    );
+    let scan = json!({"command": "codeward.scanWorkspace", "arguments": []});
+    let stalled = server.send_request("workspace/executeCommand", scan.clone());
+    server.notify("$/cancelRequest", json!({"id": stalled}));
+    assert_eq!(
+        server.response(stalled),
+        json!({"jsonrpc": "2.0", "id": stalled, "error": {"code": -32800, "message": "Canceled"}})
+    );
+    // The next scan runs to its end.
+    assert_eq!(
+        server.request("workspace/executeCommand", scan),
+        json!({"files": 1, "findings": 1})
+    );
+    let app = uri(&root.join("app.py"));
+    let messages = server.finish();
+    assert_eq!(
+        params_of(&messages, "textDocument/publishDiagnostics")
+            .iter()
+            .map(|params| (
+                params["uri"].clone(),
+                lines(params["diagnostics"].as_array().expect("diagnostics"))
+            ))
+            .collect::<Vec<_>>(),
+        vec![(json!(app), vec![md5(1)])]
+    );
 }
 
 /// A module of `count` functions hashing with md5, each on line `offset + 3 + 4 * index`.
@@ -84,7 +192,7 @@ fn functions(count: usize, offset: usize) -> (String, Vec<(u64, String)>) {
 fn diagnostics_of_an_older_version_are_never_published_after_a_newer_ones() {
     let folder = project();
     let app = uri(&folder.path().join("app.py"));
-    let mut server = start(folder.path(), json!({}));
+    let mut server = start(folder.path(), json!({}), None);
     let (v1, found_v1) = functions(300, 0);
     open(&mut server, &app, 1, &v1);
     assert_eq!(lines(&pushed(&mut server, &app, 1)), found_v1);
@@ -127,7 +235,7 @@ fn diagnostics_of_an_older_version_are_never_published_after_a_newer_ones() {
 fn a_code_action_for_diagnostics_of_another_version_is_refused_with_content_modified() {
     let folder = project();
     let app = uri(&folder.path().join("app.py"));
-    let mut server = start(folder.path(), json!({}));
+    let mut server = start(folder.path(), json!({}), None);
     open(&mut server, &app, 1, APP_PY);
     let old = pushed(&mut server, &app, 1);
     assert_eq!(lines(&old), vec![md5(1)]);

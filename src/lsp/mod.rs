@@ -13,6 +13,7 @@
 mod analysis;
 mod convert;
 mod document;
+mod guard;
 mod handlers;
 mod projects;
 mod publish;
@@ -21,6 +22,7 @@ mod server;
 mod session;
 mod settings;
 mod sync;
+mod test_fault;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
