@@ -2,9 +2,9 @@
 //! through `CODEWARD_LSP_TEST_FAULT`, which nothing but these tests sets) answers its
 //! request with `InternalError` and the server serves the next one; `$/cancelRequest`
 //! answers a request that would never finish with `RequestCancelled`; results for versions
-//! the document has moved past are never published and code actions for them are refused.
-//! What must never arrive is checked on the whole output of the server, up to its end after
-//! `exit` (`Server::finish`).
+//! the document has moved past are never published and code actions for them are refused;
+//! and pull clients get `workspace/diagnostic`. What must never arrive is checked on the
+//! whole output of the server, up to its end after `exit` (`Server::finish`).
 
 mod common;
 
@@ -292,4 +292,87 @@ fn a_code_action_for_diagnostics_of_another_version_is_refused_with_content_modi
         ]
     );
     server.finish();
+}
+
+/// (uri, kind, version, diagnostics) of one report of `workspace/diagnostic`.
+type Report = (Value, Value, Value, Vec<(u64, String)>);
+
+#[test]
+fn workspace_pull_reports_open_documents_unchanged_ones_and_those_closed_since() {
+    let folder = project();
+    let root = folder.path();
+    let (app, clean) = (uri(&root.join("app.py")), uri(&root.join("clean.py")));
+    let pull = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let mut server = start(root, pull, None);
+    assert_eq!(
+        server.initialize["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"],
+        json!(true)
+    );
+    open(&mut server, &app, 1, APP_PY);
+    open(&mut server, &clean, 1, "import hashlib\n");
+    let workspace = |server: &mut Server, previous: Value| {
+        server.request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": previous}),
+        )["items"]
+            .as_array()
+            .expect("items")
+            .clone()
+    };
+    // The reports, and the result ids to send back.
+    let read = |items: &[Value]| {
+        let reports: Vec<Report> = items
+            .iter()
+            .map(|item| {
+                (
+                    item["uri"].clone(),
+                    item["kind"].clone(),
+                    item["version"].clone(),
+                    lines(item["items"].as_array().unwrap_or(&Vec::new())),
+                )
+            })
+            .collect();
+        let ids: Vec<Value> = items
+            .iter()
+            .map(|item| json!({"uri": item["uri"], "value": item["resultId"]}))
+            .collect();
+        (reports, Value::Array(ids))
+    };
+
+    let (first, ids) = read(&workspace(&mut server, json!([])));
+    assert_eq!(
+        first,
+        vec![
+            (json!(app), json!("full"), json!(1), vec![md5(1)]),
+            (json!(clean), json!("full"), json!(1), vec![]),
+        ]
+    );
+    let (again, same_ids) = read(&workspace(&mut server, ids.clone()));
+    assert_eq!(
+        again,
+        vec![
+            (json!(app), json!("unchanged"), json!(1), vec![]),
+            (json!(clean), json!("unchanged"), json!(1), vec![]),
+        ]
+    );
+    assert_eq!(same_ids, ids);
+
+    change(&mut server, &app, 2, &format!("\n{APP_PY}"));
+    server.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": clean}}),
+    );
+    let (after, _) = read(&workspace(&mut server, ids));
+    assert_eq!(
+        after,
+        vec![
+            (json!(app), json!("full"), json!(2), vec![md5(2)]),
+            (json!(clean), json!("full"), Value::Null, vec![]),
+        ]
+    );
+    let messages = server.finish();
+    assert_eq!(
+        params_of(&messages, "textDocument/publishDiagnostics"),
+        Vec::<Value>::new()
+    );
 }

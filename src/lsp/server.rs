@@ -96,6 +96,16 @@ impl LanguageServer for Backend {
         guard::request(session, "textDocument/diagnostic", handler).await
     }
 
+    /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_diagnostic>
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let session = &self.session;
+        let handler = handlers::workspace_diagnostic::handle(session, params);
+        guard::request(session, "workspace/diagnostic", handler).await
+    }
+
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_codeAction>
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let session = &self.session;
