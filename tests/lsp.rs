@@ -62,10 +62,19 @@ impl Client {
     }
 
     async fn read(&mut self) -> Value {
+        self.read_message()
+            .await
+            .expect("the server is still serving")
+    }
+
+    /// The next message, `None` at the end of the server's output.
+    async fn read_message(&mut self) -> Option<Value> {
         let mut length = 0usize;
         loop {
             let mut line = String::new();
-            self.reader.read_line(&mut line).await.expect("read header");
+            if self.reader.read_line(&mut line).await.expect("read header") == 0 {
+                return None;
+            }
             let line = line.trim_end();
             if line.is_empty() {
                 break;
@@ -76,7 +85,23 @@ impl Client {
         }
         let mut body = vec![0u8; length];
         self.reader.read_exact(&mut body).await.expect("read body");
-        serde_json::from_slice(&body).expect("json")
+        Some(serde_json::from_slice(&body).expect("json"))
+    }
+
+    /// `shutdown` (answered once every push decided before it is handed to the output),
+    /// `exit`, and every message not taken yet, up to the end of the server's output.
+    async fn finish(mut self) -> Vec<Value> {
+        self.request("shutdown", Value::Null).await;
+        self.notify("exit", Value::Null).await;
+        let mut messages = std::mem::take(&mut self.backlog);
+        tokio::time::timeout(Duration::from_secs(20), async {
+            while let Some(message) = self.read_message().await {
+                messages.push(message);
+            }
+        })
+        .await
+        .expect("the server ended its output after exit");
+        messages
     }
 
     /// Reads until `accept` takes a message; answers server requests on the way.
@@ -603,8 +628,9 @@ async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings
         client.diagnostics_until(URI, 2, &[]).await,
         vec![shell(8), Vec::new()]
     );
-    // Back to the request, then a line into the helper: the quick analysis of the helper
-    // does not see the handler's source; the whole file finds the flow again, moved down.
+    // Back to the request, then a line into the helper: with two of its three definitions
+    // edited, the file is not cheaper to analyse in parts, so the first result of version 3
+    // is the whole file's and already has the flow again, moved down.
     client
         .notify(
             "textDocument/didChange",
@@ -624,8 +650,10 @@ async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings
         "    command = command.strip()\n    return os.system",
     );
     assert_eq!(scanned(&edited), shell(9));
-    let seen = client.diagnostics_until(URI, 3, &shell(9)).await;
-    assert_eq!(seen.last(), Some(&shell(9)));
+    assert_eq!(
+        client.diagnostics_until(URI, 3, &shell(9)).await,
+        vec![shell(9)]
+    );
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
 }
@@ -773,17 +801,14 @@ async fn pull_clients_get_no_push_and_utf8_when_offered() {
         items[0]["range"]["start"],
         json!({"line": 1, "character": 14})
     );
-    // Give a push a chance to arrive, then check none did.
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    client.request("shutdown", Value::Null).await;
-    assert!(
-        !client
-            .backlog
-            .iter()
-            .any(|message| message["method"] == "textDocument/publishDiagnostics"),
-        "{:?}",
-        client.backlog
-    );
+    // Nothing was pushed, to the end of the server's output.
+    let pushed: Vec<Value> = client
+        .finish()
+        .await
+        .into_iter()
+        .filter(|message| message["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert_eq!(pushed, Vec::<Value>::new());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -73,10 +73,19 @@ impl Client {
     }
 
     async fn read(&mut self) -> Value {
+        self.read_message()
+            .await
+            .expect("the server is still serving")
+    }
+
+    /// The next message, `None` at the end of the server's output.
+    async fn read_message(&mut self) -> Option<Value> {
         let mut length = 0usize;
         loop {
             let mut line = String::new();
-            self.reader.read_line(&mut line).await.expect("read header");
+            if self.reader.read_line(&mut line).await.expect("read header") == 0 {
+                return None;
+            }
             let line = line.trim_end();
             if line.is_empty() {
                 break;
@@ -87,7 +96,7 @@ impl Client {
         }
         let mut body = vec![0u8; length];
         self.reader.read_exact(&mut body).await.expect("read body");
-        serde_json::from_slice(&body).expect("json")
+        Some(serde_json::from_slice(&body).expect("json"))
     }
 
     /// Reads one message; a request from the server is recorded, answered and skipped.
@@ -126,11 +135,44 @@ impl Client {
         .expect("the server answered in time")
     }
 
-    /// Everything that arrives within `quiet` of the previous message, into the backlog.
-    async fn settle(&mut self, quiet: Duration) {
-        while let Ok(message) = tokio::time::timeout(quiet, self.next_message()).await {
-            self.backlog.extend(message);
-        }
+    /// Reads (into the backlog) until the server has sent a request with this method.
+    async fn server_request(&mut self, method: &str) {
+        let sent = |client: &Client| {
+            client
+                .server_requests
+                .iter()
+                .any(|request| request["method"] == method)
+        };
+        tokio::time::timeout(Duration::from_secs(90), async {
+            while !sent(self) {
+                if let Some(message) = self.next_message().await {
+                    self.backlog.push(message);
+                }
+            }
+        })
+        .await
+        .expect("the server sent the request in time");
+    }
+
+    /// `shutdown` (answered once every push decided before it is handed to the output),
+    /// `exit`, and every message not taken yet, up to the end of the server's output; the
+    /// server's task has ended.
+    async fn finish(mut self, server: JoinHandle<()>) -> Vec<Value> {
+        self.request("shutdown", Value::Null).await;
+        self.notify("exit", Value::Null).await;
+        let mut messages = std::mem::take(&mut self.backlog);
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while let Some(message) = self.read_message().await {
+                messages.push(message);
+            }
+        })
+        .await
+        .expect("the server ended its output after exit");
+        tokio::time::timeout(Duration::from_secs(5), server)
+            .await
+            .expect("the server ends after exit")
+            .expect("the server task did not panic");
+        messages
     }
 
     /// The whole response (`result` or `error`) to a request.
@@ -277,21 +319,23 @@ async fn scan_workspace_publishes_each_file_with_progress_and_skips_gitignored_f
             .await,
         vec![finding(3, JS_HASH)]
     );
-    client.settle(Duration::from_millis(200)).await;
-    assert_eq!(
-        client.take("textDocument/publishDiagnostics"),
-        Vec::<Value>::new()
-    );
 
-    let creates: Vec<&Value> = client
+    // The server waited for the answer to `create` before its first `$/progress`.
+    let creates: Vec<Value> = client
         .server_requests
         .iter()
         .filter(|request| request["method"] == "window/workDoneProgress/create")
+        .cloned()
         .collect();
     assert_eq!(creates.len(), 1, "{:?}", client.server_requests);
     let token = creates[0]["params"]["token"].clone();
-    let progress: Vec<Value> = client
-        .take("$/progress")
+    let rest = client.finish(server).await;
+    // Nothing else was published, to the end of the output.
+    assert_eq!(
+        of_method(&rest, "textDocument/publishDiagnostics"),
+        Vec::<Value>::new()
+    );
+    let progress: Vec<Value> = of_method(&rest, "$/progress")
         .into_iter()
         .map(|message| {
             assert_eq!(message["params"]["token"], token);
@@ -306,7 +350,15 @@ async fn scan_workspace_publishes_each_file_with_progress_and_skips_gitignored_f
             json!({"kind": "end", "message": "3 findings in 3 files"}),
         ]
     );
-    client.stop(server).await;
+}
+
+/// The messages with this method.
+fn of_method(messages: &[Value], method: &str) -> Vec<Value> {
+    messages
+        .iter()
+        .filter(|message| message["method"] == method)
+        .cloned()
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -438,9 +490,8 @@ async fn extra_rule_folders_load_and_a_bad_rule_file_costs_only_itself() {
         client.diagnostics(&app, json!(1)).await,
         vec![finding(4, MD5), finding(7, YAML), finding(10, CUSTOM)]
     );
-    client.settle(Duration::from_millis(300)).await;
-    let messages: Vec<Value> = client
-        .take("window/showMessage")
+    // One message for the bad file, to the end of the output.
+    let messages: Vec<Value> = of_method(&client.finish(server).await, "window/showMessage")
         .into_iter()
         .map(|message| message["params"].clone())
         .collect();
@@ -454,7 +505,6 @@ async fn extra_rule_folders_load_and_a_bad_rule_file_costs_only_itself() {
             )
         })]
     );
-    client.stop(server).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -601,26 +651,16 @@ async fn a_pull_client_never_sees_pushed_and_pulled_findings_together() {
     client
         .configure(json!({"debounceMs": 0, "rules": {"disable": [MD5]}}))
         .await;
-    let refreshed = |client: &Client| {
-        client
-            .server_requests
-            .iter()
-            .any(|request| request["method"] == "workspace/diagnostic/refresh")
-    };
-    for _ in 0..100 {
-        if refreshed(&client) {
-            break;
-        }
-        client.settle(Duration::from_millis(100)).await;
-    }
-    assert!(refreshed(&client), "{:?}", client.server_requests);
+    client.server_request("workspace/diagnostic/refresh").await;
     assert_eq!(pull(&mut client, &app).await, vec![finding(7, YAML)]);
-    client.settle(Duration::from_millis(200)).await;
+    // Nothing more was pushed, to the end of the output.
     assert_eq!(
-        client.take("textDocument/publishDiagnostics"),
+        of_method(
+            &client.finish(server).await,
+            "textDocument/publishDiagnostics"
+        ),
         Vec::<Value>::new()
     );
-    client.stop(server).await;
 }
 
 /// The diagnostics a pull client gets for `uri` (`textDocument/diagnostic`).

@@ -1,6 +1,7 @@
 //! Analysis off the async runtime: debounce per document, parse incrementally and scan on
 //! a blocking worker, and keep the result only if the document has not moved on since.
-//! Stale results are dropped here and nowhere else.
+//! A stale result is never kept here, and never pushed (`lsp::publish` checks again as it
+//! queues the push).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use tower_lsp_server::ls_types::{Diagnostic, Uri};
 use super::convert::{self, Published};
 use super::document::{Baseline, EditRecord};
 use super::projects::Project;
+use super::publish;
 use super::regions;
 use super::session::Session;
 use crate::engine::{self, CancelToken, Document as EngineDocument};
@@ -33,14 +35,8 @@ pub fn schedule(session: &Arc<Session>, uri: Uri) {
         if current_generation(&session, &uri) != Some(generation) {
             return;
         }
-        let Some(published) = analyze(&session, &uri, generation).await else {
-            return;
-        };
-        if !session.pulls() {
-            session
-                .client
-                .publish_diagnostics(uri, published.diagnostics, Some(published.version))
-                .await;
+        if analyze(&session, &uri, generation).await.is_some() {
+            publish::latest(&session, &uri, generation);
         }
     });
 }
@@ -135,12 +131,12 @@ pub async fn analyze(session: &Arc<Session>, uri: &Uri, generation: u64) -> Opti
             }
         };
         if let Some((diagnostics, findings)) = quick {
-            let published = Published {
-                version: snapshot.version,
+            let published = Published::new(
+                snapshot.version,
                 generation,
                 diagnostics,
-                findings: Arc::new(findings),
-            };
+                Arc::new(findings),
+            );
             let catch_up = {
                 let mut document = session.documents.get_mut(uri)?;
                 if document.generation != generation {
@@ -229,10 +225,7 @@ async fn catch_up_loop(session: Arc<Session>, uri: Uri) {
         if session.pulls() {
             session.refresh_diagnostics();
         } else {
-            session
-                .client
-                .publish_diagnostics(uri.clone(), full.diagnostics, Some(full.version))
-                .await;
+            publish::latest(&session, &uri, full.generation);
         }
     }
 }
@@ -299,12 +292,7 @@ async fn full_analysis(
         }
     };
     let findings = Arc::new(findings);
-    let published = Published {
-        version,
-        generation,
-        diagnostics,
-        findings: Arc::clone(&findings),
-    };
+    let published = Published::new(version, generation, diagnostics, Arc::clone(&findings));
     let mut document = session.documents.get_mut(uri)?;
     if document.generation != generation {
         return None;
@@ -360,6 +348,7 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
         .collect();
     let diagnostics = diagnostics(
         context,
+        snapshot.version,
         &snapshot.text.index,
         text,
         snapshot.language,
@@ -370,6 +359,7 @@ fn full_scan(snapshot: Snapshot, context: &Context) -> Scanned {
 
 fn diagnostics(
     context: &Context,
+    version: i32,
     index: &LineIndex,
     text: &str,
     language: Option<crate::lang::Language>,
@@ -380,6 +370,7 @@ fn diagnostics(
         .map(|finding| {
             convert::diagnostic(
                 &context.uri,
+                Some(version),
                 index,
                 text,
                 finding,
@@ -434,7 +425,14 @@ fn quick_scan(
             .filter(|finding| context.keeps(finding)),
     );
     findings.sort_by_key(|finding| (finding.span.start_byte, finding.span.end_byte));
-    let diagnostics = diagnostics(context, index, text, Some(language), &findings);
+    let diagnostics = diagnostics(
+        context,
+        snapshot.version,
+        index,
+        text,
+        Some(language),
+        &findings,
+    );
     Some((diagnostics, findings))
 }
 

@@ -3,6 +3,7 @@
 //! edit a code action needs (fixes and the suppression comment), so actions keep no state.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
@@ -20,8 +21,29 @@ use crate::text::{Encoding, LineIndex, Position};
 pub struct Published {
     pub version: i32,
     pub generation: u64,
+    /// Tells this result from any other, even of the same generation (a quick analysis
+    /// and the whole-file one behind it): what `lsp::publish` pushed last is known by it.
+    pub sequence: u64,
     pub diagnostics: Vec<Diagnostic>,
     pub findings: Arc<Vec<Finding>>,
+}
+
+impl Published {
+    pub fn new(
+        version: i32,
+        generation: u64,
+        diagnostics: Vec<Diagnostic>,
+        findings: Arc<Vec<Finding>>,
+    ) -> Published {
+        static SEQUENCE: AtomicU64 = AtomicU64::new(0);
+        Published {
+            version,
+            generation,
+            sequence: SEQUENCE.fetch_add(1, Ordering::Relaxed) + 1,
+            diagnostics,
+            findings,
+        }
+    }
 }
 
 /// The payload of a codeward diagnostic's `data`.
@@ -29,6 +51,10 @@ pub struct Published {
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticData {
     pub rule_id: String,
+    /// The version of the document the ranges below are in (`None`: a file that was not
+    /// open, as the workspace scan read it). A code action for another version is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
     pub fingerprint: String,
     pub fixes: Vec<FixData>,
     pub suppress: EditData,
@@ -117,8 +143,10 @@ fn suppression_edit(
     }
 }
 
+/// The diagnostic of `finding` in `text`, the document `uri` at `version`.
 pub fn diagnostic(
     uri: &Uri,
+    version: Option<i32>,
     index: &LineIndex,
     text: &str,
     finding: &Finding,
@@ -148,6 +176,7 @@ pub fn diagnostic(
         .collect();
     let data = DiagnosticData {
         rule_id: meta.id.clone(),
+        version,
         fingerprint: finding.fingerprint.clone(),
         fixes,
         suppress: suppression_edit(index, text, finding, language, encoding),

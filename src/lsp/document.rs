@@ -31,6 +31,8 @@ pub struct Document {
     pub cancel: CancelToken,
     /// The last analysis result, for hovers, code actions and pull requests.
     pub published: Option<Published>,
+    /// The `Published::sequence` of the result last pushed to the client (`lsp::publish`).
+    pub pushed: Option<u64>,
     /// The last analysis, and the edits made since: what a keystroke's analysis of the
     /// edited definition is merged into.
     pub baseline: Option<Baseline>,
@@ -84,6 +86,7 @@ impl Document {
             generation: 0,
             cancel: CancelToken::new(),
             published: None,
+            pushed: None,
             baseline: None,
             edits: Vec::new(),
             catching_up: false,

@@ -13,13 +13,16 @@
 mod analysis;
 mod convert;
 mod document;
+mod guard;
 mod handlers;
 mod projects;
+mod publish;
 mod regions;
 mod server;
 mod session;
 mod settings;
 mod sync;
+mod test_fault;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};

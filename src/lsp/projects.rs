@@ -340,7 +340,13 @@ async fn rules_for(session: &Session, config: &Config) -> Arc<RuleSet> {
     if config.rules.disable.is_empty() && config.rules.severity.is_empty() {
         return base;
     }
-    let (configured, warnings) = config.apply(&base);
+    // Every rule is copied: on a blocking worker, like the compilation above.
+    let (applied, unchanged) = (config.clone(), Arc::clone(&base));
+    let Ok((configured, warnings)) =
+        tokio::task::spawn_blocking(move || applied.apply(&unchanged)).await
+    else {
+        return base;
+    };
     for warning in warnings {
         session
             .client

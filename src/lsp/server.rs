@@ -1,5 +1,6 @@
 //! The `LanguageServer` impl: a routing table. Each method delegates to the handler named
-//! after the LSP method, in `handlers/`.
+//! after the LSP method, in `handlers/`, through `guard`: a handler that panics costs its
+//! own request or notification, not the server.
 
 use std::sync::Arc;
 
@@ -7,6 +8,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::guard;
 use super::handlers;
 use super::session::Session;
 
@@ -26,38 +28,62 @@ impl Backend {
 impl LanguageServer for Backend {
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#initialize>
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        Ok(handlers::initialize::handle(&self.session, params))
+        let session = &self.session;
+        guard::request(session, "initialize", async {
+            Ok(handlers::initialize::handle(session, params))
+        })
+        .await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#initialized>
     async fn initialized(&self, _: InitializedParams) {
-        handlers::initialize::initialized(&self.session);
+        let session = &self.session;
+        guard::notification(session, "initialized", async {
+            handlers::initialize::initialized(session);
+        })
+        .await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#shutdown>
     async fn shutdown(&self) -> Result<()> {
-        handlers::shutdown::handle(&self.session);
-        Ok(())
+        let session = &self.session;
+        guard::request(session, "shutdown", handlers::shutdown::handle(session)).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didOpen>
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        handlers::did_open::handle(&self.session, params);
+        let session = &self.session;
+        guard::notification(session, "textDocument/didOpen", async {
+            handlers::did_open::handle(session, params);
+        })
+        .await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didChange>
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        handlers::did_change::handle(&self.session, params);
+        let session = &self.session;
+        guard::notification(session, "textDocument/didChange", async {
+            handlers::did_change::handle(session, params);
+        })
+        .await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didSave>
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        handlers::did_save::handle(&self.session, params);
+        let session = &self.session;
+        guard::notification(session, "textDocument/didSave", async {
+            handlers::did_save::handle(session, params);
+        })
+        .await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didClose>
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        handlers::did_close::handle(&self.session, params).await;
+        let session = &self.session;
+        guard::notification(session, "textDocument/didClose", async {
+            handlers::did_close::handle(session, params);
+        })
+        .await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_diagnostic>
@@ -65,31 +91,55 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        handlers::diagnostic::handle(&self.session, params).await
+        let session = &self.session;
+        let handler = handlers::diagnostic::handle(session, params);
+        guard::request(session, "textDocument/diagnostic", handler).await
+    }
+
+    /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_diagnostic>
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let session = &self.session;
+        let handler = handlers::workspace_diagnostic::handle(session, params);
+        guard::request(session, "workspace/diagnostic", handler).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_codeAction>
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        handlers::code_action::handle(&self.session, params).await
+        let session = &self.session;
+        let handler = handlers::code_action::handle(session, params);
+        guard::request(session, "textDocument/codeAction", handler).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_hover>
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        handlers::hover::handle(&self.session, params).await
+        let session = &self.session;
+        let handler = handlers::hover::handle(session, params);
+        guard::request(session, "textDocument/hover", handler).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_executeCommand>
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        handlers::execute_command::handle(&self.session, params).await
+        let session = &self.session;
+        let handler = handlers::execute_command::handle(session, params);
+        guard::request(session, "workspace/executeCommand", handler).await
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_didChangeConfiguration>
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        handlers::did_change_configuration::handle(&self.session, params).await;
+        let session = &self.session;
+        let handler = handlers::did_change_configuration::handle(session, params);
+        guard::notification(session, "workspace/didChangeConfiguration", handler).await;
     }
 
     /// <https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspace_didChangeWatchedFiles>
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        handlers::did_change_configuration::watched_files(&self.session, &params);
+        let session = &self.session;
+        guard::notification(session, "workspace/didChangeWatchedFiles", async {
+            handlers::did_change_configuration::watched_files(session, &params);
+        })
+        .await;
     }
 }

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::document::Document;
 use super::projects::{self, Project, Projects};
+use super::publish::Pushes;
 use super::settings::EditorSettings;
 use crate::lang::Language;
 use crate::rules::RuleSet;
@@ -37,14 +38,18 @@ pub struct Session {
     /// Each folder's `.codeward.toml` with the editor's settings on top, and its rules.
     pub projects: Projects,
     pub roots: RwLock<Vec<PathBuf>>,
+    /// Every `textDocument/publishDiagnostics` goes through this queue (`lsp::publish`).
+    pub pushes: Pushes,
     /// The sync thread, started the first time a scan is synced (see `lsp::sync`).
     pub sync: std::sync::Mutex<Option<crate::sync::background::BackgroundSync>>,
 }
 
 impl Session {
-    /// A session whose rules are not loaded yet: see [`Session::load_builtin_rules`].
+    /// A session whose rules are not loaded yet: see [`Session::load_builtin_rules`]. Starts
+    /// the task that forwards pushes, on the current runtime.
     pub fn new(client: Client) -> Session {
         Session {
+            pushes: Pushes::start(client.clone()),
             client,
             documents: DashMap::new(),
             encoding: RwLock::new(Encoding::Utf16),

@@ -1,5 +1,12 @@
 //! The built `codeward lsp`, driven over its stdin and stdout as an editor drives it: send
 //! requests and notifications, answer the server's requests, and wait for what it sends.
+//! To show that something was never sent, [`Server::finish`] collects everything the server
+//! sent up to the end of its output.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses the part of the client it needs; `expect` would fail in the others"
+)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
@@ -21,13 +28,26 @@ pub struct Server {
     pub backlog: Vec<Value>,
     /// Requests the server sent (each answered with `null`), in order.
     pub server_requests: Vec<Value>,
+    /// The answer to `initialize`.
+    pub initialize: Value,
 }
 
 impl Server {
     /// Starts `codeward lsp` and initializes it with `root` as its one workspace folder.
     pub fn start(root: &Path, capabilities: Value, options: Value) -> Server {
+        Server::start_with_env(root, capabilities, options, &[])
+    }
+
+    /// [`Server::start`], with these environment variables set for the server.
+    pub fn start_with_env(
+        root: &Path,
+        capabilities: Value,
+        options: Value,
+        env: &[(&str, &str)],
+    ) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_codeward"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -44,9 +64,10 @@ impl Server {
             next_id: 0,
             backlog: Vec::new(),
             server_requests: Vec::new(),
+            initialize: Value::Null,
         };
         let root_uri = uri(root);
-        server.request(
+        server.initialize = server.request(
             "initialize",
             json!({
                 "processId": null,
@@ -71,13 +92,50 @@ impl Server {
     }
 
     pub fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_response(method, params);
+        assert!(response.get("error").is_none(), "{response}");
+        response["result"].clone()
+    }
+
+    /// The whole response (`result` or `error`) to a request.
+    pub fn request_response(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send_request(method, params);
+        self.response(id)
+    }
+
+    /// Sends a request without waiting for its answer; returns its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        let response =
-            self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none());
-        assert!(response.get("error").is_none(), "{response}");
-        response["result"].clone()
+        id
+    }
+
+    /// The whole response to the request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(|message| message["id"] == json!(id) && message.get("method").is_none())
+    }
+
+    /// `shutdown` (answered once every push the server decided on before is handed to its
+    /// output), `exit`, and every message the server sent that was not taken yet, up to
+    /// the end of its output, in order.
+    pub fn finish(mut self) -> Vec<Value> {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let mut messages = std::mem::take(&mut self.backlog);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline
+                .checked_duration_since(Instant::now())
+                .expect("the server ended its output in time");
+            match self.messages.recv_timeout(left) {
+                Ok(message) => messages.push(message),
+                Err(mpsc::RecvTimeoutError::Disconnected) => return messages,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("the server did not end its output after exit")
+                }
+            }
+        }
     }
 
     /// The first message `accept` takes, from the backlog or read now; the others read on

@@ -166,7 +166,7 @@ describe('codeward lsp as VS Code drives it', () => {
         assert.deepEqual(capabilities.diagnosticProvider, {
             identifier: 'codeward',
             interFileDependencies: false,
-            workspaceDiagnostics: false,
+            workspaceDiagnostics: true,
         });
         assert.deepEqual(capabilities.codeActionProvider, {
             codeActionKinds: ['quickfix', 'source.fixAll.codeward'],

@@ -1,12 +1,15 @@
 //! `textDocument/codeAction`: the quick fix (preferred, offered only when the fixed text
 //! parses and the finding is gone on a re-scan), "suppress on this line", "fix all of this
 //! rule", and `source.fixAll.codeward`. Everything comes from the diagnostic's `data` and
-//! the current text: no state is kept between requests.
+//! the current text: no state is kept between requests. Nothing computed for a version the
+//! document is no longer at is answered: diagnostics of another version, or a document
+//! that changed while the actions were computed, get `ContentModified` (the client asks
+//! again with the current diagnostics).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
 use crate::engine::{self, CancelToken, Document as EngineDocument, Edit};
@@ -33,26 +36,68 @@ pub async fn handle(
     let uri = params.text_document.uri.clone();
     // Awaited before the document is read: no map guard lives across an `.await`.
     let rules = Arc::clone(&session.project(&uri).await.rules);
-    let snapshot = {
+    let (snapshot, generation) = {
         let Some(document) = session.documents.get(&uri) else {
             return Ok(None);
         };
-        Snapshot {
+        if let Some(stale) = params
+            .context
+            .diagnostics
+            .iter()
+            .filter_map(codeward_data)
+            .find(|data| data.version != Some(document.version))
+        {
+            return Err(content_modified(format!(
+                "codeward: a diagnostic of {} is from another version of the document than {}",
+                stale.rule_id, document.version
+            )));
+        }
+        let snapshot = Snapshot {
             text: document.text.text.clone(),
             language: document.language,
             path: document.path.clone(),
             encoding: session.encoding(),
             rules,
+        };
+        (snapshot, document.generation)
+    };
+    let worker_uri = uri.clone();
+    let worker = tokio::task::spawn_blocking(move || actions(&snapshot, &worker_uri, &params));
+    let actions = match worker.await {
+        Ok(actions) => actions,
+        Err(_) => {
+            return Err(Error {
+                code: ErrorCode::InternalError,
+                message: "codeward: textDocument/codeAction failed with an internal error".into(),
+                data: None,
+            });
         }
     };
-    let worker = tokio::task::spawn_blocking(move || actions(&snapshot, &uri, &params));
-    match worker.await {
-        Ok(actions) => Ok(Some(actions)),
-        Err(error) => Err(tower_lsp_server::jsonrpc::Error {
-            code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
-            message: format!("code actions failed: {error}").into(),
-            data: None,
-        }),
+    let current = session
+        .documents
+        .get(&uri)
+        .map(|document| document.generation);
+    if current != Some(generation) {
+        return Err(content_modified(
+            "codeward: the document changed while its code actions were computed".to_owned(),
+        ));
+    }
+    Ok(Some(actions))
+}
+
+/// The `data` of a codeward diagnostic.
+fn codeward_data(diagnostic: &Diagnostic) -> Option<DiagnosticData> {
+    if diagnostic.source.as_deref() != Some("codeward") {
+        return None;
+    }
+    serde_json::from_value(diagnostic.data.clone()?).ok()
+}
+
+fn content_modified(message: String) -> Error {
+    Error {
+        code: ErrorCode::ContentModified,
+        message: message.into(),
+        data: None,
     }
 }
 
@@ -70,14 +115,7 @@ fn actions(snapshot: &Snapshot, uri: &Uri, params: &CodeActionParams) -> CodeAct
     if wants(&CodeActionKind::QUICKFIX) {
         let mut offered_fix_all: Vec<String> = Vec::new();
         for diagnostic in &params.context.diagnostics {
-            if diagnostic.source.as_deref() != Some("codeward") {
-                continue;
-            }
-            let Some(data) = diagnostic
-                .data
-                .clone()
-                .and_then(|data| serde_json::from_value::<DiagnosticData>(data).ok())
-            else {
+            let Some(data) = codeward_data(diagnostic) else {
                 continue;
             };
             let single = only_rule(&snapshot.rules, &data.rule_id);

@@ -4,17 +4,15 @@ use std::sync::Arc;
 
 use tower_lsp_server::ls_types::DidCloseTextDocumentParams;
 
+use crate::lsp::publish;
 use crate::lsp::session::Session;
 
-pub async fn handle(session: &Arc<Session>, params: DidCloseTextDocumentParams) {
+pub fn handle(session: &Arc<Session>, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     if let Some((_, document)) = session.documents.remove(&uri) {
         document.cancel.cancel();
     }
     if !session.pulls() {
-        session
-            .client
-            .publish_diagnostics(uri, Vec::new(), None)
-            .await;
+        publish::clear(session, &uri);
     }
 }

@@ -7,6 +7,7 @@ use tower_lsp_server::ls_types::DidOpenTextDocumentParams;
 use crate::lang::Language;
 use crate::lsp::analysis;
 use crate::lsp::document::Document;
+use crate::lsp::publish;
 use crate::lsp::session::Session;
 
 pub fn handle(session: &Arc<Session>, params: DidOpenTextDocumentParams) {
@@ -19,9 +20,7 @@ pub fn handle(session: &Arc<Session>, params: DidOpenTextDocumentParams) {
     session.documents.insert(item.uri.clone(), document);
     if session.pushed.remove(&item.uri).is_some() && session.pulls() {
         // The client pulls this document from now on: clear what the workspace scan pushed.
-        let client = session.client.clone();
-        let uri = item.uri.clone();
-        tokio::spawn(async move { client.publish_diagnostics(uri, Vec::new(), None).await });
+        publish::clear(session, &item.uri);
     }
     analysis::schedule(session, item.uri);
 }

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::initialize::SCAN_WORKSPACE;
@@ -15,6 +15,7 @@ use crate::engine::{self, CancelToken, Document as EngineDocument};
 use crate::lang::Language;
 use crate::lsp::convert;
 use crate::lsp::projects;
+use crate::lsp::publish;
 use crate::lsp::session::Session;
 use crate::lsp::sync;
 use crate::report::FileReport;
@@ -35,19 +36,18 @@ pub async fn handle(
         .read()
         .unwrap_or_else(|poison| poison.into_inner())
         .clone();
-    // Per root: its files, and whether (and how) its scan is synced.
-    let mut files: Vec<(usize, std::path::PathBuf)> = Vec::new();
+    // Per root: its files (walked on a blocking worker: a large tree takes a while), and
+    // whether (and how) its scan is synced.
+    let walked_roots = roots.clone();
+    let files = tokio::task::spawn_blocking(move || walk(&walked_roots))
+        .await
+        .map_err(|_| Error {
+            code: ErrorCode::InternalError,
+            message: "codeward: walking the workspace failed".into(),
+            data: None,
+        })?;
     let mut syncs = Vec::new();
-    for (root_index, root) in roots.iter().enumerate() {
-        files.extend(
-            ignore::WalkBuilder::new(root)
-                .hidden(false)
-                .filter_entry(|entry| entry.file_name() != ".git")
-                .build()
-                .filter_map(|entry| entry.ok())
-                .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
-                .map(|entry| (root_index, entry.into_path())),
-        );
+    for root in &roots {
         // The folder's own `.codeward.toml` decides whether (and how) its scan is synced.
         let at_root = root.join(crate::config::FILE_NAME);
         syncs.push(projects::project(session, Some(&at_root)).await);
@@ -131,6 +131,7 @@ pub async fn handle(
                     .map(|finding| {
                         convert::diagnostic(
                             &uri_for_worker,
+                            None,
                             &index,
                             &text,
                             finding,
@@ -153,12 +154,10 @@ pub async fn handle(
         if let Some(diagnostics) = diagnostics
             && !diagnostics.is_empty()
         {
-            finding_count += diagnostics.len();
-            session.pushed.insert(uri.clone(), ());
-            session
-                .client
-                .publish_diagnostics(uri, diagnostics, None)
-                .await;
+            let count = diagnostics.len();
+            if publish::unopened(session, &uri, diagnostics) {
+                finding_count += count;
+            }
         }
     }
     for ((root, project), files) in roots.iter().zip(&syncs).zip(synced_files) {
@@ -177,4 +176,21 @@ pub async fn handle(
         "files": total,
         "findings": finding_count,
     })))
+}
+
+/// Every file below each root (but `.git`), with the index of its root.
+fn walk(roots: &[std::path::PathBuf]) -> Vec<(usize, std::path::PathBuf)> {
+    let mut files = Vec::new();
+    for (root_index, root) in roots.iter().enumerate() {
+        files.extend(
+            ignore::WalkBuilder::new(root)
+                .hidden(false)
+                .filter_entry(|entry| entry.file_name() != ".git")
+                .build()
+                .filter_map(|entry| entry.ok())
+                .filter(|entry| entry.file_type().is_some_and(|kind| kind.is_file()))
+                .map(|entry| (root_index, entry.into_path())),
+        );
+    }
+    files
 }

@@ -1,6 +1,7 @@
 //! `initialize`: negotiate the position encoding (UTF-8 when offered, else UTF-16) and the
-//! diagnostic model (pull when the client supports it, push otherwise), read the editor's
-//! settings; once `initialized`, watch the config and rule files.
+//! diagnostic model (pull, per document and for the workspace, when the client supports
+//! it; push otherwise), read the editor's settings; once `initialized`, watch the config
+//! and rule files.
 
 use std::sync::atomic::Ordering;
 
@@ -110,7 +111,7 @@ pub fn handle(session: &Session, params: InitializeParams) -> InitializeResult {
                 DiagnosticServerCapabilities::Options(DiagnosticOptions {
                     identifier: Some("codeward".to_owned()),
                     inter_file_dependencies: false,
-                    workspace_diagnostics: false,
+                    workspace_diagnostics: true,
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 })
             }),

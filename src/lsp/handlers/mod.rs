@@ -12,3 +12,4 @@ pub mod execute_command;
 pub mod hover;
 pub mod initialize;
 pub mod shutdown;
+pub mod workspace_diagnostic;
