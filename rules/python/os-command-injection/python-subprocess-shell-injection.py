@@ -1,3 +1,4 @@
+import asyncio
 import os
 import shlex
 import subprocess
@@ -160,3 +161,17 @@ class PingHandler(http.server.BaseHTTPRequestHandler):
         os.system("ping -c 1 " + host)
         # ok: python-subprocess-shell-injection
         os.system("ping -c 1 localhost")
+
+
+@app.route("/convert", methods=["POST"])
+async def convert():
+    name = request.form["name"]
+    # ruleid: python-subprocess-shell-injection
+    proc = await asyncio.create_subprocess_shell("convert " + name + " out.png")
+    await proc.wait()
+    # ok: python-subprocess-shell-injection
+    proc = await asyncio.create_subprocess_shell("convert " + shlex.quote(name) + " out.png")
+    await proc.wait()
+    # ok: python-subprocess-shell-injection
+    proc = await asyncio.create_subprocess_exec("convert", name, "out.png")
+    return jsonify(code=await proc.wait())
