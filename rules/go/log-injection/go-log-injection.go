@@ -24,3 +24,15 @@ func login(w http.ResponseWriter, r *http.Request) {
 	// ok: go-log-injection
 	log.Printf("login attempt for %q", user)
 }
+
+var lineBreaks = strings.NewReplacer("\n", "\\n", "\r", "\\r")
+
+func listProjects(w http.ResponseWriter, r *http.Request) {
+	owner := r.URL.Query().Get("owner")
+	// ok: go-log-injection
+	log.Printf("projects of %s", strings.NewReplacer("\n", "", "\r", "").Replace(owner))
+	// ok: go-log-injection
+	log.Printf("projects of %s", lineBreaks.Replace(owner))
+	// ruleid: go-log-injection
+	log.Printf("projects of %s", strings.TrimSpace(owner))
+}

@@ -57,6 +57,7 @@ const RETURNS: &[(&str, &str)] = &[
     ("gorm.io/gorm.DB.Joins", "gorm.io/gorm.DB"),
     ("gorm.io/gorm.DB.Select", "gorm.io/gorm.DB"),
     ("log.New", "log.Logger"),
+    ("strings.NewReplacer", "strings.Replacer"),
 ];
 
 /// The package name an import path binds: `math/rand/v2` -> `rand`, `gopkg.in/yaml.v3` ->
