@@ -48,6 +48,8 @@ app.get('/return', (req, res) => {
   res.redirect(RETURN_PATHS.includes(dest) ? HOME : dest);
   // ruleid: javascript-open-redirect
   res.redirect(dest.length > 1 ? dest : HOME);
+  // ruleid: javascript-open-redirect
+  res.redirect(req.query[dest] ? dest : HOME);
 });
 
 /* browser part of the login page */

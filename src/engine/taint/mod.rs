@@ -510,7 +510,8 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         } else {
             false
         };
-        if !clean {
+        // `if (req.query[name])`: membership in request data proves nothing either.
+        if !clean || self.holds_source(base) || self.sources.contains_key(&lookup.id()) {
             return Vec::new();
         }
         let mut cursor = lookup.walk();
