@@ -1064,13 +1064,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         let guard = match (targets, values) {
             ([target], [value]) => Some((*target, self.guard(*value, frame))),
-            ([_, flag], [value]) if self.is(*value, self.profile.subscripts) => Some((
-                *flag,
-                Guard {
-                    when_true: self.looked_up(*value, frame),
-                    when_false: Vec::new(),
-                },
-            )),
+            // Go's `_, ok := allowed[x]`: the flag holds what the lookup proves.
+            ([_, flag], [value]) if self.is(*value, self.profile.subscripts) => {
+                Some((*flag, self.guard(*value, frame)))
+            }
             _ => None,
         };
         if let Some((target, guard)) = guard
