@@ -131,3 +131,36 @@ func echoReturn(e echo.Context) error {
 	// ruleid: go-open-redirect
 	return e.Redirect(http.StatusFound, e.QueryParam("to"))
 }
+
+var partnerHosts = map[string]bool{"partner.example.com": true}
+
+func toPartner(w http.ResponseWriter, r *http.Request) {
+	raw := r.FormValue("target")
+	parsed, err := url.Parse(raw)
+	if err != nil || !partnerHosts[parsed.Host] {
+		http.Error(w, "bad target", http.StatusBadRequest)
+		return
+	}
+	// ok: go-open-redirect
+	http.Redirect(w, r, raw, http.StatusFound)
+}
+
+func toRelative(w http.ResponseWriter, r *http.Request) {
+	raw := r.FormValue("target")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Hostname() != "" {
+		raw = "/"
+	}
+	// ok: go-open-redirect
+	http.Redirect(w, r, raw, http.StatusFound)
+}
+
+func toAnyHost(w http.ResponseWriter, r *http.Request) {
+	raw := r.FormValue("target")
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" {
+		return
+	}
+	// ruleid: go-open-redirect
+	http.Redirect(w, r, u.String(), http.StatusFound)
+}

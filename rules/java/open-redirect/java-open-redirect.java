@@ -70,3 +70,31 @@ class CheckoutController {
         return new RedirectView(target);
     }
 }
+
+class ExitServlet extends HttpServlet {
+    private static final Set<String> PARTNERS = Set.of("docs.example.org", "status.example.org");
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String dest = request.getParameter("dest");
+        java.net.URI uri = java.net.URI.create(dest);
+        if (uri.getHost() != null && !PARTNERS.contains(uri.getHost())) {
+            response.sendError(400);
+            return;
+        }
+        // ok: java-open-redirect
+        response.sendRedirect(dest);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String dest = request.getParameter("dest");
+        java.net.URI uri = new java.net.URI(dest);
+        if (!"https".equals(uri.getScheme())) {
+            response.sendError(400);
+            return;
+        }
+        // ruleid: java-open-redirect
+        response.sendRedirect(dest);
+    }
+}

@@ -68,3 +68,30 @@ export function afterLogin() {
   // ok: javascript-open-redirect
   location.assign('/profile#' + location.hash.slice(1));
 }
+
+const OUTBOUND = new Set(['docs.example.org', 'status.example.org']);
+
+app.get('/away', (req, res) => {
+  const target = String(req.query.to || '/');
+  let parsed;
+  try {
+    parsed = new URL(target, 'https://shop.example.com');
+  } catch {
+    return res.status(400).end();
+  }
+  if (!OUTBOUND.has(parsed.hostname)) {
+    return res.status(400).end();
+  }
+  // ok: javascript-open-redirect
+  res.redirect(parsed.href);
+});
+
+app.get('/away/any', (req, res) => {
+  const target = String(req.query.to || '/');
+  const parsed = new URL(target, 'https://shop.example.com');
+  if (parsed.protocol !== 'https:') {
+    return res.status(400).end();
+  }
+  // ruleid: javascript-open-redirect
+  res.redirect(target);
+});

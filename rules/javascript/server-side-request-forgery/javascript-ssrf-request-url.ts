@@ -16,3 +16,25 @@ export async function GET(request: NextRequest) {
   // ok: javascript-ssrf-request-url
   return NextResponse.redirect(new URL('/done', request.url), { headers: { 'x-size': String(upstream.status + resized.status + logo.status) } });
 }
+
+const MIRRORS = new Set(['mirror-a.example.com', 'mirror-b.example.com']);
+
+export async function POST(request: NextRequest) {
+  const raw = request.nextUrl.searchParams.get('from') ?? '';
+  let where: URL;
+  try {
+    where = new URL(raw);
+  } catch {
+    return NextResponse.json({ error: 'bad url' }, { status: 400 });
+  }
+  if (where.protocol !== 'https:' || !MIRRORS.has(where.hostname)) {
+    return NextResponse.json({ error: 'not a mirror' }, { status: 400 });
+  }
+  // ok: javascript-ssrf-request-url
+  const copy = await fetch(where.toString());
+  if (where.port !== '') {
+    // ruleid: javascript-ssrf-request-url
+    await fetch(request.nextUrl.searchParams.get('fallback') ?? '');
+  }
+  return NextResponse.json({ status: copy.status });
+}

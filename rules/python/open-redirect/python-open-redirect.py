@@ -1,3 +1,4 @@
+import urllib.parse
 from urllib.parse import urlparse
 
 from django.http import HttpResponseRedirect
@@ -6,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
-from flask import Flask, redirect, request, session, url_for
+from flask import Flask, abort, redirect, request, session, url_for
 
 app = Flask(__name__)
 api = FastAPI()
@@ -113,3 +114,45 @@ def signup_next():
     dest = request.args.get("dest", "/")
     # ok: python-open-redirect
     return redirect(dest if dest in RETURN_PATHS else "/")
+
+
+PARTNER_SITES = {"docs.example.org", "status.example.org"}
+
+
+@app.route("/leave")
+def leave_site():
+    where = request.args.get("u", "/")
+    pieces = urllib.parse.urlsplit(where)
+    if pieces.netloc and pieces.netloc not in PARTNER_SITES:
+        abort(400)
+    # ok: python-open-redirect
+    return redirect(where)
+
+
+@app.route("/leave/relative")
+def leave_relative():
+    where = request.args.get("u", "/")
+    if urlparse(where).netloc != "":
+        where = "/"
+    # ok: python-open-redirect
+    return redirect(where)
+
+
+@app.route("/leave/any-host")
+def leave_any_host():
+    where = request.args.get("u", "/")
+    pieces = urlparse(where)
+    if pieces.scheme not in ("http", "https"):
+        abort(400)
+    # ruleid: python-open-redirect
+    return redirect(where)
+
+
+@app.route("/leave/other")
+def leave_other():
+    where = request.args.get("u", "/")
+    pieces = urlparse(request.args.get("check", ""))
+    if pieces.netloc not in PARTNER_SITES:
+        abort(400)
+    # ruleid: python-open-redirect
+    return redirect(where)

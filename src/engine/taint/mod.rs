@@ -246,6 +246,9 @@ struct Frame {
     state: State,
     /// Boolean locals that hold a check: `ok := allowed[x]`, `valid = x in SAFE`.
     checks: HashMap<String, Guard>,
+    /// Locals that hold a parsed URL, with the path of the string parsed:
+    /// `u, err := url.Parse(next)` maps `u` to `next`.
+    parses: HashMap<String, String>,
     returns: Taint,
     parameter_sinks: Vec<(usize, (usize, usize))>,
 }
@@ -412,12 +415,18 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .map(|inner| self.guard(inner, frame))
                 .unwrap_or_default();
         }
-        if self.is(condition, self.profile.identifiers) {
-            return frame
-                .checks
-                .get(self.text_of(condition))
-                .cloned()
-                .unwrap_or_default();
+        if self.is(condition, self.profile.identifiers)
+            && let Some(check) = frame.checks.get(self.text_of(condition))
+        {
+            return check.clone();
+        }
+        // `if not parts.netloc`: a value that fails a truth test is empty, zero or null.
+        if self.is(condition, self.profile.identifiers) || self.is(condition, self.profile.members)
+        {
+            return Guard {
+                when_true: Vec::new(),
+                when_false: self.checked_paths(condition, frame),
+            };
         }
         // `if allowed[x]`: a lookup in a clean map, used as a condition, is membership.
         if self.is(condition, self.profile.subscripts) {
@@ -427,7 +436,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             };
         }
         if self.sanitizers.contains(&condition.id()) {
-            let checked = self.checked_names(condition);
+            let checked = self.checked_names(condition, frame);
             // `x not in ALLOWED` and `typeof x !== "string"` check on failing.
             let negated = match kind {
                 "comparison_operator" => {
@@ -478,20 +487,168 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             ) else {
                 return Guard::default();
             };
+            let operator = self.text_of(operator);
+            if matches!(operator, "==" | "===" | "!=" | "!==") {
+                return self.equality(left, right, operator.starts_with('!'), frame);
+            }
             let (left, right) = (self.guard(left, frame), self.guard(right, frame));
-            return match self.text_of(operator) {
+            // What both sides prove holds whichever side decided.
+            let both = |one: &[String], other: &[String]| -> Vec<String> {
+                one.iter()
+                    .filter(|name| other.contains(name))
+                    .cloned()
+                    .collect()
+            };
+            return match operator {
                 "and" | "&&" => Guard {
+                    when_false: both(&left.when_false, &right.when_false),
                     when_true: [left.when_true, right.when_true].concat(),
-                    when_false: Vec::new(),
                 },
                 "or" | "||" => Guard {
-                    when_true: Vec::new(),
+                    when_true: both(&left.when_true, &right.when_true),
                     when_false: [left.when_false, right.when_false].concat(),
                 },
                 _ => Guard::default(),
             };
         }
+        // Python's `parts.netloc != ""`, `mode == "view"`.
+        if kind == "comparison_operator" && condition.named_child_count() == 2 {
+            let mut cursor = condition.walk();
+            let operators: Vec<&str> = condition
+                .children(&mut cursor)
+                .filter(|child| !child.is_named())
+                .map(|child| self.text_of(child))
+                .collect();
+            if let ([operator], Some(left), Some(right)) = (
+                &operators[..],
+                condition.named_child(0),
+                condition.named_child(1),
+            ) && matches!(*operator, "==" | "!=" | "is" | "is not")
+            {
+                return self.equality(
+                    left,
+                    right,
+                    operator.contains('!') || operator.contains("not"),
+                    frame,
+                );
+            }
+        }
         Guard::default()
+    }
+
+    /// `x == "view"`, `u.Host != ""`, `err == nil`: a value equal to a literal is that
+    /// literal. The other side is what the comparison fixes when it holds (or, negated, when
+    /// it fails).
+    fn equality(
+        &self,
+        left: Node<'tree>,
+        right: Node<'tree>,
+        negated: bool,
+        frame: &Frame,
+    ) -> Guard {
+        let literal = |node: Node<'tree>| {
+            is_plain_string(node)
+                || (self.is(node, self.profile.literals) && !node.kind().contains("comment"))
+        };
+        let fixed = if literal(right) {
+            self.checked_paths(left, frame)
+        } else if literal(left) {
+            self.checked_paths(right, frame)
+        } else {
+            Vec::new()
+        };
+        if negated {
+            Guard {
+                when_true: Vec::new(),
+                when_false: fixed,
+            }
+        } else {
+            Guard {
+                when_true: fixed,
+                when_false: Vec::new(),
+            }
+        }
+    }
+
+    /// The paths a check on `node` vouches for: a variable or field, and, when `node` is the
+    /// host of a parsed URL (`parts.netloc`, `u.Hostname()`, `uri.getHost()`,
+    /// `urlparse(x).hostname`), the parsed value and the string it was parsed from.
+    fn checked_paths(&self, node: Node<'tree>, frame: &Frame) -> Vec<String> {
+        let mut paths = Vec::new();
+        let profile = self.profile;
+        // `u.Hostname()`, `uri.getHost()`: a getter without arguments stands for its field.
+        let field = if self.is(node, profile.calls)
+            && node
+                .field("arguments")
+                .is_none_or(|arguments| arguments.named_child_count() == 0)
+        {
+            match node.field("function") {
+                Some(callee) if self.is(callee, profile.members) => Some(callee),
+                // Java: `uri.getHost()` has its receiver and name on the call.
+                None if node.field("object").is_some() => Some(node),
+                _ => None,
+            }
+        } else if self.is(node, profile.identifiers) || self.is(node, profile.members) {
+            paths.push(path_key(self.text_of(node)));
+            self.is(node, profile.members).then_some(node)
+        } else {
+            None
+        };
+        let Some(field) = field else {
+            return paths;
+        };
+        let (Some(base), Some(name)) = (
+            base_object(field),
+            member_name(field).or_else(|| field.field("name")),
+        ) else {
+            return paths;
+        };
+        if !profile.host_fields.contains(&self.text_of(name)) {
+            return paths;
+        }
+        if self.is(base, profile.identifiers) || self.is(base, profile.members) {
+            let base_path = path_key(self.text_of(base));
+            if let Some(origin) = frame.parses.get(&base_path) {
+                paths.push(origin.clone());
+                paths.push(base_path);
+            }
+        } else if let Some(origin) = self.parsed_from(base) {
+            paths.push(origin);
+        }
+        paths
+    }
+
+    /// The path of the string a URL parser call parses: `next` in `url.Parse(next)`,
+    /// `new URL(target, base)`, `urlparse(self.target)`.
+    fn parsed_from(&self, call: Node<'tree>) -> Option<String> {
+        if !self.is(call, self.profile.calls) {
+            return None;
+        }
+        let callee = call
+            .field("function")
+            .or_else(|| call.field("constructor"))
+            .or_else(|| call.field("type"))
+            .map(|callee| self.text_of(callee).to_string())
+            .or_else(|| {
+                // Java's `URI.create(x)`: receiver and name are fields of the call.
+                let name = call.field("name")?;
+                Some(match call.field("object") {
+                    Some(object) => format!("{}.{}", self.text_of(object), self.text_of(name)),
+                    None => self.text_of(name).to_string(),
+                })
+            })?;
+        let parser = self.profile.url_parsers.iter().any(|parser| {
+            callee == *parser
+                || callee
+                    .strip_suffix(parser)
+                    .is_some_and(|prefix| prefix.ends_with('.'))
+        });
+        if !parser {
+            return None;
+        }
+        let first = call.field("arguments")?.named_child(0)?;
+        (self.is(first, self.profile.identifiers) || self.is(first, self.profile.members))
+            .then(|| path_key(self.text_of(first)))
     }
 
     /// The keys a lookup in a clean container checks: `allowed[x]` proves `x` is a key of
@@ -518,16 +675,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         lookup
             .named_children(&mut cursor)
             .filter(|child| *child != base)
-            .filter(|node| {
-                self.is(*node, self.profile.identifiers) || self.is(*node, self.profile.members)
-            })
-            .map(|node| path_key(self.text_of(node)))
+            .flat_map(|node| self.checked_paths(node, frame))
             .collect()
     }
 
     /// The variables and fields a sanitizing check looks at: its arguments, its receiver,
     /// or its operands.
-    fn checked_names(&self, check: Node<'tree>) -> Vec<String> {
+    fn checked_names(&self, check: Node<'tree>, frame: &Frame) -> Vec<String> {
         let mut candidates: Vec<Node<'tree>> = Vec::new();
         if let Some(list) = check.field("arguments") {
             let mut cursor = list.walk();
@@ -561,10 +715,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         candidates
             .into_iter()
-            .filter(|node| {
-                self.is(*node, self.profile.identifiers) || self.is(*node, self.profile.members)
-            })
-            .map(|node| path_key(self.text_of(node)))
+            .flat_map(|node| self.checked_paths(node, frame))
             .collect()
     }
 
@@ -1058,9 +1209,19 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     /// others held.
     fn record_checks(&self, targets: &[Node<'tree>], values: &[Node<'tree>], frame: &mut Frame) {
         for target in targets {
-            if self.is(*target, self.profile.identifiers) {
+            if self.is(*target, self.profile.identifiers) || self.is(*target, self.profile.members)
+            {
                 frame.checks.remove(self.text_of(*target));
+                frame.parses.remove(&path_key(self.text_of(*target)));
             }
+        }
+        // `parts = urlparse(target)`, `u, err := url.Parse(next)`.
+        if let ([target] | [target, _], [value]) = (targets, values)
+            && (self.is(*target, self.profile.identifiers)
+                || self.is(*target, self.profile.members))
+            && let Some(origin) = self.parsed_from(*value)
+        {
+            frame.parses.insert(path_key(self.text_of(*target)), origin);
         }
         let guard = match (targets, values) {
             ([target], [value]) => Some((*target, self.guard(*value, frame))),

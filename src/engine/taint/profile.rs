@@ -60,6 +60,11 @@ pub struct Profile {
     pub receivers: &'static [&'static str],
     pub true_literals: &'static [&'static str],
     pub false_literals: &'static [&'static str],
+    /// Calls and constructors that parse a URL, as spelled (the last segments of the
+    /// callee): a check on the host of what they return is a check on the string parsed.
+    pub url_parsers: &'static [&'static str],
+    /// Fields and getters of a parsed URL that name its host.
+    pub host_fields: &'static [&'static str],
 }
 
 pub fn for_language(language: Language) -> &'static Profile {
@@ -123,6 +128,8 @@ static PYTHON: Profile = Profile {
     receivers: &["self", "cls"],
     true_literals: &["true"],
     false_literals: &["false", "none"],
+    url_parsers: &["urlparse", "urlsplit"],
+    host_fields: &["netloc", "hostname"],
 };
 
 static JAVASCRIPT: Profile = Profile {
@@ -184,6 +191,8 @@ static JAVASCRIPT: Profile = Profile {
     receivers: &["this"],
     true_literals: &["true"],
     false_literals: &["false", "null", "undefined"],
+    url_parsers: &["URL", "url.parse"],
+    host_fields: &["host", "hostname", "origin"],
 };
 
 static JAVA: Profile = Profile {
@@ -254,6 +263,8 @@ static JAVA: Profile = Profile {
     receivers: &["this"],
     true_literals: &["true"],
     false_literals: &["false", "null_literal"],
+    url_parsers: &["URI", "URL", "URI.create"],
+    host_fields: &["getHost", "getAuthority"],
 };
 
 static GO: Profile = Profile {
@@ -314,4 +325,6 @@ static GO: Profile = Profile {
     receivers: &[],
     true_literals: &["true"],
     false_literals: &["false", "nil"],
+    url_parsers: &["url.Parse", "url.ParseRequestURI"],
+    host_fields: &["Host", "Hostname"],
 };
