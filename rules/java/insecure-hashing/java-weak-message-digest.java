@@ -84,4 +84,20 @@ public class ChecksumService {
             return name;
         }
     }
+
+    public String contentEtag(byte[] content) throws Exception {
+        // ok: java-weak-message-digest
+        MessageDigest md = MessageDigest.getInstance("MD5");
+        return HexFormat.of().formatHex(md.digest(content));
+    }
+
+    public void headers(javax.servlet.http.HttpServletResponse response, byte[] body, String user) throws Exception {
+        // ok: java-weak-message-digest
+        response.setHeader("ETag", HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body)));
+        // ok: java-weak-message-digest
+        String checksum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
+        // ruleid: java-weak-message-digest
+        response.setHeader("X-User-Key", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(user.getBytes())));
+        response.setHeader("X-Checksum", checksum);
+    }
 }

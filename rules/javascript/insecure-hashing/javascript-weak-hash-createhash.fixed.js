@@ -4,8 +4,8 @@ const { createHash } = require('node:crypto');
 const CHECKSUM_ALGORITHM = 'sha256';
 
 function etagFor(body) {
-  // ruleid: javascript-weak-hash-createhash
-  return crypto.createHash('sha256').update(body).digest('hex');
+  // ok: javascript-weak-hash-createhash
+  return crypto.createHash('md5').update(body).digest('hex');
 }
 
 function legacyPasswordDigest(password, salt) {
@@ -16,8 +16,8 @@ function legacyPasswordDigest(password, salt) {
 }
 
 function signWebhook(secret, payload) {
-  // ruleid: javascript-weak-hash-createhash
-  return crypto.createHmac('sha256', secret).update(payload).digest('hex');
+  // ok: javascript-weak-hash-createhash
+  return crypto.createHmac('SHA1', secret).update(payload).digest('hex');
 }
 
 function fingerprint(buffer) {
@@ -33,4 +33,19 @@ function checksum(buffer) {
 function notAHash(label) {
   // ok: javascript-weak-hash-createhash
   return label.replace('md5', 'sha256');
+}
+
+function signLegacy(secret, payload) {
+  // ruleid: javascript-weak-hash-createhash
+  return crypto.createHmac('sha256', secret).update(payload).digest('hex');
+}
+
+function sendFile(res, file) {
+  // ok: javascript-weak-hash-createhash
+  res.set('ETag', crypto.createHash('md5').update(file).digest('hex'));
+  // ok: javascript-weak-hash-createhash
+  const meta = { size: file.length, checksum: crypto.createHash('sha1').update(file).digest('hex') };
+  // ruleid: javascript-weak-hash-createhash
+  res.set('X-Download-Token', crypto.createHash('sha256').update(file).digest('hex'));
+  return meta;
 }

@@ -8,3 +8,13 @@ other = hashlib.new("sha256")
 strong = hashlib.new("sha256", b"data")
 # ok: python-hashlib-new-weak-hash
 checksum = hashlib.new("md5", b"data", usedforsecurity=False)
+
+
+def upload_checksum(data):
+    # ok: python-hashlib-new-weak-hash
+    return hashlib.new("md5", data).hexdigest()
+
+
+def session_digest(sid):
+    # ruleid: python-hashlib-new-weak-hash
+    return hashlib.new("sha256", sid.encode()).hexdigest()

@@ -45,3 +45,25 @@ def strong_under_an_alias(data):
 def a_method_called_md5(cache, data):
     # ok: python-weak-hash-md5-sha1
     return cache.md5(data)
+
+
+def avatar_etag(blob):
+    # ok: python-weak-hash-md5-sha1
+    return hashlib.md5(blob).hexdigest()
+
+
+def serve_export(resp, body):
+    # ok: python-weak-hash-md5-sha1
+    resp.headers["ETag"] = hashlib.md5(body).hexdigest()
+    # ok: python-weak-hash-md5-sha1
+    cache_key = hashlib.sha1(body).hexdigest()
+    # ok: python-weak-hash-md5-sha1
+    return {"checksum": hashlib.md5(body).hexdigest(), "key": cache_key}
+
+
+def remember_login(resp, password):
+    # ruleid: python-weak-hash-md5-sha1
+    resp.headers["X-Remember"] = hashlib.sha256(password.encode()).hexdigest()
+    # ruleid: python-weak-hash-md5-sha1
+    stored = hashlib.sha256(password.encode()).hexdigest()
+    return stored
