@@ -1,6 +1,8 @@
 import html
 
 import bleach
+import tornado.escape
+import tornado.web
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -110,3 +112,36 @@ def badge(request):
     # ruleid: python-reflected-xss
     snippet = mark_safe("<span class='badge'>" + label + "</span>")
     return JsonResponse({"html": str(snippet)})
+
+
+
+class SearchPage(tornado.web.RequestHandler):
+    def get(self):
+        term = self.get_argument("q", "")
+        # ruleid: python-reflected-xss
+        self.write("<h2>Results for " + term + "</h2>")
+        # ok: python-reflected-xss
+        self.write({"query": term})
+        # ok: python-reflected-xss
+        self.finish("<p>" + tornado.escape.xhtml_escape(term) + "</p>")
+
+
+def wsgi_search(environ, start_response):
+    term = environ.get("QUERY_STRING", "")
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+    # ruleid: python-reflected-xss
+    return [("<p>You searched for " + term + "</p>").encode("utf-8")]
+
+
+def wsgi_search_escaped(environ, start_response):
+    term = environ.get("QUERY_STRING", "")
+    start_response("200 OK", [("Content-Type", "text/html")])
+    # ok: python-reflected-xss
+    return [("<p>You searched for " + html.escape(term) + "</p>").encode("utf-8")]
+
+
+def wsgi_search_text(environ, start_response):
+    term = environ.get("QUERY_STRING", "")
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    # ok: python-reflected-xss
+    return [term.encode("utf-8")]

@@ -18,3 +18,17 @@ def download():
     # ok: python-response-header-injection
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def wsgi_download(environ, start_response):
+    name = environ.get("QUERY_STRING", "report")
+    # ruleid: python-response-header-injection
+    start_response("200 OK", [("Content-Type", "text/csv"), ("Content-Disposition", "attachment; filename=" + name)])
+    return [b"a,b\n"]
+
+
+def wsgi_download_fixed(environ, start_response):
+    name = environ.get("QUERY_STRING", "report")
+    # ok: python-response-header-injection
+    start_response("200 OK", [("Content-Type", "text/csv"), ("Content-Disposition", "attachment; filename=report.csv"), ("X-Length", str(len(name)))])
+    return [b"a,b\n"]

@@ -156,3 +156,17 @@ def leave_other():
         abort(400)
     # ruleid: python-open-redirect
     return redirect(where)
+
+
+def wsgi_bounce(environ, start_response):
+    target = environ.get("QUERY_STRING", "")
+    # ruleid: python-open-redirect
+    start_response("302 Found", [("Location", target), ("Cache-Control", "no-store")])
+    return [b""]
+
+
+def wsgi_home(environ, start_response):
+    target = environ.get("QUERY_STRING", "")
+    # ok: python-open-redirect
+    start_response("302 Found", [("Location", "/home"), ("X-From", target)])
+    return [b""]
