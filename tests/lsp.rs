@@ -219,7 +219,7 @@ fn apply(text: &str, edits: &[Value]) -> String {
 }
 
 const SOURCE: &str =
-    "import hashlib\n\ndef etag(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n";
+    "import hashlib\n\ndef sign(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_edit_quick_fix_and_the_finding_is_gone() {
@@ -251,14 +251,14 @@ async fn push_edit_quick_fix_and_the_finding_is_gone() {
                 "textDocument": {"uri": URI, "version": 2},
                 "contentChanges": [
                     {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
-                     "text": "# 😀 etag helper\n"},
+                     "text": "# 😀 signing helper\n"},
                     {"range": {"start": {"line": 4, "character": 46}, "end": {"line": 4, "character": 46}},
                      "text": "\n\ndef other(名): return hashlib.sha1(名)"}
                 ]
             }),
         )
         .await;
-    let text = "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n";
+    let text = "import hashlib\n\n# 😀 signing helper\ndef sign(名前):\n    return hashlib.md5(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n";
     let diagnostics = client.diagnostics(URI, 2).await;
     assert_eq!(
         lines(&diagnostics),
@@ -305,7 +305,7 @@ async fn push_edit_quick_fix_and_the_finding_is_gone() {
     let fixed = apply(text, &edits);
     assert_eq!(
         fixed,
-        "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n"
+        "import hashlib\n\n# 😀 signing helper\ndef sign(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha1(名)\n"
     );
     let suppress = actions[1]["edit"]["changes"][URI]
         .as_array()
@@ -321,7 +321,7 @@ async fn push_edit_quick_fix_and_the_finding_is_gone() {
         .clone();
     assert_eq!(
         apply(text, &fix_all),
-        "import hashlib\n\n# 😀 etag helper\ndef etag(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha256(名)\n"
+        "import hashlib\n\n# 😀 signing helper\ndef sign(名前):\n    return hashlib.sha256(名前.encode()).hexdigest()\n\ndef other(名): return hashlib.sha256(名)\n"
     );
 
     // Apply the quick fix as the editor would: the finding on line 4 is gone.
@@ -376,7 +376,7 @@ fn functions(count: usize) -> String {
     let mut text = String::from("import hashlib\n\n");
     for index in 0..count {
         text.push_str(&format!(
-            "def etag_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
+            "def sign_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
         ));
     }
     text
@@ -481,12 +481,12 @@ async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
     // one-line definition) from the line before the definition, outside it.
     let text = functions(6)
         .replace(
-            "def etag_2(value):\n",
-            "def etag_2(value):\n    # codeward-ignore[python-weak-hash-md5-sha1]: test data\n",
+            "def sign_2(value):\n",
+            "def sign_2(value):\n    # codeward-ignore[python-weak-hash-md5-sha1]: test data\n",
         )
         .replace(
-            "def etag_4(value):\n    digest = hashlib.md5(value)\n    return digest\n",
-            "# codeward-ignore[python-weak-hash-md5-sha1]: test data\ndef etag_4(value): return hashlib.md5(value)\n",
+            "def sign_4(value):\n    digest = hashlib.md5(value)\n    return digest\n",
+            "# codeward-ignore[python-weak-hash-md5-sha1]: test data\ndef sign_4(value): return hashlib.md5(value)\n",
         );
     client
         .notify(
@@ -501,12 +501,12 @@ async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
     let mut edited: Vec<String> = text.lines().map(str::to_owned).collect();
     let third = edited
         .iter()
-        .position(|line| line == "def etag_2(value):")
-        .expect("etag_2");
+        .position(|line| line == "def sign_2(value):")
+        .expect("sign_2");
     let fifth = edited
         .iter()
-        .position(|line| line.starts_with("def etag_4"))
-        .expect("etag_4");
+        .position(|line| line.starts_with("def sign_4"))
+        .expect("sign_4");
     client
         .notify(
             "textDocument/didChange",
@@ -554,24 +554,31 @@ async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
         )
         .await;
     assert_eq!(lines(&client.diagnostics(URI, 1).await), scanned(text));
-    // A line into `hello` (line 25, zero-based 24): its finding needs `from flask import`.
+    // A line into `hello`, just below its `def`: its finding needs `from flask import`.
+    let into_hello = text
+        .lines()
+        .position(|line| line == "def hello():")
+        .expect("def hello")
+        + 1;
     client
         .notify(
             "textDocument/didChange",
             json!({
                 "textDocument": {"uri": URI, "version": 2},
                 "contentChanges": [
-                    {"range": {"start": {"line": 24, "character": 0}, "end": {"line": 24, "character": 0}},
+                    {"range": {"start": {"line": into_hello, "character": 0}, "end": {"line": into_hello, "character": 0}},
                      "text": "    name = name.strip()\n"}
                 ]
             }),
         )
         .await;
     let mut lines_of_text: Vec<&str> = text.lines().collect();
-    lines_of_text.insert(24, "    name = name.strip()");
+    lines_of_text.insert(into_hello, "    name = name.strip()");
     let edited = lines_of_text.join("\n") + "\n";
     let expected = scanned(&edited);
-    assert!(expected.contains(&(27, "python-reflected-xss".to_owned())));
+    // `return Markup(greeting(name))`, three lines below the inserted one.
+    let markup = u64::try_from(into_hello + 3).expect("line");
+    assert!(expected.contains(&(markup, "python-reflected-xss".to_owned())));
     assert_eq!(lines(&client.diagnostics(URI, 2).await), expected);
     client.request("shutdown", Value::Null).await;
     client.notify("exit", Value::Null).await;
