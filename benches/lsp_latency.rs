@@ -107,7 +107,7 @@ fn python_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) -> Str
 fn javascript_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) -> String {
     let risky = match vulnerable {
         Some(0) => format!("  db.query(\"SELECT * FROM {noun} WHERE id = \" + id, (err, rows) => {{\n"),
-        Some(1) => "  const etag = crypto.createHash(\"md5\").update(id).digest(\"hex\");\n  db.query(\"SELECT 1\", (err, rows) => {\n".to_owned(),
+        Some(1) => "  const sig = crypto.createHash(\"md5\").update(id).digest(\"hex\");\n  db.query(\"SELECT 1\", (err, rows) => {\n".to_owned(),
         Some(_) => "  const result = eval(req.query.expression);\n  db.query(\"SELECT 1\", (err, rows) => {\n".to_owned(),
         None => format!("  db.query(\"SELECT * FROM {noun} WHERE id = ?\", [id], (err, rows) => {{\n"),
     };
@@ -498,7 +498,7 @@ fn start_up(binary: &PathBuf, root: &str) -> (Duration, Duration) {
         "textDocument/didOpen",
         json!({"textDocument": {
             "uri": uri, "languageId": "python", "version": 1,
-            "text": "import hashlib\n\n\ndef etag(data):\n    return hashlib.md5(data).hexdigest()\n"
+            "text": "import hashlib\n\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n"
         }}),
     );
     let first = server.diagnostics(&uri, 1);

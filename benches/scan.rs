@@ -53,7 +53,7 @@ fn python_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) -> Str
 fn javascript_unit(n: usize, noun: &str, k: usize, vulnerable: Option<usize>) -> String {
     let query = match vulnerable {
         Some(0) => format!("  db.query(\"SELECT * FROM {noun} WHERE id = \" + id, (err, rows) => {{\n"),
-        Some(_) => "  const etag = crypto.createHash(\"md5\").update(id).digest(\"hex\");\n  db.query(\"SELECT 1\", (err, rows) => {\n".to_owned(),
+        Some(_) => "  const sig = crypto.createHash(\"md5\").update(id).digest(\"hex\");\n  db.query(\"SELECT 1\", (err, rows) => {\n".to_owned(),
         None => format!("  db.query(\"SELECT * FROM {noun} WHERE id = ?\", [id], (err, rows) => {{\n"),
     };
     format!(

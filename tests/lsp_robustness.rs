@@ -181,7 +181,7 @@ fn functions(count: usize, offset: usize) -> (String, Vec<(u64, String)>) {
     let mut found = Vec::new();
     for index in 0..count {
         text.push_str(&format!(
-            "def etag_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
+            "def sign_{index}(value):\n    digest = hashlib.md5(value)\n    return digest\n\n"
         ));
         found.push(md5((offset + 3 + 4 * index) as u64));
     }

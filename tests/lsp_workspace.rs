@@ -277,9 +277,9 @@ const JS_HASH: &str = "javascript-weak-hash-createhash";
 const CUSTOM: &str = "custom-python-danger-call";
 
 /// md5 (medium) on line 4, yaml.load (high) on line 7.
-const APP_PY: &str = "import hashlib\nimport yaml\n\ndef etag(data):\n    return hashlib.md5(data).hexdigest()\n\ndef settings(stream):\n    return yaml.load(stream)\n";
+const APP_PY: &str = "import hashlib\nimport yaml\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n\ndef settings(stream):\n    return yaml.load(stream)\n";
 
-const ROUTES_JS: &str = "const crypto = require(\"crypto\");\n\nfunction etag(body) {\n  return crypto.createHash(\"md5\").update(body).digest(\"hex\");\n}\n";
+const ROUTES_JS: &str = "const crypto = require(\"crypto\");\n\nfunction sign(body) {\n  return crypto.createHash(\"md5\").update(body).digest(\"hex\");\n}\n";
 
 /// A workspace that is a git repository (an empty `.git` is enough for `.gitignore`).
 fn workspace() -> tempfile::TempDir {

@@ -279,7 +279,7 @@ fn lsp_workspace_scan_syncs_one_record_with_source_when_the_project_file_says_so
     .expect("writes");
     std::fs::write(
         project.join("app/util.py"),
-        "import hashlib\n\n\ndef etag(data):\n    return hashlib.md5(data).hexdigest()\n",
+        "import hashlib\n\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n",
     )
     .expect("writes");
     let endpoint = harness.endpoint();

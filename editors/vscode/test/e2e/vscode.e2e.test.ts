@@ -74,7 +74,7 @@ const LEGACY = [
     'import hashlib',
     '',
     '',
-    'def checksum(path):',
+    'def digest_file(path):',
     '    return hashlib.sha1(open(path, "rb").read()).hexdigest()',
     '',
     '',
