@@ -1,9 +1,12 @@
 import urllib.request
 from urllib.parse import quote, urljoin
 
+import aiohttp
 import httpx
 import requests
-from django.http import JsonResponse
+import urllib3
+from requests import Session as HttpSession
+from django.http import HttpRequest, JsonResponse
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
@@ -89,3 +92,66 @@ def proxy(request):
     # ok: python-ssrf-request-url
     cached = request.session.get(url)
     return JsonResponse({"status": upstream.status_code, "cached": cached})
+
+
+
+class PartnerGateway:
+    def __init__(self):
+        self.client = HttpSession()
+        self.pool = urllib3.PoolManager()
+
+    def relay(self, address):
+        # ruleid: python-ssrf-request-url
+        return self.client.get(address, timeout=TIMEOUT)
+
+    def relay_pooled(self, address):
+        # ruleid: python-ssrf-request-url
+        return self.pool.request("GET", address)
+
+    def health(self):
+        # ok: python-ssrf-request-url
+        return self.client.get(API_BASE + "health", timeout=TIMEOUT)
+
+
+gateway = PartnerGateway()
+
+
+@app.route("/partner/relay")
+def partner_relay():
+    return jsonify(status=gateway.relay(request.args["at"]).status_code)
+
+
+@app.route("/partner/pool")
+def partner_pool():
+    return jsonify(status=gateway.relay_pooled(request.args["at"]).status)
+
+
+async def mirror(request):
+    where = request.query.get("from", "")
+    async with aiohttp.ClientSession() as http:
+        # ruleid: python-ssrf-request-url
+        async with http.get(where) as upstream:
+            body = await upstream.read()
+    with httpx.Client() as c:
+        # ok: python-ssrf-request-url
+        c.post(API_BASE + "mirrors", content=body)
+        # ruleid: python-ssrf-request-url
+        c.request("PUT", url=where, content=body)
+    return body
+
+
+async def proxy_by_type(incoming: aiohttp.web.Request):
+    # A request of any name, known by its declared type.
+    target = incoming.query["target"]
+    async with aiohttp.ClientSession() as http:
+        # ruleid: python-ssrf-request-url
+        await http.get(target)
+        # ok: python-ssrf-request-url
+        await http.get(API_BASE + "targets")
+
+
+def django_fetch(req: HttpRequest):
+    upstream = req.GET.get("upstream", "")
+    # ruleid: python-ssrf-request-url
+    reply = requests.get(upstream, timeout=TIMEOUT)
+    return JsonResponse({"status": reply.status_code})
