@@ -267,7 +267,7 @@ fn holds<'tree>(
                 return false;
             };
             let Some(resolver) = table.resolver(text) else {
-                return false;
+                return matches!(of, Resolved::NotType);
             };
             // A member access ends every name in its member: a call of `cursor.execute`
             // cannot be `builtins.exec`, whatever `cursor` is.
@@ -285,6 +285,9 @@ fn holds<'tree>(
                 Resolved::Type => resolver
                     .type_of(node, text)
                     .is_some_and(|kind| regex.is_match(&kind)),
+                Resolved::NotType => resolver
+                    .type_of(node, text)
+                    .is_none_or(|kind| !regex.is_match(&kind)),
             }
         }
     }

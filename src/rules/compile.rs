@@ -143,6 +143,8 @@ pub enum Resolved {
     Names,
     /// The static type of a value.
     Type,
+    /// Not the static type of a value: holds when the type is unknown or does not match.
+    NotType,
 }
 
 #[derive(Debug, Clone)]
@@ -783,11 +785,12 @@ fn compile_condition(
         spec.not_argument.is_some(),
         spec.qualified.is_some(),
         spec.type_.is_some(),
+        spec.not_type.is_some(),
     ];
     if tests.iter().filter(|present| **present).count() != 1 {
         return Err(context.error(
             field,
-            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type",
+            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type, not-type",
         ));
     }
     if let Some(inside) = spec.inside.as_ref().or(spec.not_inside.as_ref()) {
@@ -855,6 +858,14 @@ fn compile_condition(
             capture,
             of: Resolved::Type,
             regex: regex(pattern, "type")?,
+            needles: None,
+        });
+    }
+    if let Some(pattern) = &spec.not_type {
+        return Ok(Condition::Resolved {
+            capture,
+            of: Resolved::NotType,
+            regex: regex(pattern, "not-type")?,
             needles: None,
         });
     }

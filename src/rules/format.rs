@@ -96,6 +96,10 @@ pub struct ConditionSpec {
     /// A regex the static type of the capture's value must match.
     #[serde(default, rename = "type")]
     pub type_: Option<String>,
+    /// A regex the static type of the capture's value must not match (an unknown type
+    /// passes): `not-type: ^(Object|Array)$` for a value that is not a literal object.
+    #[serde(default, rename = "not-type")]
+    pub not_type: Option<String>,
 }
 
 /// An argument of a call: by position (from 0) or by keyword, optionally with a regex its

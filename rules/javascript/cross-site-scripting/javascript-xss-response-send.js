@@ -76,3 +76,16 @@ server.route({
     return toolkit.response({ label: request.query.label });
   },
 });
+
+// Objects and arrays are sent as JSON, under any name.
+app.get('/lookup', (req, res) => {
+  const payload = { query: req.query.q, results: [] };
+  // ok: javascript-xss-response-send
+  res.send(payload);
+  const names = [req.query.first, req.query.last];
+  // ok: javascript-xss-response-send
+  res.status(200).send(names);
+  const markup = '<p>' + req.query.q + '</p>';
+  // ruleid: javascript-xss-response-send
+  res.send(markup);
+});

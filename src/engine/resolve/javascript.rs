@@ -223,13 +223,140 @@ pub(super) fn type_of<'tree>(
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
             returned(RETURNS, &callees)
+                .or_else(|| map_entry_type(resolver, node, text, depth))
+                .or_else(|| passed_through_type(resolver, node, text, depth))
+        }
+        // `list[0]` of `const list = [value]`: the element's type.
+        "subscript_expression" => {
+            let array = literal_of(resolver, node.field("object")?, text, "array")?;
+            let index: usize = node_text(node.field("index")?, text).parse().ok()?;
+            let mut cursor = array.walk();
+            let element = array
+                .named_children(&mut cursor)
+                .filter(|child| child.kind() != "comment")
+                .nth(index)?;
+            resolver.type_at(element, text, depth + 1)
         }
         "parenthesized_expression" | "await_expression" | "non_null_expression" => {
             resolver.type_at(node.named_child(0)?, text, depth + 1)
         }
         "as_expression" => first_name(resolver, node.named_child(1)?, text, depth),
+        // Literals: what a response helper serialises as JSON rather than sending as text.
+        "object" => Some("Object".to_owned()),
+        "array" => Some("Array".to_owned()),
+        "string" | "template_string" => Some("string".to_owned()),
         _ => None,
     }
+}
+
+/// The literal of `kind` (`array`, `object`, `new_expression`) a local name holds.
+fn literal_of<'tree>(
+    resolver: &Resolver<'tree>,
+    name: Node<'tree>,
+    text: &str,
+    kind: &str,
+) -> Option<Node<'tree>> {
+    if name.kind() != "identifier" {
+        return None;
+    }
+    match binding(resolver, name, node_text(name, text), text)? {
+        Bound::Value(value) if value.kind() == kind => Some(value),
+        _ => None,
+    }
+}
+
+/// `map.get("k")` of `const map = new Map([["k", value]])`: the entry's type.
+fn map_entry_type<'tree>(
+    resolver: &Resolver<'tree>,
+    call: Node<'tree>,
+    text: &str,
+    depth: usize,
+) -> Option<String> {
+    let function = call.field("function")?;
+    if function.kind() != "member_expression"
+        || node_text(function.field("property")?, text) != "get"
+    {
+        return None;
+    }
+    let key = call.field("arguments")?.named_child(0)?;
+    if key.kind() != "string" {
+        return None;
+    }
+    let created = literal_of(resolver, function.field("object")?, text, "new_expression")?;
+    if node_text(created.field("constructor")?, text) != "Map" {
+        return None;
+    }
+    let entries = created.field("arguments")?.named_child(0)?;
+    if entries.kind() != "array" {
+        return None;
+    }
+    let mut cursor = entries.walk();
+    let value = entries.named_children(&mut cursor).find_map(|entry| {
+        let pair = (entry.kind() == "array").then_some(entry)?;
+        let (first, second) = (pair.named_child(0)?, pair.named_child(1)?);
+        (first.kind() == "string"
+            && unquote(node_text(first, text)) == unquote(node_text(key, text)))
+        .then_some(second)
+    })?;
+    resolver.type_at(value, text, depth + 1)
+}
+
+/// A call of a function of this file that returns one of its parameters unchanged
+/// (`function relay(value) { return value; }`): the type of that argument.
+fn passed_through_type<'tree>(
+    resolver: &Resolver<'tree>,
+    call: Node<'tree>,
+    text: &str,
+    depth: usize,
+) -> Option<String> {
+    let callee = call.field("function")?;
+    if callee.kind() != "identifier" {
+        return None;
+    }
+    let name = node_text(callee, text);
+    let mut program = call;
+    while let Some(parent) = program.parent() {
+        program = parent;
+    }
+    let mut cursor = program.walk();
+    let function = program.named_children(&mut cursor).find(|child| {
+        child.kind() == "function_declaration"
+            && child
+                .field("name")
+                .is_some_and(|id| node_text(id, text) == name)
+    })?;
+    let body = function.field("body")?;
+    let mut inner = body.walk();
+    let statements: Vec<Node<'tree>> = body
+        .named_children(&mut inner)
+        .filter(|child| child.kind() != "comment")
+        .collect();
+    let [statement] = statements.as_slice() else {
+        return None;
+    };
+    let returned = (statement.kind() == "return_statement")
+        .then(|| statement.named_child(0))
+        .flatten()
+        .filter(|value| value.kind() == "identifier")?;
+    let parameters = function.field("parameters")?;
+    let mut walk = parameters.walk();
+    let position = parameters
+        .named_children(&mut walk)
+        .filter(|parameter| parameter.kind() != "comment")
+        .position(|parameter| {
+            let id = match parameter.kind() {
+                "required_parameter" | "optional_parameter" => parameter.field("pattern"),
+                _ => Some(parameter),
+            };
+            id.is_some_and(|id| node_text(id, text) == node_text(returned, text))
+        })?;
+    let mut arguments = call.field("arguments")?.walk();
+    let argument = call
+        .field("arguments")?
+        .named_children(&mut arguments)
+        .filter(|argument| argument.kind() != "comment")
+        .nth(position)?;
+    resolver.type_at(argument, text, depth + 1)
 }
 
 /// The type named by an annotation, a generic type or a constructor.

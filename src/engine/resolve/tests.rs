@@ -349,6 +349,28 @@ wire.exec(nreq.body);
     );
 }
 
+#[test]
+fn javascript_literals_keep_their_types_through_collections_and_relays() {
+    let js = Language::JavaScript;
+    let source = r#"
+function relay(value) { return value; }
+function shout(value) { return value.toUpperCase(); }
+const payload = { a: 1 };
+const rows = [payload, "x"];
+const byKey = new Map([["k", rows], ["t", `<p>${payload.a}</p>`]]);
+send(relay(payload)); send(shout(payload)); send(rows[1]); send(rows[0]);
+send(byKey.get("k")); send(byKey.get("t")); send(byKey.get("z"));
+"#;
+    check(js, source, "relay(payload)", &["relay"], Some("Object"));
+    // Not a parameter returned unchanged: unknown.
+    check(js, source, "shout(payload)", &["shout"], None);
+    check(js, source, "rows[1]", &[], Some("string"));
+    check(js, source, "rows[0]", &[], Some("Object"));
+    check(js, source, "byKey.get(\"k\")", &["Map.get"], Some("Array"));
+    check(js, source, "byKey.get(\"t\")", &["Map.get"], Some("string"));
+    check(js, source, "byKey.get(\"z\")", &["Map.get"], None);
+}
+
 const GO: &str = r#"
 package main
 
