@@ -170,3 +170,23 @@ def wsgi_home(environ, start_response):
     # ok: python-open-redirect
     start_response("302 Found", [("Location", "/home"), ("X-From", target)])
     return [b""]
+
+
+def django_continue(request):
+    # The checker vouches for the value on the path where it held, under any later name.
+    wanted = request.GET.get("continue", "")
+    if not url_has_allowed_host_and_scheme(url=wanted, allowed_hosts={request.get_host()}):
+        wanted = "/"
+    onward = wanted
+    # ok: python-open-redirect
+    return HttpResponseRedirect(onward)
+
+
+def django_continue_unchecked(request):
+    wanted = request.GET.get("continue", "")
+    fallback = request.GET.get("fallback", "")
+    if url_has_allowed_host_and_scheme(url=fallback, allowed_hosts=None):
+        onward = wanted
+        # ruleid: python-open-redirect
+        return HttpResponseRedirect(onward)
+    return HttpResponseRedirect("/")

@@ -685,7 +685,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let mut candidates: Vec<Node<'tree>> = Vec::new();
         if let Some(list) = check.field("arguments") {
             let mut cursor = list.walk();
-            candidates.extend(list.named_children(&mut cursor));
+            // `is_safe(url=target)`: a keyword argument checks its value.
+            candidates.extend(list.named_children(&mut cursor).map(
+                |argument| match argument.kind() {
+                    "keyword_argument" => argument.field("value").unwrap_or(argument),
+                    _ => argument,
+                },
+            ));
         }
         if let Some(object) = check.field("object") {
             candidates.push(object);
