@@ -1,4 +1,5 @@
 import hashlib
+import random
 import random as rnd
 import secrets
 import string
@@ -6,6 +7,9 @@ import time
 from random import choice
 
 from flask import Flask, make_response, session
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.http import JsonResponse
 
 app = Flask(__name__)
 ALPHABET = string.ascii_letters + string.digits
@@ -71,3 +75,67 @@ def shuffle_display(items):
     # ok: python-weak-random-reaches-secret
     session["theme"] = "dark"
     return label
+
+
+# Names, keys, arguments and returns that say the value is a secret.
+RETRY_JITTER = (0.5, 1.5)
+
+
+def generate_reset_token(length=32):
+    # ruleid: python-weak-random-reaches-secret
+    return "".join(random.choice(ALPHABET) for _ in range(length))
+
+
+def generate_api_token():
+    # ok: python-weak-random-reaches-secret
+    return secrets.token_urlsafe(32)
+
+
+def reset_password(request):
+    user = User.objects.get(email=request.POST["email"])
+    # ruleid: python-weak-random-reaches-secret
+    temporary_password = "".join(random.choices(ALPHABET, k=12))
+    user.set_password(temporary_password)
+    # ruleid: python-weak-random-reaches-secret
+    user.profile.verification_code = random.randint(100000, 999999)
+    user.save()
+    # ok: python-weak-random-reaches-secret
+    delay = random.uniform(*RETRY_JITTER)
+    send_mail(
+        "Your new password",
+        f"Password: {temporary_password} (retry in {delay:.1f}s)",
+        "noreply@example.com",
+        [user.email],
+    )
+    return JsonResponse({"sent": True})
+
+
+def send_sms(phone, otp):
+    print(phone, otp)
+
+
+def issue_session(request):
+    payload = {
+        # ruleid: python-weak-random-reaches-secret
+        "session_id": "%032x" % random.getrandbits(128),
+        # ok: python-weak-random-reaches-secret
+        "csrf": secrets.token_hex(16),
+        # ok: python-weak-random-reaches-secret
+        "theme": random.choice(["light", "dark"]),
+    }
+    # ruleid: python-weak-random-reaches-secret
+    response = JsonResponse(payload, headers={"X-Nonce": str(random.random())})
+    # ruleid: python-weak-random-reaches-secret
+    send_sms(request.user.profile.phone, otp=random.randrange(10**6))
+    return response
+
+
+def shuffle_questions(questions):
+    # ok: python-weak-random-reaches-secret
+    order = random.sample(questions, k=len(questions))
+    # ok: python-weak-random-reaches-secret
+    winner = random.choice(order)
+    rng = random.SystemRandom()
+    # ok: python-weak-random-reaches-secret
+    salt = rng.getrandbits(64)
+    return order, winner, salt
