@@ -43,3 +43,68 @@ app.get('/strong', (req, res) => {
   req.session.theme = 'dark';
   res.send(label + newSessionId());
 });
+
+// Names that say the value is a secret, and names that only look like it.
+function generateResetToken() {
+  // ruleid: javascript-weak-random-reaches-secret
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+function randomPassword(length) {
+  const chars = 'abcdefghijkmnpqrstuvwxyz23456789';
+  let out = '';
+  for (let i = 0; i < length; i += 1) {
+    out += chars[Math.floor(Math.random() * chars.length)];
+  }
+  // ruleid: javascript-weak-random-reaches-secret
+  return out;
+}
+
+function createSession(user) {
+  return {
+    user,
+    // ruleid: javascript-weak-random-reaches-secret
+    sessionId: Math.random().toString(16).substring(2),
+  };
+}
+
+function sendLoginCode(user) {
+  // ruleid: javascript-weak-random-reaches-secret
+  const verificationCode = String(Math.floor(100000 + Math.random() * 900000));
+  user.notify(verificationCode);
+}
+
+function secureToken() {
+  // ok: javascript-weak-random-reaches-secret
+  return crypto.randomBytes(32).toString('hex');
+}
+
+function shuffle(items) {
+  // ok: javascript-weak-random-reaches-secret
+  return items.map((item) => [Math.random(), item]).sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+}
+
+function jitter(delay) {
+  // ok: javascript-weak-random-reaches-secret
+  const backoff = delay * (1 + Math.random());
+  return backoff;
+}
+
+function chartColor() {
+  // ok: javascript-weak-random-reaches-secret
+  return `hsl(${Math.floor(Math.random() * 360)}, 70%, 50%)`;
+}
+
+module.exports.names = { generateResetToken, randomPassword, createSession, sendLoginCode, secureToken, shuffle, jitter, chartColor };
+
+function layout(nodes) {
+  // ok: javascript-weak-random-reaches-secret
+  const snapshotPath = `/tmp/layout-${Math.random()}`;
+  // ok: javascript-weak-random-reaches-secret
+  const tokenizerSeed = Math.random();
+  // ruleid: javascript-weak-random-reaches-secret
+  const CSRF_TOKEN = Math.random().toString(36);
+  // ruleid: javascript-weak-random-reaches-secret
+  const api_key = Math.random().toString(36);
+  return [nodes, snapshotPath, tokenizerSeed, CSRF_TOKEN, api_key];
+}

@@ -43,3 +43,19 @@ app.get('/strong', (req, res) => {
   req.session.theme = 'dark';
   res.send(label + newSessionId());
 });
+
+export class InviteService {
+  issueInviteToken(email: string): string {
+    const value = Math.random().toString(36).slice(2, 12);
+    // ruleid: javascript-weak-random-reaches-secret
+    return `${email}:${value}`;
+  }
+
+  pickTip(tips: string[]): string {
+    // ok: javascript-weak-random-reaches-secret
+    return tips[Math.floor(Math.random() * tips.length)];
+  }
+}
+
+// ok: javascript-weak-random-reaches-secret
+export const tokenizerSeed = crypto.getRandomValues(new Uint32Array(1))[0];

@@ -1079,14 +1079,20 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 Some(base) => self.eval(base, frame),
                 None => Taint::default(),
             };
-            // Evaluate the index too, for sinks inside it, but it does not taint the value.
+            // Evaluate the index too, for sinks inside it. It does not taint the value, except
+            // for value flows: an element picked by a weak random index is as guessable as
+            // the index (`ALPHABET[Math.floor(Math.random() * n)]`).
             let mut cursor = node.walk();
             let rest: Vec<Node<'tree>> = node
                 .named_children(&mut cursor)
                 .filter(|child| Some(*child) != base_object(node))
                 .collect();
+            let mut taint = taint;
             for child in rest {
-                self.eval(child, frame);
+                let index = self.eval(child, frame);
+                if self.values {
+                    taint.extend(&index);
+                }
             }
             return taint;
         }
