@@ -142,6 +142,27 @@ const RETURNS: &[(&str, &str)] = &[
         "java.security.MessageDigest",
     ),
     ("javax.crypto.Cipher.getInstance", "javax.crypto.Cipher"),
+    ("io.jsonwebtoken.Jwts.parser", "io.jsonwebtoken.JwtParser"),
+    (
+        "io.jsonwebtoken.Jwts.parserBuilder",
+        "io.jsonwebtoken.JwtParserBuilder",
+    ),
+    (
+        "io.jsonwebtoken.JwtParserBuilder.build",
+        "io.jsonwebtoken.JwtParser",
+    ),
+    (
+        "io.jsonwebtoken.JwtParser.setSigningKey",
+        "io.jsonwebtoken.JwtParser",
+    ),
+    (
+        "io.jsonwebtoken.JwtParserBuilder.setSigningKey",
+        "io.jsonwebtoken.JwtParserBuilder",
+    ),
+    (
+        "io.jsonwebtoken.JwtParserBuilder.verifyWith",
+        "io.jsonwebtoken.JwtParserBuilder",
+    ),
     ("javax.crypto.Mac.getInstance", "javax.crypto.Mac"),
     (
         "javax.script.ScriptEngineManager.getEngineByName",
