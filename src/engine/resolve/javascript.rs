@@ -222,9 +222,7 @@ pub(super) fn type_of<'tree>(
         "call_expression" => {
             let mut callees = Vec::new();
             names(resolver, node, text, depth, &mut callees);
-            returned(RETURNS, &callees)
-                .or_else(|| map_entry_type(resolver, node, text, depth))
-                .or_else(|| passed_through_type(resolver, node, text, depth))
+            returned(RETURNS, &callees).or_else(|| map_entry_type(resolver, node, text, depth))
         }
         // `list[0]` of `const list = [value]`: the element's type.
         "subscript_expression" => {
@@ -299,64 +297,6 @@ fn map_entry_type<'tree>(
         .then_some(second)
     })?;
     resolver.type_at(value, text, depth + 1)
-}
-
-/// A call of a function of this file that returns one of its parameters unchanged
-/// (`function relay(value) { return value; }`): the type of that argument.
-fn passed_through_type<'tree>(
-    resolver: &Resolver<'tree>,
-    call: Node<'tree>,
-    text: &str,
-    depth: usize,
-) -> Option<String> {
-    let callee = call.field("function")?;
-    if callee.kind() != "identifier" {
-        return None;
-    }
-    let name = node_text(callee, text);
-    let mut program = call;
-    while let Some(parent) = program.parent() {
-        program = parent;
-    }
-    let mut cursor = program.walk();
-    let function = program.named_children(&mut cursor).find(|child| {
-        child.kind() == "function_declaration"
-            && child
-                .field("name")
-                .is_some_and(|id| node_text(id, text) == name)
-    })?;
-    let body = function.field("body")?;
-    let mut inner = body.walk();
-    let statements: Vec<Node<'tree>> = body
-        .named_children(&mut inner)
-        .filter(|child| child.kind() != "comment")
-        .collect();
-    let [statement] = statements.as_slice() else {
-        return None;
-    };
-    let returned = (statement.kind() == "return_statement")
-        .then(|| statement.named_child(0))
-        .flatten()
-        .filter(|value| value.kind() == "identifier")?;
-    let parameters = function.field("parameters")?;
-    let mut walk = parameters.walk();
-    let position = parameters
-        .named_children(&mut walk)
-        .filter(|parameter| parameter.kind() != "comment")
-        .position(|parameter| {
-            let id = match parameter.kind() {
-                "required_parameter" | "optional_parameter" => parameter.field("pattern"),
-                _ => Some(parameter),
-            };
-            id.is_some_and(|id| node_text(id, text) == node_text(returned, text))
-        })?;
-    let mut arguments = call.field("arguments")?.walk();
-    let argument = call
-        .field("arguments")?
-        .named_children(&mut arguments)
-        .filter(|argument| argument.kind() != "comment")
-        .nth(position)?;
-    resolver.type_at(argument, text, depth + 1)
 }
 
 /// The type named by an annotation, a generic type or a constructor.

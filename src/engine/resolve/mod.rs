@@ -26,6 +26,7 @@ use std::rc::Rc;
 use tree_sitter::Node;
 
 use crate::engine::fields::Fields;
+use crate::engine::pattern::node_text;
 use crate::engine::structural::Aliases;
 
 use crate::lang::Language;
@@ -202,6 +203,11 @@ impl<'tree> Resolver<'tree> {
         if depth > MAX_DEPTH {
             return None;
         }
+        // A relay's declared return type is a type parameter at best: the argument's is
+        // the one that tells.
+        if let Some(argument) = self.relayed_argument(node, text) {
+            return self.type_at(argument, text, depth + 1);
+        }
         match self.language {
             Language::Java => java::type_of(self, node, text, depth),
             Language::Python => python::type_of(self, node, text, depth),
@@ -210,6 +216,68 @@ impl<'tree> Resolver<'tree> {
             }
             Language::Go => go::type_of(self, node, text, depth),
         }
+    }
+
+    /// For a call of a function of this file that returns one of its parameters unchanged
+    /// (`def relay(value): return value`, `func relay[T any](v T) T { return v }`,
+    /// `static <T> T relay(T v) { return v; }`), the argument it returns.
+    fn relayed_argument(&self, call: Node<'tree>, text: &str) -> Option<Node<'tree>> {
+        let (callee, arguments) = match call.kind() {
+            "call_expression" | "call" => (call.field("function")?, call.field("arguments")?),
+            "method_invocation" if call.field("object").is_none() => {
+                (call.field("name")?, call.field("arguments")?)
+            }
+            _ => return None,
+        };
+        if callee.kind() != "identifier" {
+            return None;
+        }
+        let name = node_text(callee, text);
+        let function = self.function_named(call, name, text)?;
+        let position = returned_parameter(function, text)?;
+        let mut cursor = arguments.walk();
+        arguments
+            .named_children(&mut cursor)
+            .filter(|argument| !matches!(argument.kind(), "comment" | "keyword_argument"))
+            .nth(position)
+    }
+
+    /// The function or method called `name` declared at the top of the file (Go, Python,
+    /// JavaScript) or in a class around `at` (Java).
+    fn function_named(&self, at: Node<'tree>, name: &str, text: &str) -> Option<Node<'tree>> {
+        let named = |node: Node<'tree>| {
+            let node = match node.kind() {
+                "decorated_definition" => node.field("definition")?,
+                "export_statement" => node.field("declaration")?,
+                _ => node,
+            };
+            matches!(
+                node.kind(),
+                "function_declaration" | "function_definition" | "method_declaration"
+            )
+            .then_some(node)
+            .filter(|node| {
+                node.field("name")
+                    .is_some_and(|id| node_text(id, text) == name)
+            })
+        };
+        let scopes: Vec<Node<'tree>> = if self.language == Language::Java {
+            let mut found = Vec::new();
+            let mut current = at.parent();
+            while let Some(node) = current {
+                if node.kind() == "class_body" {
+                    found.push(node);
+                }
+                current = node.parent();
+            }
+            found
+        } else {
+            vec![self.root]
+        };
+        scopes.into_iter().find_map(|scope| {
+            let mut cursor = scope.walk();
+            scope.named_children(&mut cursor).find_map(named)
+        })
     }
 
     /// The bindings of `scope`, built by `build` the first time they are asked for.
@@ -326,3 +394,66 @@ fn unquote(literal: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
+
+/// The position of the parameter a function returns unchanged, when its body is that one
+/// `return` statement.
+fn returned_parameter(function: Node<'_>, text: &str) -> Option<usize> {
+    let mut body = function.field("body")?;
+    // Go wraps a block's statements in a statement list.
+    if body.named_child_count() == 1
+        && let Some(list) = body
+            .named_child(0)
+            .filter(|child| child.kind() == "statement_list")
+    {
+        body = list;
+    }
+    let mut cursor = body.walk();
+    let statements: Vec<Node<'_>> = body
+        .named_children(&mut cursor)
+        .filter(|child| child.kind() != "comment")
+        .collect();
+    let [statement] = statements.as_slice() else {
+        return None;
+    };
+    if statement.kind() != "return_statement" {
+        return None;
+    }
+    let mut value = statement.named_child(0)?;
+    if value.kind() == "expression_list" {
+        if value.named_child_count() != 1 {
+            return None;
+        }
+        value = value.named_child(0)?;
+    }
+    if value.kind() != "identifier" {
+        return None;
+    }
+    let returned = node_text(value, text);
+    let parameters = function.field("parameters")?;
+    let mut names: Vec<&str> = Vec::new();
+    let mut walk = parameters.walk();
+    for parameter in parameters.named_children(&mut walk) {
+        match parameter.kind() {
+            "comment" => {}
+            // Go: `a, b string` declares two.
+            "parameter_declaration" => {
+                let mut inner = parameter.walk();
+                names.extend(
+                    parameter
+                        .children_by_field_name("name", &mut inner)
+                        .map(|id| node_text(id, text)),
+                );
+            }
+            "identifier" => names.push(node_text(parameter, text)),
+            _ => {
+                let id = parameter
+                    .field("name")
+                    .or_else(|| parameter.field("pattern"))
+                    .or_else(|| parameter.field("left"))
+                    .or_else(|| parameter.named_child(0));
+                names.push(id.map_or("", |id| node_text(id, text)));
+            }
+        }
+    }
+    names.iter().position(|name| *name == returned)
+}

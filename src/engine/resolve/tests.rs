@@ -371,6 +371,69 @@ send(byKey.get("k")); send(byKey.get("t")); send(byKey.get("z"));
     check(js, source, "byKey.get(\"z\")", &["Map.get"], None);
 }
 
+#[test]
+fn a_helper_that_returns_its_argument_keeps_the_arguments_type() {
+    let go = r#"
+package main
+
+import "net/http"
+
+func relay[T any](value T) T {
+	return value
+}
+
+func wrap(value string) string { return "<" + value + ">" }
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	use(relay(w), wrap(w))
+}
+"#;
+    check(
+        Language::Go,
+        go,
+        "relay(w)",
+        &["relay"],
+        Some("net/http.ResponseWriter"),
+    );
+    check(Language::Go, go, "wrap(w)", &["wrap"], None);
+    let python = r#"
+import random
+
+
+def relay(value):
+    return value
+
+
+rng = random.Random()
+use(relay(rng))
+"#;
+    check(
+        Language::Python,
+        python,
+        "relay(rng)",
+        &["relay"],
+        Some("random.Random"),
+    );
+    let java = r#"
+class Page {
+    private static <T> T relay(T value) {
+        return value;
+    }
+
+    void show(javax.servlet.http.HttpServletResponse response) {
+        use(relay(response));
+    }
+}
+"#;
+    check(
+        Language::Java,
+        java,
+        "relay(response)",
+        &["relay"],
+        Some("javax.servlet.http.HttpServletResponse"),
+    );
+}
+
 const GO: &str = r#"
 package main
 
