@@ -204,6 +204,13 @@ pub fn named_as_version(node: Node<'_>, source: &str) -> bool {
                     .named_child(0)
                     .is_some_and(|key| key.id() != child.id() && says_version(key));
             }
+            // Python's comparisons name no fields: `if version == "1.2.3.4"`.
+            "comparison_operator" => {
+                let mut cursor = parent.walk();
+                return parent
+                    .named_children(&mut cursor)
+                    .any(|operand| operand.id() != child.id() && says_version(operand));
+            }
             // An argument: the function called, or its receiver, names it
             // (`packaging.version.parse`, Java's `Version.valueOf`).
             "argument_list" | "arguments" => {
@@ -401,6 +408,16 @@ mod tests {
             Language::JavaScript,
             "if (process.version === '1.7.9.10') {}\n",
             "1.7.9.10"
+        ));
+        assert!(version(
+            Language::Python,
+            "if sys.version == \"3.7.9.10\":\n    pass\n",
+            "3.7.9.10"
+        ));
+        assert!(version(
+            Language::Go,
+            "package m\n\nfunc f(v string) bool { return v == \"1.7.9.10\" || version == \"1.7.9.11\" }\n",
+            "1.7.9.11"
         ));
     }
 

@@ -31,3 +31,8 @@ setuptools.setup(
     # ok: python-hardcoded-ip-address
     version="2.0.0.1",
 )
+
+
+def needs_patch(firmware_version):
+    # ok: python-hardcoded-ip-address
+    return firmware_version == "4.2.1.18"
