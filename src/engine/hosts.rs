@@ -172,11 +172,12 @@ fn is_xml_namespace(text: &str) -> bool {
         .any(|prefix| text.starts_with(prefix))
 }
 
-/// Kinds that name what a value is bound to, and the field that holds the name.
+/// The fields that hold the name a value is bound to or keyed by (`x = ...`, `x := ...`,
+/// `{x: ...}`, `f(x=...)`): `left`, `name` or `key` in every grammar codeward knows.
 const NAMING_FIELDS: &[&str] = &["left", "name", "key"];
 
-/// Whether the string `node` is in (or is) is bound to, keyed by or passed to a name that
-/// says it is a version: `__version__ = "1.7.9.10"`, `VERSION: "1.7.9.10"`,
+/// Whether the string at `node` (or the literal holding it) is bound to, keyed by, compared
+/// with or passed to a name that says it is a version: `__version__ = "1.7.9.10"`, `VERSION: "1.7.9.10"`,
 /// `setup(version="2.0.0.1")`, `semver.NewVersion("1.2.3.4")`.
 pub fn named_as_version(node: Node<'_>, source: &str) -> bool {
     let says_version = |named: Node<'_>| {
