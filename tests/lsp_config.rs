@@ -37,11 +37,11 @@ python-weak-hash-md5-sha1 = \"low\"
 ";
 
 /// IP address on line 3 (zero-based), md5 on 6, yaml.load on 9.
-const APP_PY: &str = "import hashlib\nimport yaml\n\nSERVER = \"203.0.113.7\"\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n\ndef settings(stream):\n    return yaml.load(stream)\n";
+const APP_PY: &str = "import hashlib\nimport yaml\n\nSERVER = \"52.14.200.3\"\n\ndef sign(data):\n    return hashlib.md5(data).hexdigest()\n\ndef settings(stream):\n    return yaml.load(stream)\n";
 
 /// An access key on line 2, the IP address on line 5 (a test, not a credential).
 const TEST_APP_PY: &str =
-    "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\nSERVER = \"203.0.113.7\"\n";
+    "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\nSERVER = \"52.14.200.3\"\n";
 
 fn write(root: &Path, relative: &str, text: &str) {
     let path = root.join(relative);

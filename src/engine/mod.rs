@@ -8,6 +8,7 @@ pub mod constants;
 pub mod fields;
 pub mod fix;
 pub mod fixture;
+pub mod hosts;
 pub mod pattern;
 pub mod resolve;
 pub mod ruletest;

@@ -11,6 +11,7 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor};
 
 use crate::engine::fields::Fields;
+use crate::engine::hosts;
 
 use crate::engine::resolve::Resolver;
 use crate::engine::structural::{Aliases, alias_of};
@@ -252,6 +253,9 @@ fn holds<'tree>(
                 .is_some_and(|node| argument_matches(node, test, text));
             found != *negate
         }
+        Condition::Host { capture, test } => candidate
+            .capture(*capture)
+            .is_some_and(|node| hosts::accepts(*test, node_text(node, text), node, text)),
         Condition::Resolved {
             capture,
             of,

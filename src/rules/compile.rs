@@ -11,7 +11,8 @@ use regex::Regex;
 use super::query::{QueryPart, QueryPlan, QuerySite};
 
 use super::format::{
-    ArgumentSpec, ConditionSpec, CweSpec, FixSpec, ModelSpec, RuleSpec, SecretSpec, SelectorSpec,
+    ArgumentSpec, ConditionSpec, CweSpec, FixSpec, HostTest, ModelSpec, RuleSpec, SecretSpec,
+    SelectorSpec,
 };
 use super::{Confidence, Remediation, RuleError, RuleMeta, RuleSource, Severity};
 use crate::lang::Language;
@@ -65,6 +66,11 @@ pub enum Condition {
         /// The last parts of the only names that match (see [`name_needles`]); `None`: the
         /// pattern accepts names without such a list.
         needles: Option<Needles>,
+    },
+    /// The host the capture's text names passes `test` (see `engine::hosts`).
+    Host {
+        capture: u32,
+        test: HostTest,
     },
 }
 
@@ -786,11 +792,12 @@ fn compile_condition(
         spec.qualified.is_some(),
         spec.type_.is_some(),
         spec.not_type.is_some(),
+        spec.host.is_some(),
     ];
     if tests.iter().filter(|present| **present).count() != 1 {
         return Err(context.error(
             field,
-            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type, not-type",
+            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type, not-type, host",
         ));
     }
     if let Some(inside) = spec.inside.as_ref().or(spec.not_inside.as_ref()) {
@@ -852,6 +859,9 @@ fn compile_condition(
             regex: regex(pattern, "qualified")?,
             needles: name_needles(pattern),
         });
+    }
+    if let Some(test) = spec.host {
+        return Ok(Condition::Host { capture, test });
     }
     if let Some(pattern) = &spec.type_ {
         return Ok(Condition::Resolved {

@@ -100,6 +100,21 @@ pub struct ConditionSpec {
     /// passes): `not-type: ^(Object|Array)$` for a value that is not a literal object.
     #[serde(default, rename = "not-type")]
     pub not_type: Option<String>,
+    /// What the host the capture's text names must be (see `engine::hosts`).
+    #[serde(default)]
+    pub host: Option<HostTest>,
+}
+
+/// What a `host:` condition asks of the capture's text.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HostTest {
+    /// An IP address (alone, with a port, or as the host of a URL) that is routable on the
+    /// public internet, and not a version number by its context (`version = "1.7.9.10"`).
+    RoutableAddress,
+    /// A URL whose host may be another machine: not this machine, not a name reserved for
+    /// examples and tests, not a non-routable address, and not an XML namespace or schema URI.
+    Remote,
 }
 
 /// An argument of a call: by position (from 0) or by keyword, optionally with a regex its

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+pub use format::HostTest;
+
 pub use compile::{
     ArgumentTest, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind, SecretMatcher,
     Selector, TaintRule, TextTest,

@@ -153,7 +153,7 @@ func tokens() {
 	// ok: insecure-hashing
 	strong := sha256.Sum256([]byte(resetToken))
 	// ruleid: insecure-connection
-	http.Get("http://rates.example.com/daily")
+	http.Get("http://rates.fxdata.io/daily")
 	// ok: insecure-connection
 	http.Get("https://rates.example.com/daily")
 	// ruleid: insecure-temp-file

@@ -201,7 +201,7 @@ func main() {
 	// ok: insecure-socket-bind
 	local, _ := net.Listen("tcp", "127.0.0.1:9001")
 	log.Println(ln.Addr(), local.Addr())
-	// ruleid: hardcoded-ip-address
+	// ok: hardcoded-ip-address (a private address, not routable)
 	http.Get("https://10.20.30.40/metrics")
 	// ok: hardcoded-ip-address
 	http.Get("https://metrics.internal.example.com/metrics")

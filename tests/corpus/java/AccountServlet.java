@@ -154,7 +154,7 @@ public class AccountServlet extends HttpServlet {
         // ok: insecure-cryptography
         javax.crypto.spec.IvParameterSpec random = new javax.crypto.spec.IvParameterSpec(bytes);
         // ruleid: insecure-connection
-        java.net.URL feed = new java.net.URL("http://rates.example.com/daily");
+        java.net.URL feed = new java.net.URL("http://rates.fxdata.io/daily");
         // ok: insecure-connection
         java.net.URL secureFeed = new java.net.URL("https://rates.example.com/daily");
         // ruleid: insecure-temp-file

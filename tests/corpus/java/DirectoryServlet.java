@@ -246,7 +246,7 @@ public class DirectoryServlet extends HttpServlet {
 
     public int ping(String host) throws IOException {
         // ruleid: insecure-connection
-        HttpURLConnection plain = (HttpURLConnection) new URL("http://directory.example.com/health").openConnection();
+        HttpURLConnection plain = (HttpURLConnection) new URL("http://directory.corpnet.io/health").openConnection();
         // ok: insecure-connection
         HttpURLConnection tls = (HttpURLConnection) new URL("https://directory.example.com/health").openConnection();
         return plain.getResponseCode() + tls.getResponseCode();

@@ -41,7 +41,7 @@ DATABASES = {
         "USER": "clinic",
         # ruleid: hardcoded-credentials
         "PASSWORD": "Cl1nic-Pr0d-2024",
-        # ruleid: hardcoded-ip-address
+        # ok: hardcoded-ip-address (a private address, not routable)
         "HOST": "10.12.0.15",
         "PORT": "5432",
     },

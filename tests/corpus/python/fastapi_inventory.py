@@ -138,7 +138,7 @@ def fetch(url: str):
     # ok: improper-certificate-validation
     requests.get("https://prices.example.com/v1/rates", verify="/etc/ssl/internal-ca.pem")
     # ruleid: insecure-connection
-    requests.get("http://prices.example.com/v1/rates")
+    requests.get("http://prices.supplyhub.io/v1/rates")
     return {}
 
 

@@ -234,7 +234,7 @@ def partner():
         # ok: insecure-connection
         return requests.get("https://partner.example.com/feed", timeout=5).text
     # ruleid: insecure-connection
-    return requests.get("http://partner.example.com/feed", timeout=5).text
+    return requests.get("http://partner.shipfeed.io/feed", timeout=5).text
 
 
 @app.route("/download")
