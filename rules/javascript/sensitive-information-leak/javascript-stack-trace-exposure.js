@@ -14,3 +14,25 @@ app.use((err, req, res, next) => {
     res.status(500).json({ error: 'internal error' });
   }
 });
+
+function problem(err) {
+  return { title: 'Internal error', detail: err.stack };
+}
+
+app.get('/report', async (req, res) => {
+  try {
+    await buildReport(req.query.id);
+  } catch (failure) {
+    const trace = failure.stack;
+    // ruleid: javascript-stack-trace-exposure
+    res.status(500).send(`<pre>${trace}</pre>`);
+    // ruleid: javascript-stack-trace-exposure
+    res.status(500).json(problem(failure));
+    // ok: javascript-stack-trace-exposure
+    res.status(500).json({ error: 'internal error', lines: trace.length });
+  }
+});
+
+async function buildReport(id) {
+  return id;
+}
