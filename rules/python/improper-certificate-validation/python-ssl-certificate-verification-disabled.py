@@ -48,3 +48,19 @@ def strict_socket(host):
     raw = socket.create_connection((host, 443))
     # ok: python-ssl-certificate-verification-disabled
     return ssl.wrap_socket(raw, cert_reqs=ssl.CERT_REQUIRED, ca_certs=INTERNAL_CA)
+
+
+def aliased(host):
+    import ssl as tls
+
+    relaxed = tls.CERT_NONE
+    context = tls.SSLContext(tls.PROTOCOL_TLS_CLIENT)
+    # ruleid: python-ssl-certificate-verification-disabled
+    context.check_hostname = False
+    # ruleid: python-ssl-certificate-verification-disabled
+    context.verify_mode = relaxed
+    # ok: python-ssl-certificate-verification-disabled
+    context.options |= tls.OP_NO_COMPRESSION
+    # ok: python-ssl-certificate-verification-disabled
+    strict = {"verify_mode": tls.CERT_REQUIRED, "check_hostname": True}
+    return context.wrap_socket(socket.create_connection((host, 443)), server_hostname=host), strict

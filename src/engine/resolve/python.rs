@@ -166,6 +166,8 @@ pub(super) fn names<'tree>(
         "parenthesized_expression" | "await" => {
             resolver.names_of(node.named_child(0), text, depth, out);
         }
+        // The constants are names too: `check_hostname = False` names `False`.
+        "true" | "false" | "none" => out.push(node_text(node, text).to_owned()),
         _ => {}
     }
 }
