@@ -1,5 +1,6 @@
 import os
 
+import aiohttp
 import httpx
 import jwt
 import requests
@@ -56,3 +57,17 @@ def upload_report(path):
             files={"report": handle},
             verify=False,
         )
+
+
+async def fetch_rates(url):
+    # ruleid: python-requests-verify-disabled
+    connector = aiohttp.TCPConnector(ssl=False)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        # ruleid: python-requests-verify-disabled
+        async with session.get(url, ssl=False) as response:
+            return await response.json()
+
+
+def cache_settings():
+    # ok: python-requests-verify-disabled
+    return dict(host="cache.internal", ssl=False, decode_responses=True)
