@@ -3,6 +3,7 @@ import os
 import shutil
 from pathlib import Path
 
+from aiohttp import web
 from django.http import FileResponse, HttpResponse
 from flask import Flask, abort, jsonify, request, send_file, send_from_directory
 from werkzeug.utils import secure_filename
@@ -181,3 +182,14 @@ class FileHandler(BaseHTTPRequestHandler):
         # ok: python-path-traversal
         with open(os.path.join(UPLOAD_DIR, "upload-%d.bin" % length), "wb") as handle:
             handle.write(b"")
+
+
+async def media(request):
+    wanted = request.match_info["name"]
+    # ruleid: python-path-traversal
+    return web.FileResponse(os.path.join(UPLOAD_DIR, wanted))
+
+
+async def media_index(request):
+    # ok: python-path-traversal
+    return web.FileResponse(os.path.join(UPLOAD_DIR, "index.html"))
