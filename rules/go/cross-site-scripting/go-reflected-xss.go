@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/gin-gonic/gin"
+	"github.com/gofiber/fiber/v2"
 	"github.com/microcosm-cc/bluemonday"
 )
 
@@ -98,4 +99,20 @@ func echoGreeting(e echo.Context) error {
 	}
 	// ruleid: go-reflected-xss
 	return e.HTML(http.StatusOK, "<p>Hello "+name+"</p>")
+}
+
+func fiberGreeting(c *fiber.Ctx) error {
+	who := c.Query("who")
+	c.Type("html")
+	if c.Query("plain") == "1" {
+		// ok: go-reflected-xss
+		return c.SendString("<p>Hi " + html.EscapeString(who) + "</p>")
+	}
+	// ruleid: go-reflected-xss
+	return c.SendString("<p>Hi " + who + "</p>")
+}
+
+func fiberText(c *fiber.Ctx) error {
+	// ok: go-reflected-xss
+	return c.SendString("hello " + c.Query("who"))
 }
