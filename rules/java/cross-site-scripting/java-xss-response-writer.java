@@ -77,3 +77,39 @@ public class SearchServlet extends HttpServlet {
         System.out.println("search for " + query);
     }
 }
+
+@javax.ws.rs.Path("/cards")
+class CardResource {
+    @javax.ws.rs.GET
+    @javax.ws.rs.Produces(javax.ws.rs.core.MediaType.TEXT_HTML)
+    public String card(@javax.ws.rs.QueryParam("holder") String holder) {
+        // ruleid: java-xss-response-writer
+        return "<div class=card>" + holder + "</div>";
+    }
+
+    @javax.ws.rs.GET
+    @javax.ws.rs.Path("/json")
+    @javax.ws.rs.Produces(javax.ws.rs.core.MediaType.APPLICATION_JSON)
+    public String cardJson(@javax.ws.rs.QueryParam("holder") String holder) {
+        // ok: java-xss-response-writer
+        return "{\"holder\": \"" + holder + "\"}";
+    }
+}
+
+@org.springframework.web.bind.annotation.RestController
+class BannerController {
+    @org.springframework.web.bind.annotation.GetMapping(value = "/banner", produces = "text/html;charset=UTF-8")
+    public String banner(@org.springframework.web.bind.annotation.RequestParam String text) {
+        if (text.isEmpty()) {
+            return "<p>No banner</p>";
+        }
+        // ruleid: java-xss-response-writer
+        return "<marquee>" + text + "</marquee>";
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping(value = "/banner/safe", produces = "text/html")
+    public String safeBanner(@org.springframework.web.bind.annotation.RequestParam String text) {
+        // ok: java-xss-response-writer
+        return "<marquee>" + HtmlUtils.htmlEscape(text) + "</marquee>";
+    }
+}
