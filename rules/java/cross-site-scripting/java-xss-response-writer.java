@@ -113,3 +113,17 @@ class BannerController {
         return "<marquee>" + HtmlUtils.htmlEscape(text) + "</marquee>";
     }
 }
+
+class SearchHandlers {
+    public reactor.core.publisher.Mono<org.springframework.web.reactive.function.server.ServerResponse> page(
+            org.springframework.web.reactive.function.server.ServerRequest request) {
+        String term = request.queryParam("q").orElse("");
+        if (term.length() > 100) {
+            // ok: java-xss-response-writer
+            return org.springframework.web.reactive.function.server.ServerResponse.badRequest()
+                    .contentType(org.springframework.http.MediaType.TEXT_PLAIN).bodyValue("too long: " + term);
+        }
+        // ruleid: java-xss-response-writer
+        return org.springframework.web.reactive.function.server.ServerResponse.ok().contentType(org.springframework.http.MediaType.TEXT_HTML).bodyValue("<h2>" + term + "</h2>");
+    }
+}
