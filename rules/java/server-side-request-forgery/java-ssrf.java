@@ -75,3 +75,21 @@ class WebhookController {
         return echoed + status;
     }
 }
+
+class AvatarProxy {
+    private final org.springframework.web.client.RestTemplate http;
+    private static final String CDN = "https://cdn.shopmesh.io/avatars/";
+
+    AvatarProxy(org.springframework.web.client.RestTemplate http) {
+        this.http = http;
+    }
+
+    byte[] fetch(javax.servlet.http.HttpServletRequest request) {
+        String location = request.getHeader("X-Avatar-Url");
+        // ruleid: java-ssrf
+        byte[] image = http.getForObject(location, byte[].class);
+        // ok: java-ssrf
+        byte[] fallback = http.getForObject(CDN + "default.png", byte[].class);
+        return image != null ? image : fallback;
+    }
+}
