@@ -34,6 +34,7 @@ pub fn find(matcher: &SecretMatcher, path: &str, text: &str) -> Vec<std::ops::Ra
             }
         }
         if !secret_shape::accepts(&matcher.shape, secret.as_str())
+            || (!matcher.shape.words && quoted_text_goes_on(text, secret.range()))
             || comments
                 .iter()
                 .any(|comment| comment.contains(&secret.start()))
@@ -50,6 +51,25 @@ pub fn find(matcher: &SecretMatcher, path: &str, text: &str) -> Vec<std::ops::Ra
         found.push(secret.range());
     }
     found
+}
+
+/// Whether the secret opens a quoted string that goes on past it with white space: the
+/// first word of a sentence (`"Passwort1 vergessen?"`), not a value of its own.
+fn quoted_text_goes_on(text: &str, range: std::ops::Range<usize>) -> bool {
+    let Some(quote) = text[..range.start].chars().next_back() else {
+        return false;
+    };
+    if quote != '"' && quote != '\'' {
+        return false;
+    }
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |index| range.end + index);
+    let rest = &text[range.end..line_end];
+    rest.starts_with(char::is_whitespace)
+        && rest
+            .find(quote)
+            .is_some_and(|close| !rest[..close].trim().is_empty())
 }
 
 const DOCUMENTATION: &[&str] = &["md", "markdown", "rst", "txt", "adoc", "asciidoc"];
