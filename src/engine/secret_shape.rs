@@ -91,6 +91,16 @@ fn is_path_or_url(value: &str) -> bool {
             character.is_ascii_alphanumeric() || matches!(character, '+' | '.' | '-')
         }) && !authority.contains('@');
     }
+    // A resource with a scheme and a path but no authority: `classpath:/keys/a.jwk`.
+    if let Some((scheme, rest)) = value.split_once(':')
+        && scheme.len() >= 3
+        && scheme
+            .chars()
+            .all(|character| character.is_ascii_lowercase())
+        && (rest.starts_with('/') || rest.starts_with("./"))
+    {
+        return true;
+    }
     let drive = value.len() > 2 && value.as_bytes()[1] == b':' && value.as_bytes()[2] == b'\\';
     let rooted = ["/", "./", "../", "~/"]
         .iter()
@@ -104,11 +114,10 @@ fn is_path_or_url(value: &str) -> bool {
         || (rooted && tokens(value).iter().all(|token| token.is_word()))
 }
 
-/// Words that mark a value as standing in for a secret.
+/// Words that mark a value as standing in for a secret wherever they appear in it.
 const PLACEHOLDER_WORDS: &[&str] = &[
     "changeme",
     "changeit",
-    "change",
     "replace",
     "replaceme",
     "placeholder",
@@ -129,6 +138,13 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "insert",
     "enter",
     "xxx",
+    "notasecret",
+];
+
+/// Words that stand in for a secret when the value holds nothing else (`password1`,
+/// `secret`), but not in a phrase someone chose as a key (`dev-secret-key-do-not-ship`).
+const PLACEHOLDER_ALONE: &[&str] = &[
+    "change",
     "none",
     "null",
     "undefined",
@@ -138,7 +154,7 @@ const PLACEHOLDER_WORDS: &[&str] = &[
     "passwd",
     "token",
     "apikey",
-    "notasecret",
+    "key",
 ];
 
 /// A value made of words that stand in for a secret: `changeme`, `your-api-key-here`,
@@ -160,6 +176,7 @@ fn is_placeholder(value: &str) -> bool {
     all_x
         || words.iter().all(|token| {
             PLACEHOLDER_WORDS.contains(&token.lower.as_str())
+                || PLACEHOLDER_ALONE.contains(&token.lower.as_str())
                 || (token.lower.len() >= 3 && token.lower.chars().all(|c| c == 'x'))
         }) && parts
             .iter()
@@ -184,11 +201,27 @@ fn is_name(value: &str) -> bool {
     if words.is_empty() {
         return false;
     }
+    // A lower-case phrase of three words or more joined by hyphens is a passphrase someone
+    // chose (`dev-secret-key-do-not-ship`), not a name.
+    let passphrase = value.matches('-').count() >= 2
+        && value.chars().all(|character| {
+            character.is_ascii_lowercase() || character.is_ascii_digit() || character == '-'
+        });
+    if passphrase {
+        return false;
+    }
     let joined = value.contains(['_', '.', '-', ':', '/']);
-    let digits_fit = parts
-        .iter()
-        .filter(|token| token.is_digits())
-        .all(|token| joined && token.lower.len() <= 4);
+    // Digits close a part of the name (`API_TOKEN_V2`, `app-2024`); a letter after a digit
+    // (`mailpass-77f1`) is random text.
+    let letter_after_digit = value
+        .as_bytes()
+        .windows(2)
+        .any(|pair| pair[0].is_ascii_digit() && pair[1].is_ascii_alphabetic());
+    let digits_fit = !letter_after_digit
+        && parts
+            .iter()
+            .filter(|token| token.is_digits())
+            .all(|token| joined && token.lower.len() <= 4);
     let allowed = value
         .chars()
         .all(|character| is_word_character(character) || matches!(character, '.' | '-' | ':'));
@@ -328,6 +361,7 @@ mod tests {
             "Neues_Passwort",
             "/run/secrets/db_password",
             "./config/token.json",
+            "classpath:/keys/signing.jwk",
             "https://auth.internal.corp/oauth/token",
             "process.env.API_TOKEN",
         ] {
@@ -342,10 +376,13 @@ mod tests {
             "django-insecure-9f#2m!x7qz0c1k$e8w5r3t6y",
             "Cl1nic-Pr0d-2024",
             "nest-admin-7f3c9e1b2a",
+            "dev-secret-key-do-not-ship",
+            "portal-download-secret",
             "Tr0ub4dor&3",
             "Orders#2024!",
             "R3p0rt!ng-2023",
             "admin123",
+            "mailpass-77f1",
             "qZxRtWpLmNvBkJhG",
             "3f9a2b7c1d4e8f60a1b2c3d4e5f60718",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Lm2Nw4t",
