@@ -103,20 +103,8 @@ fn skips_file(skip: &[SecretSkip], path: &str) -> bool {
 pub fn comment_ranges(path: &str, text: &str) -> Vec<std::ops::Range<usize>> {
     let extension = path.rsplit_once('.').map_or("", |(_, extension)| extension);
     let python = extension.eq_ignore_ascii_case("py");
-    let slashes = !matches!(
-        extension.to_ascii_lowercase().as_str(),
-        "py" | "rb"
-            | "sh"
-            | "bash"
-            | "yaml"
-            | "yml"
-            | "toml"
-            | "env"
-            | "properties"
-            | "ini"
-            | "cfg"
-            | "conf"
-    );
+    let markers = CommentMarkers::for_extension(extension);
+    let slashes = markers != CommentMarkers::Hash;
     let mut ranges = Vec::new();
     let mut offset = 0;
     let mut open_block: Option<(usize, &str)> = None;
@@ -155,7 +143,7 @@ pub fn comment_ranges(path: &str, text: &str) -> Vec<std::ops::Range<usize>> {
                 None => open_block = Some((start, "*/")),
             }
         }
-        if let Some(index) = line_comment_start(rest, slashes) {
+        if let Some(index) = line_comment_start(rest, markers) {
             ranges.push(offset + start_at + index..line_end);
         }
         offset = line_end;
@@ -166,21 +154,46 @@ pub fn comment_ranges(path: &str, text: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
+/// Which markers open a comment in a kind of file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CommentMarkers {
+    /// C-like code: `//`, `/* */` (a leading `#` is a private field or a shebang).
+    Slashes,
+    /// Scripts and configuration: `#`, and `;`, `!` or `--` at the start of a line.
+    Hash,
+    /// Any other file: both.
+    Either,
+}
+
+impl CommentMarkers {
+    fn for_extension(extension: &str) -> Self {
+        match extension.to_ascii_lowercase().as_str() {
+            "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "java" | "go" | "kt" | "scala" | "c"
+            | "h" | "cpp" | "cs" | "swift" | "rs" | "dart" | "json5" => Self::Slashes,
+            "py" | "rb" | "sh" | "bash" | "yaml" | "yml" | "toml" | "env" | "properties"
+            | "ini" | "cfg" | "conf" | "sql" => Self::Hash,
+            _ => Self::Either,
+        }
+    }
+}
+
 /// Where a line comment starts in `line`: a marker at the start of the line (after
 /// indentation) or after white space.
-fn line_comment_start(line: &str, slashes: bool) -> Option<usize> {
+fn line_comment_start(line: &str, markers: CommentMarkers) -> Option<usize> {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
-    let leading: &[&str] = &["#", "//", "--", ";", "!", "* ", "<!--", "REM "];
+    let (leading, trailing): (&[&str], &[&str]) = match markers {
+        CommentMarkers::Slashes => (&["//", "* ", "<!--"], &[" //", "\t//"]),
+        CommentMarkers::Hash => (&["#", ";", "!", "--"], &[" #", "\t#"]),
+        CommentMarkers::Either => (
+            &["#", "//", "* ", "<!--", "--"],
+            &[" #", "\t#", " //", "\t//"],
+        ),
+    };
     if leading.iter().any(|marker| trimmed.starts_with(marker)) || trimmed == "*\n" {
         return Some(indent);
     }
-    let markers: &[&str] = if slashes {
-        &[" #", " //", "\t#", "\t//"]
-    } else {
-        &[" #", "\t#"]
-    };
-    markers
+    trailing
         .iter()
         .filter_map(|marker| line.find(marker).map(|index| index + 1))
         .min()
@@ -240,6 +253,10 @@ mod tests {
         let ranges = comment_ranges("app.js", text);
         let spelled: Vec<&str> = ranges.iter().map(|range| &text[range.clone()]).collect();
         assert_eq!(spelled, ["// token\n", "/* key\n = v */"]);
+        let text = "  #apiKey = 'q9';\n;(function () {})();\n";
+        assert!(comment_ranges("client.js", text).is_empty());
+        let text = "; token = q9\n";
+        assert_eq!(comment_ranges("app.ini", text), vec![0..text.len()]);
     }
 
     #[test]
