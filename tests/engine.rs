@@ -9,6 +9,8 @@ use codeward::rules::{RuleSet, RuleSource};
 /// are about the engine, so they keep a fixed copy).
 const WEAK_HASH: &str = include_str!("engine/weak-hash-by-spelling.yaml");
 const AWS_KEY: &str = include_str!("../rules/generic/hardcoded-credentials/aws-access-key-id.yaml");
+const ASSIGNMENT: &str =
+    include_str!("../rules/generic/hardcoded-credentials/hardcoded-secret-assignment.yaml");
 
 fn rules(sources: &[(&str, &str)]) -> RuleSet {
     let sources: Vec<RuleSource> = sources
@@ -220,6 +222,46 @@ fn text_files_get_secret_rules_only() {
         .map(|finding| (finding.span.start.line + 1, finding.rule.meta.id.as_str()))
         .collect();
     assert_eq!(ids, vec![(2, "aws-access-key-id")]);
+}
+
+/// One-based lines of the findings in the text file at `path`.
+fn text_file_lines(set: &RuleSet, path: &str, text: &str) -> Vec<u32> {
+    let document = Document {
+        path,
+        language: None,
+        text,
+    };
+    let scan = engine::scan(&document, set, &CancelToken::new());
+    scan.findings
+        .iter()
+        .map(|finding| finding.span.start.line + 1)
+        .collect()
+}
+
+#[test]
+fn assignment_secrets_are_not_looked_for_in_documentation_translations_or_comments() {
+    let set = rules(&[("assignment.yaml", ASSIGNMENT)]);
+    let value = "api_key = \"Qz8!mW2kLp7Rt4Vx\"\n";
+    assert_eq!(text_file_lines(&set, "deploy/app.env", value), vec![1]);
+    assert_eq!(
+        text_file_lines(&set, "docs/setup.md", value),
+        Vec::<u32>::new()
+    );
+    assert_eq!(
+        text_file_lines(&set, "docs/setup.rst", value),
+        Vec::<u32>::new()
+    );
+    let catalogue = "{\n  \"reset_token\": \"Tq8mW2kLp7Rt4VxZ\"\n}\n";
+    assert_eq!(
+        text_file_lines(&set, "web/locales/de.json", catalogue),
+        Vec::<u32>::new()
+    );
+    assert_eq!(
+        text_file_lines(&set, "web/config/de.json", catalogue),
+        vec![2]
+    );
+    let commented = "# api_key = \"Qz8!mW2kLp7Rt4Vx\"\napi_key = \"Wv3#nT6yHq9Lc2Jd\"\n";
+    assert_eq!(text_file_lines(&set, "deploy/app.env", commented), vec![2]);
 }
 
 #[test]

@@ -12,6 +12,7 @@ pub mod hosts;
 pub mod pattern;
 pub mod resolve;
 pub mod ruletest;
+pub mod secret_shape;
 pub mod secrets;
 pub mod structural;
 pub mod suppress;
@@ -388,6 +389,7 @@ fn run_rule<'a, 'tree>(
                 .flat_map(|region| {
                     secrets::find(
                         matcher,
+                        document.path,
                         document.text.get(region.clone()).unwrap_or_default(),
                     )
                     .into_iter()

@@ -12,6 +12,7 @@ use tree_sitter::{Node, QueryCursor};
 
 use crate::engine::fields::Fields;
 use crate::engine::hosts;
+use crate::engine::secret_shape;
 
 use crate::engine::resolve::Resolver;
 use crate::engine::structural::{Aliases, alias_of};
@@ -256,6 +257,11 @@ fn holds<'tree>(
         Condition::Host { capture, test } => candidate
             .capture(*capture)
             .is_some_and(|node| hosts::accepts(*test, node_text(node, text), node, text)),
+        Condition::SecretLike { capture, shape } => {
+            candidate.capture(*capture).is_some_and(|node| {
+                secret_shape::accepts(shape, secret_shape::unquoted(node_text(node, text)))
+            })
+        }
         Condition::Resolved {
             capture,
             of,

@@ -11,8 +11,8 @@ use regex::Regex;
 use super::query::{QueryPart, QueryPlan, QuerySite};
 
 use super::format::{
-    ArgumentSpec, ConditionSpec, CweSpec, FixSpec, HostTest, ModelSpec, RuleSpec, SecretSpec,
-    SelectorSpec,
+    ArgumentSpec, ConditionSpec, CweSpec, FixSpec, HostTest, ModelSpec, RuleSpec, SecretShape,
+    SecretSkip, SecretSpec, SelectorSpec,
 };
 use super::{Confidence, Remediation, RuleError, RuleMeta, RuleSource, Severity};
 use crate::lang::Language;
@@ -71,6 +71,11 @@ pub enum Condition {
     Host {
         capture: u32,
         test: HostTest,
+    },
+    /// The capture's text without its quotes has the shape (see `engine::secret_shape`).
+    SecretLike {
+        capture: u32,
+        shape: SecretShape,
     },
 }
 
@@ -238,9 +243,10 @@ pub struct TaintRule {
 pub struct SecretMatcher {
     pub regex: Regex,
     pub group: usize,
-    pub entropy: Option<f64>,
+    pub shape: SecretShape,
     pub keywords: Vec<String>,
     pub allow: Vec<Regex>,
+    pub skip: Vec<SecretSkip>,
 }
 
 #[derive(Debug, Clone)]
@@ -793,11 +799,12 @@ fn compile_condition(
         spec.type_.is_some(),
         spec.not_type.is_some(),
         spec.host.is_some(),
+        spec.secret_like.is_some(),
     ];
     if tests.iter().filter(|present| **present).count() != 1 {
         return Err(context.error(
             field,
-            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type, not-type, host",
+            "a condition has exactly one of equals, not-equals, regex, not-regex, inside, not-inside, argument, not-argument, qualified, type, not-type, host, secret-like",
         ));
     }
     if let Some(inside) = spec.inside.as_ref().or(spec.not_inside.as_ref()) {
@@ -863,6 +870,12 @@ fn compile_condition(
     if let Some(test) = spec.host {
         return Ok(Condition::Host { capture, test });
     }
+    if let Some(shape) = &spec.secret_like {
+        return Ok(Condition::SecretLike {
+            capture,
+            shape: shape.clone(),
+        });
+    }
     if let Some(pattern) = &spec.type_ {
         return Ok(Condition::Resolved {
             capture,
@@ -920,13 +933,18 @@ fn compile_secret(spec: &SecretSpec, context: &Context<'_>) -> Result<SecretMatc
     Ok(SecretMatcher {
         regex,
         group,
-        entropy: spec.entropy,
+        shape: SecretShape {
+            entropy: spec.entropy,
+            classes: spec.classes,
+            words: spec.words,
+        },
         keywords: spec
             .keywords
             .iter()
             .map(|word| word.to_lowercase())
             .collect(),
         allow,
+        skip: spec.skip.clone(),
     })
 }
 

@@ -103,6 +103,43 @@ pub struct ConditionSpec {
     /// What the host the capture's text names must be (see `engine::hosts`).
     #[serde(default)]
     pub host: Option<HostTest>,
+    /// The capture's text, without its quotes, has this shape (see `engine::secret_shape`).
+    #[serde(default)]
+    pub secret_like: Option<SecretShape>,
+}
+
+/// What a value must look like to count as a secret (see `engine::secret_shape`).
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SecretShape {
+    /// Minimum Shannon entropy, in bits per character.
+    #[serde(default)]
+    pub entropy: Option<f64>,
+    /// Minimum number of character classes among lower case, upper case, digits, others.
+    #[serde(default)]
+    pub classes: Option<usize>,
+    /// `false`: a value that reads as words (prose, a placeholder, an identifier, constant or
+    /// environment-variable name, a template reference, a path or a URL without
+    /// credentials) is not a secret.
+    #[serde(default = "words_allowed")]
+    pub words: bool,
+}
+
+fn words_allowed() -> bool {
+    true
+}
+
+/// Places in a file where a `secret:` rule does not look.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SecretSkip {
+    /// Comments (`#`, `//`, `--`, `;` and `/* */`) and Python docstrings.
+    Comments,
+    /// Documentation files: `.md`, `.markdown`, `.rst`, `.txt`, `.adoc`.
+    Documentation,
+    /// Translation catalogues: JSON, YAML, `.po` and `.properties` files under a `locale(s)`,
+    /// `i18n`, `l10n`, `lang` or `translations` folder.
+    Translations,
 }
 
 /// What a `host:` condition asks of the capture's text.
@@ -159,6 +196,15 @@ pub struct SecretSpec {
     /// Minimum Shannon entropy of the secret, in bits per character.
     #[serde(default)]
     pub entropy: Option<f64>,
+    /// Minimum number of character classes of the secret (see [`SecretShape::classes`]).
+    #[serde(default)]
+    pub classes: Option<usize>,
+    /// `false`: values that read as words are not secrets (see [`SecretShape::words`]).
+    #[serde(default = "words_allowed")]
+    pub words: bool,
+    /// Where not to look.
+    #[serde(default)]
+    pub skip: Vec<SecretSkip>,
     /// Words of which one must appear on the line (case-insensitive).
     #[serde(default)]
     pub keywords: Vec<String>,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-pub use format::HostTest;
+pub use format::{HostTest, SecretShape, SecretSkip};
 
 pub use compile::{
     ArgumentTest, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind, SecretMatcher,

@@ -16,4 +16,21 @@ function authenticate(req) {
   return { token, password };
 }
 
+const messages = {
+  // ok: hardcoded-secret-assignment
+  forgotPassword: "Passwort vergessen?",
+  // ok: hardcoded-secret-assignment
+  apiKey: "your-api-key-here",
+  // ok: hardcoded-secret-assignment
+  sessionToken: "change me later",
+};
+
+/*
+ * Example request:
+ * ok: hardcoded-secret-assignment
+ *   token: "p8Xk2mQz7LvR4tWn"
+ */
+// ok: hardcoded-secret-assignment
+const apiKeyHeader = "X-Api-Key"; // apiKey: "Lw3nR8xQ2vKp7Zt"
+
 module.exports = { config, authenticate };

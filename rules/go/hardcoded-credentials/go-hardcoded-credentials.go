@@ -104,3 +104,25 @@ func adminOnly(w http.ResponseWriter, r *http.Request) {
 	msgBadPassword := "wrong password, try again"
 	http.Error(w, msgBadPassword, http.StatusForbidden)
 }
+
+func authSettings() map[string]string {
+	// ok: go-hardcoded-credentials
+	tokenEnv := "GATEWAY_API_TOKEN"
+	// ok: go-hardcoded-credentials
+	passwordFile := "/var/run/secrets/gateway/password"
+	// ok: go-hardcoded-credentials
+	tokenURL := "https://sso.northwind-apps.io/oauth2/token"
+	// ok: go-hardcoded-credentials
+	apiKey := "your-gateway-key-here"
+	// ok: go-hardcoded-credentials
+	var clientSecret = "dummy-client-value"
+	return map[string]string{
+		// ok: go-hardcoded-credentials
+		"password": "Passwort zurücksetzen",
+		// ok: go-hardcoded-credentials
+		"token": "TokenSource",
+		// ok: go-hardcoded-credentials
+		"secret": "----------------",
+		"env":    tokenEnv + passwordFile + tokenURL + apiKey + clientSecret,
+	}
+}

@@ -55,6 +55,22 @@ public class PaymentGateway {
         System.out.println(secretPrompt + pwd);
     }
 
+    public void configureDefaults() {
+        // ok: java-hardcoded-secret-variable
+        String apiKey = "PAYMENT_GATEWAY_API_KEY";
+        // ok: java-hardcoded-secret-variable
+        String signingKey = "classpath:/keys/signing.jwk";
+        // ok: java-hardcoded-secret-variable
+        String password = "Bitte geben Sie Ihr Passwort ein";
+        // ok: java-hardcoded-secret-variable
+        String clientSecret = "xxxxxxxx-xxxx-xxxx";
+        // ok: java-hardcoded-secret-variable
+        String accessToken = "%(access_token)s";
+        // ok: java-hardcoded-secret-variable
+        this.clientSecret = "ClientSecretHolder";
+        System.out.println(apiKey + signingKey + password + clientSecret + accessToken);
+    }
+
     private String sign(String body, String key) {
         return Integer.toHexString((body + key).hashCode());
     }

@@ -68,4 +68,24 @@ const directions = {
   bypass: 'maintenance',
 };
 
-module.exports = { pool, transport, stripeConfig, configure, placeholders, messages, directions, JWT_SECRET, SESSION_SECRET, apiKey };
+const i18n = {
+  // ok: javascript-hardcoded-credentials
+  resetPassword: 'Mot de passe oublié ?',
+  // ok: javascript-hardcoded-credentials
+  password: 'Kennwort',
+  // ok: javascript-hardcoded-credentials
+  apiKey: 'API_KEY_MISSING',
+};
+
+const endpoints = {
+  // ok: javascript-hardcoded-credentials
+  token: 'https://id.fernwood-labs.io/connect/token',
+  // ok: javascript-hardcoded-credentials
+  secret: '/etc/fernwood/session.key',
+  // ok: javascript-hardcoded-credentials
+  accessToken: '********',
+  // ok: javascript-hardcoded-credentials
+  refreshToken: 'test-refresh-token',
+};
+
+module.exports = { i18n, endpoints, pool, transport, stripeConfig, configure, placeholders, messages, directions, JWT_SECRET, SESSION_SECRET, apiKey };

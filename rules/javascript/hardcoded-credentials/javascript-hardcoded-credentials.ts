@@ -9,6 +9,13 @@ export const options: DbOptions = {
   password: process.env.REPORTING_DB_PASSWORD ?? '',
 };
 
+export const authHeaders = {
+  // ok: javascript-hardcoded-credentials
+  apiKey: 'X-Gateway-Api-Key',
+  // ok: javascript-hardcoded-credentials
+  token: 'AuthTokenProvider',
+};
+
 export function login(): string {
   // ok: javascript-hardcoded-credentials
   const passwordInputType = 'password';

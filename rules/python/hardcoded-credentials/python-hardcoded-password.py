@@ -76,3 +76,25 @@ def notify(message):
     # ok: python-hardcoded-password
     requests.post("https://hooks.example.com/notify", json={"text": message, "token": os.environ["HOOK_TOKEN"]})
     return api_key
+
+
+def settings_keys():
+    # ok: python-hardcoded-password
+    api_token = "BILLING_API_TOKEN"
+    # ok: python-hardcoded-password
+    private_key = "/etc/ssl/private/billing.pem"
+    # ok: python-hardcoded-password
+    password = "Passwort muss 12 Zeichen haben"
+    # ok: python-hardcoded-password
+    client_secret = "${BILLING_CLIENT_SECRET}"
+    # ok: python-hardcoded-password
+    access_token = "_default"
+    # ok: python-hardcoded-password
+    secret_key = "aaaaaaaaaaaaaaaa"
+    return {
+        # ok: python-hardcoded-password
+        "api_key": "dummy_api_key",
+        # ok: python-hardcoded-password
+        "password": "change me later",
+        "values": [api_token, private_key, password, client_secret, access_token, secret_key],
+    }
