@@ -55,7 +55,15 @@ pub struct Resolver<'tree> {
     /// Per scope node: the names bound in it, each with its bindings in order, built once
     /// (looking a name up must not walk the scope again for every use).
     scopes: RefCell<HashMap<usize, Rc<Bindings<'tree>>>>,
+    /// Per scope (the file, or a Java class body): its functions by name (the first of each
+    /// name), each with the position of the parameter it returns unchanged if it is a
+    /// relay; built once.
+    relays: RefCell<HashMap<usize, Rc<Relays>>>,
 }
+
+/// The functions of one scope by name, each with the position of the parameter it returns
+/// unchanged, if it does.
+type Relays = HashMap<String, Option<usize>>;
 
 /// What a name is bound to at one place.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +123,7 @@ impl<'tree> Resolver<'tree> {
             names_cache: RefCell::default(),
             types_cache: RefCell::default(),
             scopes: RefCell::default(),
+            relays: RefCell::default(),
         }
     }
 
@@ -233,8 +242,7 @@ impl<'tree> Resolver<'tree> {
             return None;
         }
         let name = node_text(callee, text);
-        let function = self.function_named(call, name, text)?;
-        let position = returned_parameter(function, text)?;
+        let position = self.relay_position(call, name, text)?;
         let mut cursor = arguments.walk();
         arguments
             .named_children(&mut cursor)
@@ -242,25 +250,10 @@ impl<'tree> Resolver<'tree> {
             .nth(position)
     }
 
-    /// The function or method called `name` declared at the top of the file (Go, Python,
-    /// JavaScript) or in a class around `at` (Java).
-    fn function_named(&self, at: Node<'tree>, name: &str, text: &str) -> Option<Node<'tree>> {
-        let named = |node: Node<'tree>| {
-            let node = match node.kind() {
-                "decorated_definition" => node.field("definition")?,
-                "export_statement" => node.field("declaration")?,
-                _ => node,
-            };
-            matches!(
-                node.kind(),
-                "function_declaration" | "function_definition" | "method_declaration"
-            )
-            .then_some(node)
-            .filter(|node| {
-                node.field("name")
-                    .is_some_and(|id| node_text(id, text) == name)
-            })
-        };
+    /// The position of the parameter that the function or method `name` returns unchanged,
+    /// if it is one declared at the top of the file (Go, Python, JavaScript) or in a class
+    /// around `at` (Java).
+    fn relay_position(&self, at: Node<'tree>, name: &str, text: &str) -> Option<usize> {
         let scopes: Vec<Node<'tree>> = if self.language == Language::Java {
             let mut found = Vec::new();
             let mut current = at.parent();
@@ -274,10 +267,45 @@ impl<'tree> Resolver<'tree> {
         } else {
             vec![self.root]
         };
-        scopes.into_iter().find_map(|scope| {
-            let mut cursor = scope.walk();
-            scope.named_children(&mut cursor).find_map(named)
-        })
+        scopes
+            .into_iter()
+            .find_map(|scope| self.relays_in(scope, text).get(name).copied())
+            .flatten()
+    }
+
+    /// The functions declared directly in `scope` and what each relays, built the first
+    /// time they are asked for.
+    fn relays_in(&self, scope: Node<'tree>, text: &str) -> Rc<Relays> {
+        if let Some(known) = self.relays.borrow().get(&scope.id()) {
+            return Rc::clone(known);
+        }
+        let mut found = HashMap::new();
+        let mut cursor = scope.walk();
+        for child in scope.named_children(&mut cursor) {
+            let function = match child.kind() {
+                "decorated_definition" => child.field("definition"),
+                "export_statement" => child.field("declaration"),
+                _ => Some(child),
+            };
+            let Some(function) = function.filter(|function| {
+                matches!(
+                    function.kind(),
+                    "function_declaration" | "function_definition" | "method_declaration"
+                )
+            }) else {
+                continue;
+            };
+            if let Some(id) = function.field("name") {
+                found
+                    .entry(node_text(id, text).to_owned())
+                    .or_insert_with(|| returned_parameter(function, text));
+            }
+        }
+        let found = Rc::new(found);
+        self.relays
+            .borrow_mut()
+            .insert(scope.id(), Rc::clone(&found));
+        found
     }
 
     /// The bindings of `scope`, built by `build` the first time they are asked for.

@@ -1075,7 +1075,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             if let Some((name, key)) = self.keyed_access(node) {
                 return frame.state.get_keyed(name, &key);
             }
-            let taint = match base_object(node) {
+            let mut taint = match base_object(node) {
                 Some(base) => self.eval(base, frame),
                 None => Taint::default(),
             };
@@ -1087,7 +1087,6 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .named_children(&mut cursor)
                 .filter(|child| Some(*child) != base_object(node))
                 .collect();
-            let mut taint = taint;
             for child in rest {
                 let index = self.eval(child, frame);
                 if self.values {
