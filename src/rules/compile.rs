@@ -876,21 +876,18 @@ fn compile_condition(
             shape: shape.clone(),
         });
     }
-    if let Some(pattern) = &spec.type_ {
-        return Ok(Condition::Resolved {
-            capture,
-            of: Resolved::Type,
-            regex: regex(pattern, "type")?,
-            needles: None,
-        });
-    }
-    if let Some(pattern) = &spec.not_type {
-        return Ok(Condition::Resolved {
-            capture,
-            of: Resolved::NotType,
-            regex: regex(pattern, "not-type")?,
-            needles: None,
-        });
+    for (pattern, of, key) in [
+        (&spec.type_, Resolved::Type, "type"),
+        (&spec.not_type, Resolved::NotType, "not-type"),
+    ] {
+        if let Some(pattern) = pattern {
+            return Ok(Condition::Resolved {
+                capture,
+                of,
+                regex: regex(pattern, key)?,
+                needles: None,
+            });
+        }
     }
     let test = if let Some(text) = &spec.equals {
         TextTest::Equals(text.clone())
