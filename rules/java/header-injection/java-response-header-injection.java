@@ -13,5 +13,13 @@ public class Handler extends HttpServlet {
          response.setHeader("Content-Disposition", "attachment; filename=" + java.net.URLEncoder.encode(name, "UTF-8"));
          // ok: java-response-header-injection
          response.setHeader("Cache-Control", "no-store");
+         String plain = name.replaceAll("[^A-Za-z0-9._-]", "_");
+         // ok: java-response-header-injection
+         response.setHeader("Content-Disposition", "attachment; filename=\"" + plain + "\"");
+         // ok: java-response-header-injection
+         response.addHeader("X-Note", request.getParameter("note").replaceAll("[\\r\\n]+", " "));
+         String shorter = name.replaceAll("\\.\\./", "");
+         // ruleid: java-response-header-injection
+         response.setHeader("X-File", shorter);
      }
  }
