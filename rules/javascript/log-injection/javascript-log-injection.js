@@ -16,3 +16,36 @@ app.post('/login', (req, res) => {
   console.log('login attempt');
   res.end();
 });
+
+const fs = require('fs');
+const trail = fs.createWriteStream('/var/log/app/trail.log', { flags: 'a' });
+const auditStream = fs.createWriteStream('/var/log/app/audit.log', { flags: 'a' });
+
+app.put('/profile/:id', function (req, res) {
+  const who = req.get('X-User');
+  // ruleid: javascript-log-injection
+  req.log.warn(`profile ${req.params.id} changed by ${who}`);
+  // ruleid: javascript-log-injection
+  this.requestLogger.info('changed by ' + who);
+  // ruleid: javascript-log-injection
+  process.stdout.write(`profile change by ${who}\n`);
+  // ruleid: javascript-log-injection
+  auditStream.write(`${new Date().toISOString()} ${who} ${req.body.field}\n`);
+  // ruleid: javascript-log-injection
+  fs.appendFileSync('/var/log/app/changes.log', who + '\n');
+  const fields = { who, field: req.body.field };
+  // ok: javascript-log-injection
+  req.log.info(fields, 'profile changed');
+  // ok: javascript-log-injection
+  this.requestLogger.info({ who }, 'profile changed');
+  // ok: javascript-log-injection
+  trail.write(`${new Date().toISOString()} profile change\n`);
+  // ok: javascript-log-injection
+  process.stdout.write(`change by ${JSON.stringify(who)}\n`);
+  const dialog = { write: (text) => text };
+  // ok: javascript-log-injection
+  dialog.write(who);
+  // ok: javascript-log-injection
+  fs.appendFileSync('/srv/exports/profiles.csv', who + '\n');
+  res.sendStatus(204);
+});
