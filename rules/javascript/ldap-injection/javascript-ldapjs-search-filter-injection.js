@@ -5,6 +5,7 @@ const ldapEscape = require('ldap-escape');
 const app = express();
 const client = ldap.createClient({ url: 'ldaps://ldap.example.com' });
 const BASE_DN = 'ou=people,dc=example,dc=com';
+const GROUP_DN = 'cn=staff,ou=groups,dc=example,dc=com';
 
 function peopleFilter(name) {
   return `(&(objectClass=person)(cn=*${name}*))`;
@@ -33,4 +34,31 @@ app.post('/login', (req, res) => {
   // ok: javascript-ldapjs-search-filter-injection
   const hits = searchIndex.search(req.body.username, { limit: 10 });
   res.json(hits);
+});
+
+// A promise wrapper: the search runs in a callback inside the helper.
+function findMember(group, login) {
+  return new Promise((resolve, reject) => {
+    // ruleid: javascript-ldapjs-search-filter-injection
+    client.search(BASE_DN, { filter: `(&(memberOf=${group})(uid=${login}))` }, (err, result) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      resolve(result);
+    });
+  });
+}
+
+function countMembers(group) {
+  return new Promise((resolve) => {
+    // ok: javascript-ldapjs-search-filter-injection
+    client.search(BASE_DN, { filter: `(memberOf=${group})` }, (err, result) => resolve(result));
+  });
+}
+
+app.get('/groups/:group/members/:login', async (req, res) => {
+  const member = await findMember(GROUP_DN, req.params.login);
+  const total = await countMembers(GROUP_DN);
+  res.json({ member, total });
 });

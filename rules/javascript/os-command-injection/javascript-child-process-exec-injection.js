@@ -151,3 +151,24 @@ app.get('/launch', (req, res) => {
   launch('tail', ['-n', '20', req.query.file]);
   res.end();
 });
+
+// Promisified by hand: the command runs in the executor callback of the helper.
+function run(commandLine) {
+  return new Promise((resolve, reject) => {
+    // ruleid: javascript-child-process-exec-injection
+    launch(commandLine, { shell: true }).on('close', (code) => (code === 0 ? resolve() : reject(code)));
+  });
+}
+
+function runFixed(target) {
+  return new Promise((resolve) => {
+    // ok: javascript-child-process-exec-injection
+    launch('ls', ['-l', target]).on('close', resolve);
+  });
+}
+
+app.get('/logs', async (req, res) => {
+  await run(`gzip -c /var/log/app/${req.query.day}.log > /tmp/out.gz`);
+  await runFixed(req.query.day);
+  res.end();
+});

@@ -820,7 +820,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     /// Analyses a function met while walking its parent: it sees the parent's variables.
     /// Its effects stay inside it, so a function without a sink is skipped.
-    fn analyze_in_place(&mut self, function: Node<'tree>, frame: &Frame) {
+    fn analyze_in_place(&mut self, function: Node<'tree>, frame: &mut Frame) {
         if self.has_sink(function) {
             self.returns_in_place(function, frame);
         }
@@ -835,14 +835,18 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 
     /// Runs a function value in place (the enclosing state as its closure) and gives the
-    /// taint of what it returns.
-    fn returns_in_place(&mut self, function: Node<'tree>, frame: &Frame) -> Taint {
+    /// taint of what it returns. Its own parameters hold nothing (a source aside), so what
+    /// reaches a sink from the closure is the enclosing function's: a helper's parameter that
+    /// a callback inside it (`new Promise((resolve) => client.search(base, { filter: ... }))`)
+    /// hands to a sink is a sink of the helper.
+    fn returns_in_place(&mut self, function: Node<'tree>, frame: &mut Frame) -> Taint {
         let mut inner = Frame {
             state: frame.state.clone(),
             ..Frame::default()
         };
         inner.state.terminated = false;
-        self.run_function(function, &mut inner);
+        self.run_function(function, &mut inner, true);
+        frame.parameter_sinks.append(&mut inner.parameter_sinks);
         inner.returns
     }
 
@@ -905,10 +909,16 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
 
     /// Walks a function body with parameters bound symbolically (and to their sources, for
     /// request-handler parameters), collecting what it returns and which sinks they reach.
-    fn run_function(&mut self, function: Node<'tree>, frame: &mut Frame) {
+    /// `in_place`: the function runs where it stands, as a closure of the enclosing frame,
+    /// so its parameters are not the parameters a summary speaks of.
+    fn run_function(&mut self, function: Node<'tree>, frame: &mut Frame, in_place: bool) {
         for (index, names) in self.parameters(function).into_iter().enumerate() {
             for name in names {
-                let mut taint = Taint::from_origin(Origin::Parameter(index));
+                let mut taint = if in_place {
+                    Taint::default()
+                } else {
+                    Taint::from_origin(Origin::Parameter(index))
+                };
                 if let Some(range) = self.sources.get(&name.id()) {
                     taint.push(Origin::Source(*range));
                 }
@@ -937,7 +947,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         self.summaries.insert(function.id(), None);
         self.depth += 1;
         let mut frame = Frame::default();
-        self.run_function(function, &mut frame);
+        self.run_function(function, &mut frame, false);
         self.depth -= 1;
         let skips_receiver = self
             .parameters(function)
