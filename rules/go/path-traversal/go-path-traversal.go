@@ -182,3 +182,21 @@ func echoAttachment(e echo.Context) error {
 	// ruleid: go-path-traversal
 	return e.Attachment("/srv/reports/"+e.QueryParam("report"), "report.pdf")
 }
+
+func attachmentChecked(w http.ResponseWriter, r *http.Request) {
+	wanted := r.PathValue("name")
+	if !filepath.IsLocal(wanted) {
+		http.NotFound(w, r)
+		return
+	}
+	// ok: go-path-traversal
+	http.ServeFile(w, r, filepath.Join("/srv/attachments", wanted))
+}
+
+func attachmentNoted(w http.ResponseWriter, r *http.Request) {
+	wanted := r.PathValue("name")
+	local := filepath.IsLocal(wanted)
+	w.Header().Set("X-Local", strconv.FormatBool(local))
+	// ruleid: go-path-traversal
+	http.ServeFile(w, r, filepath.Join("/srv/attachments", wanted))
+}
