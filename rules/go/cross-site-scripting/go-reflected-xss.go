@@ -8,6 +8,8 @@ import (
 	"html/template"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -115,4 +117,16 @@ func fiberGreeting(c *fiber.Ctx) error {
 func fiberText(c *fiber.Ctx) error {
 	// ok: go-reflected-xss
 	return c.SendString("hello " + c.Query("who"))
+}
+
+func helpPage(w http.ResponseWriter, r *http.Request) {
+	topic := r.URL.Query().Get("topic")
+	body, err := os.ReadFile(filepath.Join("/srv/help", filepath.Base(topic)+".html"))
+	if err != nil {
+		// ruleid: go-reflected-xss
+		fmt.Fprintf(w, "<p>No help on %s</p>", topic)
+		return
+	}
+	// ok: go-reflected-xss
+	w.Write(body)
 }

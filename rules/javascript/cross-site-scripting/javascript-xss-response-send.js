@@ -1,6 +1,8 @@
 const express = require('express');
 const escapeHtml = require('escape-html');
 const he = require('he');
+const fs = require('fs');
+const path = require('path');
 
 const app = express();
 const GREETING = '<h1>Welcome</h1>';
@@ -88,4 +90,14 @@ app.get('/lookup', (req, res) => {
   const markup = '<p>' + req.query.q + '</p>';
   // ruleid: javascript-xss-response-send
   res.send(markup);
+});
+
+app.get('/help/:topic', (req, res) => {
+  const file = path.join(__dirname, 'help', path.basename(req.params.topic) + '.html');
+  if (!fs.existsSync(file)) {
+    // ruleid: javascript-xss-response-send
+    return res.status(404).send(`<p>No help on ${req.params.topic}</p>`);
+  }
+  // ok: javascript-xss-response-send
+  res.send(fs.readFileSync(file, 'utf8'));
 });

@@ -186,6 +186,9 @@ static JAVASCRIPT: Profile = Profile {
         "Boolean",
         "isNaN",
         "isFinite",
+        // The content of a file, not its name: `fs.readFileSync(path)`.
+        "readFileSync",
+        "readFile",
     ],
     propagators: &["push", "unshift", "set", "add", "append", "write", "splice"],
     receivers: &["this"],
@@ -313,6 +316,10 @@ static GO: Profile = Profile {
         "ParseBool",
         "len",
         "cap",
+        // The content or handle of a file, not its name: `os.ReadFile(path)`.
+        "ReadFile",
+        "Open",
+        "OpenFile",
     ],
     propagators: &[
         "WriteString",
