@@ -4,6 +4,7 @@
 //! caller. A bad rule file costs that rule only; its error names the file, the line, the
 //! field and what to do.
 
+mod awaited;
 mod compile;
 pub mod format;
 pub mod query;

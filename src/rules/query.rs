@@ -219,6 +219,11 @@ struct Slot {
 impl QueryPart {
     fn new(language: Language, source: &str, plan: Weak<QueryPlan>) -> QueryPart {
         static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+        let source = match language {
+            Language::TypeScript | Language::Tsx => super::awaited::widen(source),
+            _ => source.to_owned(),
+        };
+        let source = source.as_str();
         QueryPart {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             language,

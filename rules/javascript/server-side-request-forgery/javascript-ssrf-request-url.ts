@@ -1,4 +1,5 @@
 import { NextRequest, NextResponse } from 'next/server';
+import axios from 'axios';
 
 const IMAGE_CDN = 'https://images.example.com';
 
@@ -37,4 +38,17 @@ export async function POST(request: NextRequest) {
     await fetch(request.nextUrl.searchParams.get('fallback') ?? '');
   }
   return NextResponse.json({ status: copy.status });
+}
+
+interface Preview {
+  title: string;
+}
+
+export async function PUT(request: NextRequest) {
+  const { link } = (await request.json()) as { link: string };
+  // ruleid: javascript-ssrf-request-url
+  const preview = await axios.get<Preview>(link);
+  // ok: javascript-ssrf-request-url
+  const health = await axios.get<Preview>(`${IMAGE_CDN}/health`);
+  return NextResponse.json({ title: preview.data.title, up: health.status });
 }

@@ -79,3 +79,19 @@ io.on('connection', (socket: Socket) => {
     socket.emit('results', await sequelize.query('SELECT * FROM posts WHERE title LIKE :term', { replacements: { term } }));
   });
 });
+
+interface Post {
+  id: number;
+  title: string;
+}
+
+app.use(async (ctx: Koa.Context) => {
+  const tag = String(ctx.query.tag);
+  // ruleid: javascript-sql-injection
+  const tagged = await prisma.$queryRawUnsafe<Post[]>(`SELECT id, title FROM posts WHERE tag = '${tag}'`);
+  // ok: javascript-sql-injection
+  const same = await prisma.$queryRawUnsafe<Post[]>('SELECT id, title FROM posts WHERE tag = $1', tag);
+  // ruleid: javascript-sql-injection
+  const rows = await sequelize.query<Post>('SELECT id, title FROM posts WHERE tag = ' + tag, { type: QueryTypes.SELECT });
+  ctx.body = { tagged, same, rows };
+});
