@@ -78,6 +78,9 @@ target/release/codeward rules test --variants --min-survival 95 --max-flips 3
 step "labelled corpus: TPR >= 90 % and FPR <= 10 % per language"
 target/release/codeward rules test --report tests/corpus
 
+step "blind corpus (cases written from the vulnerability and framework alone): TPR >= 90 % and FPR <= 10 % per language"
+target/release/codeward rules test --report tests/corpus-blind
+
 step "labelled corpus rewritten other ways"
 target/release/codeward rules test --report tests/corpus --variants --min-survival 95 --max-flips 3
 
