@@ -27,3 +27,19 @@ export async function POST(request: Request) {
   // ruleid: javascript-xss-response-send
   return new Response(`<p>${html}</p>`, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
 }
+
+interface Store<V> {
+  set<T extends V>(key: string, value: T): Promise<void>;
+  get(key: string): V;
+}
+
+declare const drafts: Store<string>;
+
+app.use(async (ctx: Koa.Context) => {
+  await drafts.set<string>('preview', String(ctx.query.preview));
+  // ruleid: javascript-xss-response-send
+  ctx.body = `<article>${drafts.get('preview')}</article>`;
+  await drafts.set<string>('title', 'Draft');
+  // ok: javascript-xss-response-send
+  ctx.body = `<h1>${drafts.get('title')}</h1>`;
+});

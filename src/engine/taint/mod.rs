@@ -1398,7 +1398,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             .field("function")
             .or_else(|| node.field("constructor"))
             .or_else(|| node.field("name"))
-            .or_else(|| node.field("type"));
+            .or_else(|| node.field("type"))
+            // `await repo.find<T>(q)`: tree-sitter-typescript makes the awaited callee the
+            // function (see rules/awaited.rs); the call is still `repo.find`.
+            .map(|callee| match callee.kind() {
+                "await_expression" => callee.named_child(0).unwrap_or(callee),
+                _ => callee,
+            });
         // Java keeps the receiver in `object`; the others in the callee's member node.
         let (receiver, name) = match (node.field("object"), callee) {
             (Some(object), Some(name)) => (Some(object), Some(self.text_of(name))),
