@@ -193,3 +193,24 @@ async def media(request):
 async def media_index(request):
     # ok: python-path-traversal
     return web.FileResponse(os.path.join(UPLOAD_DIR, "index.html"))
+
+
+EXPORTS = "/srv/exports"
+
+
+@app.route("/exports/<path:name>")
+def export_file(name):
+    wanted = os.path.realpath(os.path.join(EXPORTS, name))
+    if os.path.commonpath((EXPORTS, wanted)) != EXPORTS:
+        abort(404)
+    # ok: python-path-traversal
+    return send_file(wanted)
+
+
+@app.route("/exports/raw/<path:name>")
+def export_raw(name):
+    wanted = os.path.realpath(os.path.join(EXPORTS, name))
+    common = os.path.commonpath([EXPORTS, wanted])
+    app.logger.info("common prefix %s", common)
+    # ruleid: python-path-traversal
+    return send_file(wanted)

@@ -550,7 +550,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             is_plain_string(node)
                 || (self.is(node, self.profile.literals) && !node.kind().contains("comment"))
         };
-        let fixed = if literal(right) {
+        // `os.path.commonpath([BASE, p]) == BASE`, `secure_filename(name) == name`: a
+        // sanitizer's result compared with anything vouches, where they are equal, for what
+        // the sanitizer checked.
+        let sanitized = [left, right]
+            .into_iter()
+            .find(|side| self.sanitizers.contains(&side.id()));
+        let fixed = if let Some(side) = sanitized {
+            self.checked_names(side, frame)
+        } else if literal(right) {
             self.checked_paths(left, frame)
         } else if literal(left) {
             self.checked_paths(right, frame)
@@ -719,6 +727,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 }
             }
         }
+        // `os.path.commonpath([BASE, target])`: a check of a list literal checks its items.
+        let mut items = Vec::new();
+        for candidate in &candidates {
+            if matches!(candidate.kind(), "list" | "tuple" | "array") {
+                let mut cursor = candidate.walk();
+                items.extend(candidate.named_children(&mut cursor));
+            }
+        }
+        candidates.extend(items);
         candidates
             .into_iter()
             .flat_map(|node| self.checked_paths(node, frame))
