@@ -9,7 +9,7 @@
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use crate::engine::Finding;
-use crate::rules::RuleKind;
+use crate::rules::{Confidence, RuleKind};
 
 /// Folder names that hold tests, fixtures or test data in the ecosystems we scan.
 const TEST_FOLDERS: &[&str] = &[
@@ -75,19 +75,31 @@ impl TestCode {
     }
 
     /// Whether a finding in a file of this kind is reported: everything outside test code,
-    /// and in test code only what a secret detector (a provider key format, a private key)
-    /// found, unless `include_tests` says to report everything.
+    /// and in test code only what a secret detector that knows a credential by its format (a
+    /// provider key, a private key block) found, unless `include_tests` says to report
+    /// everything. The low-confidence detectors, which guess from a name and the value's
+    /// entropy (`new_password = "newpass123"` in a login test), stay quiet there: tests are
+    /// full of made-up passwords.
     pub fn keeps(&self, path: &str, include_tests: bool, finding: &Finding) -> bool {
-        include_tests || !self.is_test(path) || matches!(finding.rule.kind, RuleKind::Secret(_))
+        include_tests
+            || !self.is_test(path)
+            || (matches!(finding.rule.kind, RuleKind::Secret(_))
+                && finding.rule.meta.confidence > Confidence::Low)
     }
 }
 
-/// File names of tests by convention: `test_x.py`, `x_test.py`, `conftest.py`, `x_test.go`,
+/// File names of tests by convention: `test_x.py`, `x_test.py`, `conftest.py`, `tests.py`, `x_test.go`,
 /// `x.test.ts`, `x.spec.jsx`, `XTest.java`, `XTests.java`, `XIT.java`.
 fn is_test_file(file: &str) -> bool {
     let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
     match extension {
-        "py" => stem.starts_with("test_") || stem.ends_with("_test") || stem == "conftest",
+        // `tests.py` is the module `manage.py startapp` creates for a Django app's tests.
+        "py" => {
+            stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem == "conftest"
+                || stem == "tests"
+        }
         "go" => stem.ends_with("_test"),
         "js" | "jsx" | "ts" | "tsx" | "mjs" | "cjs" | "mts" | "cts" => {
             stem.ends_with(".test") || stem.ends_with(".spec")
@@ -143,6 +155,7 @@ mod tests {
             "app/test_views.py",
             "app/views_test.py",
             "conftest.py",
+            "accounts/tests.py",
             "server/handler_test.go",
             "ui/button.test.tsx",
             "ui/button.spec.ts",

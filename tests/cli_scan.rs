@@ -469,8 +469,9 @@ fn rules_parse_shows_qualified_names_and_types() {
     );
 }
 
-/// A test file with a weak hash (left out by default) and a real key (always reported).
-const TEST_FILE: &str = "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\ndef test_digest():\n    assert hashlib.md5(b\"x\").hexdigest()\n";
+/// A test file with a weak hash and a made-up password (left out by default) and a real key
+/// (always reported).
+const TEST_FILE: &str = "import hashlib\n\nKEY = \"AKIAZ3MHQ7XL2RPWK4DN\"\n\n\ndef test_digest():\n    assert hashlib.md5(b\"x\").hexdigest()\n    new_password = \"newpass123\"\n";
 
 #[test]
 fn findings_in_test_code_are_left_out_except_credentials() {
@@ -486,7 +487,7 @@ fn findings_in_test_code_are_left_out_except_credentials() {
     );
     assert!(
         run.stdout.ends_with(
-            "\n2 findings (1 high, 1 medium) in 2 files; 0 files skipped; 1 finding in test code left out (--include-tests)\n"
+            "\n2 findings (1 high, 1 medium) in 2 files; 0 files skipped; 3 findings in test code left out (--include-tests)\n"
         ),
         "{}",
         run.stdout
@@ -495,6 +496,8 @@ fn findings_in_test_code_are_left_out_except_credentials() {
         HASH_LINE,
         "tests/test_app.py:3:8  high  aws-access-key-id",
         "tests/test_app.py:7:12  medium  python-weak-hash-md5-sha1",
+        "tests/test_app.py:8:5  high  python-hardcoded-password",
+        "tests/test_app.py:8:21  high  hardcoded-secret-assignment",
     ];
     check(files, &["--include-tests"], 1, &all);
     let configured: &[(&str, &[u8])] = &[
