@@ -65,10 +65,17 @@ pub fn reads_as_words(value: &str) -> bool {
     is_reference(value) || is_path_or_url(value) || is_placeholder(value) || is_name(value)
 }
 
-/// Templates and references that a tool fills in: `${TOKEN}`, `$TOKEN`, `{{ .Values.x }}`,
-/// `<token>`, `%(password)s`, `%s`, `%PASSWORD%`, `{password}`, `process.env.TOKEN`.
+/// Templates and references that a tool fills in: `${TOKEN}`, `$TOKEN`, `$api-version`,
+/// `{{ .Values.x }}`, `<token>`, `%(password)s`, `%s`, `%PASSWORD%`, `{password}`,
+/// `@DB_PASSWORD@` and `@@@@BUILD_TOKEN@@@@` (Ant and Maven filter tokens).
 fn is_reference(value: &str) -> bool {
     let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
+    let name_inside = |open: usize, close: usize| {
+        value.len() > open + close
+            && value[open..value.len() - close]
+                .chars()
+                .all(|character| is_word_character(character) || matches!(character, '.' | '-'))
+    };
     wrapped("${", "}")
         || wrapped("{{", "}}")
         || wrapped("<", ">")
@@ -76,7 +83,14 @@ fn is_reference(value: &str) -> bool {
         || wrapped("%", "%")
         || (wrapped("{", "}") && value[1..value.len() - 1].chars().all(is_word_character))
         || value == "%s"
-        || (value.starts_with('$') && value[1..].chars().all(is_word_character))
+        || (value.starts_with('$') && name_inside(1, 0))
+        || (wrapped("@", "@") && {
+            let inner = value.trim_matches('@');
+            !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|character| is_word_character(character) || matches!(character, '.' | '-'))
+        })
 }
 
 fn is_word_character(character: char) -> bool {
@@ -225,8 +239,30 @@ fn is_name(value: &str) -> bool {
     let allowed = value
         .chars()
         .all(|character| is_word_character(character) || matches!(character, '.' | '-' | ':'));
-    allowed && digits_fit && mostly_long(&words) && words.iter().all(|token| token.is_word())
+    // A joined name that ends in the word for what it names is the name of a setting or a
+    // header, not its value: `X-CSRF-Token`, `com.acme.httpclient.proxyPassword`.
+    let names_a_secret = parts.len() >= 2
+        && parts
+            .last()
+            .is_some_and(|last| SECRET_WORDS.contains(&last.lower.as_str()));
+    allowed
+        && digits_fit
+        && (names_a_secret || mostly_long(&words) && words.iter().all(|token| token.is_word()))
 }
+
+/// The last word of a name for a secret (`proxyPassword`, `X-CSRF-Token`).
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "key",
+    "apikey",
+    "credential",
+    "credentials",
+];
 
 /// Few parts of under three letters: `X-Api-Key` and `DB_PASSWORD` are names, the short
 /// runs that case changes cut from random letters (`qZxRtWpL`) are not.
@@ -250,7 +286,7 @@ impl Token {
     }
 
     /// Letters only, spelled like a word or an abbreviation: a vowel and no run of five
-    /// consonants, or at most three letters (`db`, `API`, `pwd`).
+    /// consonants, or at most four letters (`db`, `API`, `pwd`, `CSRF`, `HTTP`).
     fn is_word(&self) -> bool {
         if !self
             .lower
@@ -259,7 +295,7 @@ impl Token {
         {
             return false;
         }
-        if self.lower.chars().count() <= 3 {
+        if self.lower.chars().count() <= 4 {
             return true;
         }
         let vowel = |character: char| "aeiouyäöüéèàáíóú".contains(character);
@@ -364,6 +400,13 @@ mod tests {
             "classpath:/keys/signing.jwk",
             "https://auth.internal.corp/oauth/token",
             "process.env.API_TOKEN",
+            "process.env.NODE_HTTP_SERVER_SSL_PASSPHRASE",
+            "X-CSRF-Token",
+            "com.acme.client.httpclient.proxyPassword",
+            "@@DOWNLOAD_SIZE@@",
+            "@@@@MODULE_TIMESTAMP@@@@",
+            "@db.password@",
+            "$api-jar-version",
         ] {
             check_words(value, true);
         }
@@ -378,6 +421,8 @@ mod tests {
             "nest-admin-7f3c9e1b2a",
             "dev-secret-key-do-not-ship",
             "portal-download-secret",
+            "Kx7q-Token",
+            "@Zq8!xR2@",
             "Tr0ub4dor&3",
             "Orders#2024!",
             "R3p0rt!ng-2023",

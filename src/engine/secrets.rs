@@ -13,6 +13,7 @@ pub fn find(matcher: &SecretMatcher, path: &str, text: &str) -> Vec<std::ops::Ra
     if skips_file(&matcher.skip, path) {
         return found;
     }
+    let expressions = matcher.skip.contains(&SecretSkip::Expressions) && is_program_source(path);
     let comments = if matcher.skip.contains(&SecretSkip::Comments) {
         comment_ranges(path, text)
     } else {
@@ -35,6 +36,7 @@ pub fn find(matcher: &SecretMatcher, path: &str, text: &str) -> Vec<std::ops::Ra
         }
         if !secret_shape::accepts(&matcher.shape, secret.as_str())
             || (!matcher.shape.words && quoted_text_goes_on(text, secret.range()))
+            || (expressions && !quoted(text, secret.range()))
             || comments
                 .iter()
                 .any(|comment| comment.contains(&secret.start()))
@@ -72,6 +74,29 @@ fn quoted_text_goes_on(text: &str, range: std::ops::Range<usize>) -> bool {
             .is_some_and(|close| !rest[..close].trim().is_empty())
 }
 
+/// Whether the value at `range` is inside a string literal's quotes (or a template's
+/// backticks).
+fn quoted(text: &str, range: std::ops::Range<usize>) -> bool {
+    text[..range.start]
+        .chars()
+        .next_back()
+        .is_some_and(|quote| matches!(quote, '"' | '\'' | '`'))
+}
+
+/// Source files of programming languages, where a literal is quoted and anything else
+/// after `=` or `:` is an expression.
+const PROGRAM_SOURCE: &[&str] = &[
+    "py", "pyi", "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "java", "go", "cs", "rb",
+    "php", "kt", "kts", "scala", "rs", "swift", "c", "h", "cc", "cpp", "hpp", "groovy",
+];
+
+fn is_program_source(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.rsplit_once('.').is_some_and(|(_, extension)| {
+        PROGRAM_SOURCE.contains(&extension.to_ascii_lowercase().as_str())
+    })
+}
+
 const DOCUMENTATION: &[&str] = &["md", "markdown", "rst", "txt", "adoc", "asciidoc"];
 const TRANSLATION_FOLDERS: &[&str] = &["locale", "locales", "i18n", "l10n", "lang", "translations"];
 const TRANSLATION_FILES: &[&str] = &["json", "yaml", "yml", "po", "properties"];
@@ -91,7 +116,7 @@ fn skips_file(skip: &[SecretSkip], path: &str) -> bool {
         .skip(1)
         .any(|folder| TRANSLATION_FOLDERS.contains(&folder));
     skip.iter().any(|kind| match kind {
-        SecretSkip::Comments => false,
+        SecretSkip::Comments | SecretSkip::Expressions => false,
         SecretSkip::Documentation => DOCUMENTATION.contains(&extension),
         SecretSkip::Translations => in_translation_folder && TRANSLATION_FILES.contains(&extension),
     })

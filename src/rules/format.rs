@@ -140,6 +140,10 @@ pub enum SecretSkip {
     /// Translation catalogues: JSON, YAML, `.po` and `.properties` files under a `locale(s)`,
     /// `i18n`, `l10n`, `lang` or `translations` folder.
     Translations,
+    /// In program source (Python, JavaScript, TypeScript, Java, Go, C#, Ruby, PHP, Kotlin,
+    /// Scala, Rust, Swift, C, C++), a value that is not in quotes: an expression such as
+    /// `token = request_token` or `passphrase: process.env.PASSPHRASE`, not a literal.
+    Expressions,
 }
 
 /// What a `host:` condition asks of the capture's text.

@@ -33,4 +33,23 @@ const messages = {
 // ok: hardcoded-secret-assignment
 const apiKeyHeader = "X-Api-Key"; // apiKey: "Lw3nR8xQ2vKp7Zt"
 
-module.exports = { config, authenticate };
+function tlsOptions(settings) {
+  return {
+    key: settings.key,
+    // ok: hardcoded-secret-assignment
+    passphrase: process.env.HTTPS_SERVER_KEY_PASSPHRASE,
+    // ok: hardcoded-secret-assignment
+    csrfmiddlewaretoken: this.options.csrfToken,
+  };
+}
+
+const Headers = {
+  // ok: hardcoded-secret-assignment
+  XCsrfToken: "X-CSRF-Token",
+  // ok: hardcoded-secret-assignment
+  PROXY_PASSWORD_PROPERTY: "com.acme.transport.httpclient.proxyPassword",
+  // ruleid: hardcoded-secret-assignment
+  webhookSecret: 'Zr5k-Qw8x_Lm2T',
+};
+
+module.exports = { config, authenticate, tlsOptions, Headers };

@@ -60,3 +60,11 @@ SETTINGS_KEYS = {
     # ok: hardcoded-secret-assignment
     "token": "_default",
 }
+
+
+def inspect_token(session, user_token, service_token):
+    return session.get(
+        "https://graph.internal.corp/debug_token",
+        # ok: hardcoded-secret-assignment
+        params={"input_token": user_token, "access_token": service_token},
+    )
