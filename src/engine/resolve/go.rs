@@ -216,9 +216,7 @@ fn binding<'tree>(
     text: &str,
 ) -> Option<Bound<'tree>> {
     let position = node.start_byte();
-    let mut current = node.parent();
-    while let Some(scope) = current {
-        current = scope.parent();
+    for scope in super::ancestors(resolver.root, node) {
         if !SCOPES.contains(&scope.kind()) {
             continue;
         }

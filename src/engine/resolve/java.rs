@@ -246,7 +246,7 @@ pub(super) fn names<'tree>(
         "identifier" | "type_identifier" => {
             let name = node_text(node, text);
             // A variable keeps its spelling; a class or static import is qualified.
-            if declaration(node, name, text).is_some() {
+            if declaration(resolver, node, name, text).is_some() {
                 out.push(name.to_owned());
             } else {
                 out.push(qualify(resolver, name));
@@ -304,7 +304,7 @@ pub(super) fn type_of<'tree>(
 ) -> Option<String> {
     match node.kind() {
         "identifier" => {
-            let declared = declaration(node, node_text(node, text), text)?;
+            let declared = declaration(resolver, node, node_text(node, text), text)?;
             declared_type(resolver, declared, text, depth)
         }
         "field_access" => {
@@ -313,7 +313,7 @@ pub(super) fn type_of<'tree>(
                 return None;
             }
             let field = node.field("field")?;
-            let class = enclosing(node, &["class_body", "enum_body"])?;
+            let class = enclosing(resolver.root, node, &["class_body", "enum_body"])?;
             let declared = field_in(class, node_text(field, text), text)?;
             declared_type(resolver, declared, text, depth)
         }
@@ -367,10 +367,14 @@ fn declared_type<'tree>(
 
 /// The declaration in scope at `node` of the variable `name`: locals declared before it in
 /// enclosing blocks, resources, loop and catch variables, parameters, then fields.
-fn declaration<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Declared<'tree>> {
+fn declaration<'tree>(
+    resolver: &Resolver<'tree>,
+    node: Node<'tree>,
+    name: &str,
+    text: &str,
+) -> Option<Declared<'tree>> {
     let position = node.start_byte();
-    let mut current = node.parent();
-    while let Some(scope) = current {
+    for scope in super::ancestors(resolver.root, node) {
         let mut cursor = scope.walk();
         let mut found = None;
         for child in scope.named_children(&mut cursor) {
@@ -425,7 +429,6 @@ fn declaration<'tree>(node: Node<'tree>, name: &str, text: &str) -> Option<Decla
         if found.is_some() {
             return found;
         }
-        current = scope.parent();
     }
     None
 }
@@ -484,7 +487,11 @@ fn own_method_type<'tree>(
     method: &str,
     text: &str,
 ) -> Option<String> {
-    let class = enclosing(call, &["class_body", "enum_body", "interface_body"])?;
+    let class = enclosing(
+        resolver.root,
+        call,
+        &["class_body", "enum_body", "interface_body"],
+    )?;
     let mut cursor = class.walk();
     let children: Vec<Node<'tree>> = class.named_children(&mut cursor).collect();
     children

@@ -255,15 +255,10 @@ impl<'tree> Resolver<'tree> {
     /// around `at` (Java).
     fn relay_position(&self, at: Node<'tree>, name: &str, text: &str) -> Option<usize> {
         let scopes: Vec<Node<'tree>> = if self.language == Language::Java {
-            let mut found = Vec::new();
-            let mut current = at.parent();
-            while let Some(node) = current {
-                if node.kind() == "class_body" {
-                    found.push(node);
-                }
-                current = node.parent();
-            }
-            found
+            ancestors(self.root, at)
+                .into_iter()
+                .filter(|node| node.kind() == "class_body")
+                .collect()
         } else {
             vec![self.root]
         };
@@ -404,15 +399,30 @@ fn returned(table: &[(&str, &str)], callees: &[String]) -> Option<String> {
 }
 
 /// The nearest node at or above `node` (inclusive) whose kind is one of `kinds`.
-fn enclosing<'tree>(node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
-    let mut current = Some(node);
-    while let Some(here) = current {
-        if kinds.contains(&here.kind()) {
-            return Some(here);
+fn enclosing<'tree>(root: Node<'tree>, node: Node<'tree>, kinds: &[&str]) -> Option<Node<'tree>> {
+    std::iter::once(node)
+        .chain(ancestors(root, node))
+        .find(|here| kinds.contains(&here.kind()))
+}
+
+/// The ancestors of `node` under `root`, innermost first, found on one descent from the
+/// root. tree-sitter's `parent()` descends from the root on every call, so a walk up by
+/// `parent()` costs one descent per level; this costs one in all.
+pub(crate) fn ancestors<'tree>(root: Node<'tree>, node: Node<'tree>) -> Vec<Node<'tree>> {
+    let mut chain = Vec::new();
+    let mut current = root;
+    while current.id() != node.id() {
+        chain.push(current);
+        match current.child_with_descendant(node) {
+            Some(next) => current = next,
+            // Not under `root`: walk up instead.
+            None => {
+                return std::iter::successors(node.parent(), Node::parent).collect();
+            }
         }
-        current = here.parent();
     }
-    None
+    chain.reverse();
+    chain
 }
 
 /// A string literal's content without its quotes.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tree_sitter::Node;
 
-use super::{Bindings, Bound, Resolver, enclosing, last_before, returned};
+use super::{Bindings, Bound, Resolver, ancestors, enclosing, last_before, returned};
 use crate::engine::fields::Fields;
 use crate::engine::pattern::node_text;
 
@@ -191,7 +191,7 @@ pub(super) fn type_of<'tree>(
             if node_text(object, text) != "self" {
                 return None;
             }
-            let class = enclosing(node, &["class_definition"])?;
+            let class = enclosing(resolver.root, node, &["class_definition"])?;
             let value = self_attribute(class, attribute, text)?;
             resolver.type_at(value, text, depth + 1)
         }
@@ -240,17 +240,10 @@ fn binding<'tree>(
     text: &str,
 ) -> Option<Bound<'tree>> {
     let position = node.start_byte();
-    let mut scope = node.parent().and_then(|parent| enclosing(parent, SCOPES));
-    loop {
-        let Some(here) = scope else {
-            let root = resolver.root;
-            let bindings = resolver.bindings(root, |root| scope_bindings(root, text));
-            return last_before(&bindings, name, Some(position));
-        };
-        if here.kind() == "class_definition" {
-            scope = here.parent().and_then(|parent| enclosing(parent, SCOPES));
-            continue;
-        }
+    let scopes = ancestors(resolver.root, node)
+        .into_iter()
+        .filter(|scope| SCOPES.contains(&scope.kind()) && scope.kind() != "class_definition");
+    for here in scopes {
         if let Some(body) = here.field("body") {
             let bindings = resolver.bindings(body, |body| scope_bindings(body, text));
             if let Some(found) = last_before(&bindings, name, Some(position)) {
@@ -263,8 +256,10 @@ fn binding<'tree>(
         {
             return Some(found);
         }
-        scope = here.parent().and_then(|parent| enclosing(parent, SCOPES));
     }
+    let root = resolver.root;
+    let bindings = resolver.bindings(root, |root| scope_bindings(root, text));
+    last_before(&bindings, name, Some(position))
 }
 
 /// Every binding under `scope`, not looking into nested functions or classes (whose own
