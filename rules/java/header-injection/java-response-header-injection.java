@@ -22,4 +22,16 @@ public class Handler extends HttpServlet {
          // ruleid: java-response-header-injection
          response.setHeader("X-File", shorter);
      }
+
+     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+         java.net.URI here = java.net.URI.create(request.getRequestURL().toString());
+         java.net.URI moved = here.resolve(request.getParameter("to"));
+         response.setStatus(307);
+         // ok: java-response-header-injection
+         response.setHeader("Location", moved.toASCIIString());
+         // ok: java-response-header-injection
+         response.setHeader("Content-Location", moved.toString());
+         // ruleid: java-response-header-injection
+         response.setHeader("X-Requested", request.getParameter("to"));
+     }
  }

@@ -2,6 +2,7 @@ package com.example.login;
 
 import java.io.IOException;
 import java.util.Set;
+import java.net.URLEncoder;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -96,5 +97,15 @@ class ExitServlet extends HttpServlet {
         }
         // ruleid: java-open-redirect
         response.sendRedirect(dest);
+    }
+
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String loginPage = getServletContext().getInitParameter("loginPage");
+        String back = request.getRequestURI();
+        // ok: java-open-redirect
+        response.sendRedirect(loginPage + "?next=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8));
+        String home = request.getParameter("home");
+        // ruleid: java-open-redirect
+        response.sendRedirect(home + "?from=" + URLEncoder.encode(back, "UTF-8"));
     }
 }

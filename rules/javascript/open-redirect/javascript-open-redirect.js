@@ -95,3 +95,23 @@ app.get('/away/any', (req, res) => {
   // ruleid: javascript-open-redirect
   res.redirect(target);
 });
+
+const LOGIN_PAGE = 'https://accounts.shop.example.com/login';
+
+app.get('/account', (req, res) => {
+  const back = req.originalUrl;
+  // ok: javascript-open-redirect
+  res.redirect(LOGIN_PAGE + '?next=' + encodeURIComponent(back));
+});
+
+app.get('/account/search', (req, res) => {
+  const query = new URLSearchParams({ q: req.query.q }).toString();
+  // ok: javascript-open-redirect
+  res.redirect(LOGIN_PAGE + '?' + query);
+});
+
+app.get('/account/back', (req, res) => {
+  const back = req.query.back;
+  // ruleid: javascript-open-redirect
+  res.redirect(back + '?from=' + encodeURIComponent(req.path));
+});

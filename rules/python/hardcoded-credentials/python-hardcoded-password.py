@@ -98,3 +98,14 @@ def settings_keys():
         "password": "change me later",
         "values": [api_token, private_key, password, client_secret, access_token, secret_key],
     }
+
+
+def rate_limits(cooldown):
+    return {
+        # ok: python-hardcoded-password
+        "change_password": "5/m/user",
+        # ok: python-hardcoded-password
+        "reset_password": "20/m/ip,5/m/key",
+        # ruleid: python-hardcoded-password
+        "admin_password": "Wq7#rT2z",
+    }

@@ -48,3 +48,13 @@ def preferences(request):
         secure=None,
     )
     return response
+
+
+def copy_cookies(session, jar, names):
+    for cookie in jar:
+        # ok: python-cookie-without-secure-flag
+        session.cookies.set_cookie(copy.copy(cookie))
+    for name, value in names.items():
+        # ok: python-cookie-without-secure-flag
+        jar.set_cookie(create_cookie(name, value))
+    return jar

@@ -190,3 +190,23 @@ def django_continue_unchecked(request):
         # ruleid: python-open-redirect
         return HttpResponseRedirect(onward)
     return HttpResponseRedirect("/")
+
+
+def login_required_redirect(login_url):
+    # The request's own path travels in the query string, encoded.
+    target = login_url + "?" + urllib.parse.urlencode({"next": request.full_path})
+    # ok: python-open-redirect
+    return redirect(target)
+
+
+def login_redirect_appended(login_url):
+    url = login_url
+    url += "?" + urllib.parse.urlencode(dict(next=request.url))
+    # ok: python-open-redirect
+    return redirect(url)
+
+
+def forward_with_query():
+    base = request.args.get("return_to", "/")
+    # ruleid: python-open-redirect
+    return redirect(base + "?" + urllib.parse.urlencode({"ref": "mail"}))
