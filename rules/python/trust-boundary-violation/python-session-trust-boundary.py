@@ -69,3 +69,29 @@ def switch_team(request, team_slug):
     # ruleid: python-session-trust-boundary
     request.session["team_slug"] = team_slug
     return JsonResponse({"team": team.id})
+
+
+class AccountAdapter:
+    # Called by the framework with objects it has checked, not with URL arguments.
+    def stash_user(self, request, user):
+        # ok: python-session-trust-boundary
+        request.session["pending_user"] = user
+
+    def remember_email(self, request, email):
+        # ok: python-session-trust-boundary
+        request.session["verified_email"] = email
+
+
+class TeamView(View):
+    def get(self, request, team_slug):
+        # ruleid: python-session-trust-boundary
+        request.session["last_team"] = team_slug
+        return JsonResponse({"team": team_slug})
+
+
+class TeamViewSet(ViewSet):
+    @action(detail=True, methods=["post"])
+    def pin(self, request, pk=None):
+        # ruleid: python-session-trust-boundary
+        request.session["pinned"] = pk
+        return Response({"pinned": pk})
