@@ -11,8 +11,13 @@ public class Handler extends HttpServlet {
          } catch (Exception e) {
              // ruleid: java-stack-trace-exposure
              e.printStackTrace(response.getWriter());
-             // ruleid: java-stack-trace-exposure
+             // ok: java-stack-trace-exposure
              e.printStackTrace();
+             java.io.StringWriter text = new java.io.StringWriter();
+             // ok: java-stack-trace-exposure
+             e.printStackTrace(new java.io.PrintWriter(text));
+             // ruleid: java-stack-trace-exposure
+             e.printStackTrace(new java.io.PrintStream(response.getOutputStream()));
              // ok: java-stack-trace-exposure
              log.error("processing failed", e);
          }
