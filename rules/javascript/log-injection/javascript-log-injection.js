@@ -49,3 +49,10 @@ app.put('/profile/:id', function (req, res) {
   fs.appendFileSync('/srv/exports/profiles.csv', who + '\n');
   res.sendStatus(204);
 });
+
+const cliOptions = require('minimist')(process.argv.slice(2));
+
+function announce(logger) {
+  // ok: javascript-log-injection
+  logger.info('Serving ' + cliOptions.root + ' on port ' + cliOptions.port);
+}

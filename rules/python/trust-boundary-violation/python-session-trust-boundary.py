@@ -95,3 +95,16 @@ class TeamViewSet(ViewSet):
         # ruleid: python-session-trust-boundary
         request.session["pinned"] = pk
         return Response({"pinned": pk})
+
+
+def login_with_db_api(db):
+    username = request.form["username"]
+    row = db.execute("SELECT id, password FROM user WHERE username = ?", (username,)).fetchone()
+    if row is None:
+        return "unknown user", 400
+    session.clear()
+    # ok: python-session-trust-boundary
+    session["user_id"] = row["id"]
+    # ruleid: python-session-trust-boundary
+    session["username"] = username
+    return "ok"
