@@ -18,6 +18,12 @@ public class Handler extends HttpServlet {
              e.printStackTrace(new java.io.PrintWriter(text));
              // ruleid: java-stack-trace-exposure
              e.printStackTrace(new java.io.PrintStream(response.getOutputStream()));
+             PrintWriter out = response.getWriter();
+             // ruleid: java-stack-trace-exposure
+             e.printStackTrace(out);
+             PrintWriter held = new PrintWriter(text);
+             // ok: java-stack-trace-exposure
+             e.printStackTrace(held);
              // ok: java-stack-trace-exposure
              log.error("processing failed", e);
          }
