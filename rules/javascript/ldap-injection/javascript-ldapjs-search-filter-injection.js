@@ -1,6 +1,7 @@
 const express = require('express');
 const ldap = require('ldapjs');
 const ldapEscape = require('ldap-escape');
+const { Client } = require('ldapts');
 
 const app = express();
 const client = ldap.createClient({ url: 'ldaps://ldap.example.com' });
@@ -61,4 +62,15 @@ app.get('/groups/:group/members/:login', async (req, res) => {
   const member = await findMember(GROUP_DN, req.params.login);
   const total = await countMembers(GROUP_DN);
   res.json({ member, total });
+});
+
+app.post('/directory/login', async (req, res) => {
+  const c = new Client({ url: 'ldaps://ldap.example.com' });
+  const query = { filter: `(sAMAccountName=${req.body.user})`, attributes: ['dn'] };
+  // ruleid: javascript-ldapjs-search-filter-injection
+  const found = await c.search(BASE_DN, query);
+  const fixed = { filter: '(objectClass=person)', attributes: ['cn'] };
+  // ok: javascript-ldapjs-search-filter-injection
+  const everyone = await c.search(BASE_DN, fixed);
+  res.json({ found, everyone });
 });
