@@ -251,7 +251,7 @@ fn holds<'tree>(
         Condition::Argument { of, test, negate } => {
             let found = candidate
                 .capture(*of)
-                .is_some_and(|node| argument_matches(node, test, text));
+                .is_some_and(|node| argument_matches(node, test, table, text));
             found != *negate
         }
         Condition::Host { capture, test } => candidate
@@ -338,8 +338,36 @@ pub fn keyword_argument<'tree>(
     keyword: &str,
     text: &str,
 ) -> Option<Node<'tree>> {
+    keyword_argument_seeing(list, keyword, text, None)
+}
+
+/// `keyword_argument`, seeing through a name to the object literal it holds (JavaScript:
+/// `const options = { shell: true }; spawn(cmd, args, options)`) when `resolver` is given.
+/// A name whose property the file sets elsewhere (`options.shell = ...`) holds the keyword
+/// as far as anyone can tell: the name itself is the value.
+fn keyword_argument_seeing<'tree>(
+    list: Node<'tree>,
+    keyword: &str,
+    text: &str,
+    resolver: Option<&Resolver<'tree>>,
+) -> Option<Node<'tree>> {
     let mut cursor = list.walk();
     for child in list.named_children(&mut cursor) {
+        if matches!(child.kind(), "identifier" | "call_expression")
+            && let Some(resolver) = resolver
+            && let Some(object) = resolver
+                .value_of(child, text)
+                .filter(|value| value.kind() == "object")
+        {
+            let name = node_text(child, text);
+            if text.contains(&format!("{name}.{keyword}")) {
+                return Some(child);
+            }
+            if let Some(found) = object_property(object, keyword, text) {
+                return Some(found);
+            }
+            continue;
+        }
         match child.kind() {
             "keyword_argument" => {
                 let name = child.field("name")?;
@@ -348,23 +376,8 @@ pub fn keyword_argument<'tree>(
                 }
             }
             "object" => {
-                let mut inner = child.walk();
-                for pair in child.named_children(&mut inner) {
-                    if pair.kind() == "shorthand_property_identifier"
-                        && node_text(pair, text) == keyword
-                    {
-                        return Some(pair);
-                    }
-                    if pair.kind() != "pair" {
-                        continue;
-                    }
-                    let Some(key) = pair.field("key") else {
-                        continue;
-                    };
-                    let key_text = node_text(key, text).trim_matches(['"', '\'', '`']);
-                    if key_text == keyword {
-                        return pair.field("value");
-                    }
+                if let Some(found) = object_property(child, keyword, text) {
+                    return Some(found);
                 }
             }
             _ => {}
@@ -373,12 +386,39 @@ pub fn keyword_argument<'tree>(
     None
 }
 
-fn argument_matches(node: Node<'_>, test: &ArgumentTest, text: &str) -> bool {
+/// The value of the property `keyword` of an object literal (a shorthand property is its
+/// own value).
+fn object_property<'tree>(object: Node<'tree>, keyword: &str, text: &str) -> Option<Node<'tree>> {
+    let mut inner = object.walk();
+    for pair in object.named_children(&mut inner) {
+        if pair.kind() == "shorthand_property_identifier" && node_text(pair, text) == keyword {
+            return Some(pair);
+        }
+        if pair.kind() != "pair" {
+            continue;
+        }
+        let Some(key) = pair.field("key") else {
+            continue;
+        };
+        let key_text = node_text(key, text).trim_matches(['"', '\'', '`']);
+        if key_text == keyword {
+            return pair.field("value");
+        }
+    }
+    None
+}
+
+fn argument_matches<'tree>(
+    node: Node<'tree>,
+    test: &ArgumentTest,
+    table: &MatchTable<'tree>,
+    text: &str,
+) -> bool {
     let Some(list) = argument_list(node) else {
         return false;
     };
     let value = if let Some(keyword) = &test.keyword {
-        keyword_argument(list, keyword, text)
+        keyword_argument_seeing(list, keyword, text, table.resolver(text))
     } else {
         let position = test.position.unwrap_or_default();
         positional_arguments(list).get(position).copied()

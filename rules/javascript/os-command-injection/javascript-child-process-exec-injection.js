@@ -172,3 +172,14 @@ app.get('/logs', async (req, res) => {
   await runFixed(req.query.day);
   res.end();
 });
+
+const shellOptions = { shell: true, cwd: '/srv/jobs' };
+const plainOptions = { cwd: '/srv/jobs' };
+
+app.get('/thumbs', (req, res) => {
+  // ruleid: javascript-child-process-exec-injection
+  spawn('convert', [req.query.input, 'thumb.png'], shellOptions);
+  // ok: javascript-child-process-exec-injection
+  spawn('convert', [req.query.input, 'thumb.png'], plainOptions);
+  res.end();
+});

@@ -91,3 +91,10 @@ io.on('connection', (socket) => {
     fs.appendFileSync(path.join(UPLOAD_DIR, 'socket.log'), 'chunk received\n');
   });
 });
+
+const publicOptions = { root: path.join(__dirname, 'public'), dotfiles: 'deny' };
+
+app.get('/public/:name', (req, res) => {
+  // ok: javascript-path-traversal-fs
+  res.sendFile(req.params.name, publicOptions);
+});

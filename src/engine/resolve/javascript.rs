@@ -319,7 +319,7 @@ fn first_name<'tree>(
 
 /// The declaration of `name` in scope at `node`: declarations in enclosing blocks before it,
 /// then the parameters of enclosing functions.
-fn binding<'tree>(
+pub(super) fn binding<'tree>(
     resolver: &Resolver<'tree>,
     node: Node<'tree>,
     name: &str,

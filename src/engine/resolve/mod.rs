@@ -162,6 +162,37 @@ impl<'tree> Resolver<'tree> {
         node.field(member)
     }
 
+    /// The value the name (or relaying call) `node` stands for: its declaration's value in
+    /// scope, through names that name other names and helpers that return their argument
+    /// (JavaScript and TypeScript: `const options = { secure: true }` for a later
+    /// `options`); `None` for other languages, other nodes, and names declared without a value.
+    pub fn value_of(&self, node: Node<'tree>, text: &str) -> Option<Node<'tree>> {
+        if !matches!(
+            self.language,
+            Language::JavaScript | Language::TypeScript | Language::Tsx
+        ) {
+            return None;
+        }
+        // `const options = defaults;`, `relay(options)` and `const options = relay(defaults)`
+        // (a helper that returns its argument) name the value of another name: follow a few.
+        let mut current = node;
+        let mut moved = false;
+        for _ in 0..6 {
+            if let Some(argument) = self.relayed_argument(current, text) {
+                current = argument;
+            } else if current.kind() == "identifier" {
+                match javascript::binding(self, current, node_text(current, text), text)? {
+                    Bound::Value(value) => current = value,
+                    _ => return None,
+                }
+            } else {
+                return moved.then_some(current);
+            }
+            moved = true;
+        }
+        None
+    }
+
     /// The static type of the value of `node`, qualified where the file says what it is.
     pub fn type_of(&self, node: Node<'tree>, text: &str) -> Option<String> {
         if let Some(known) = self.types_cache.borrow().get(&node.id()) {
