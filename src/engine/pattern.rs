@@ -418,7 +418,20 @@ fn argument_matches<'tree>(
         return false;
     };
     let value = if let Some(keyword) = &test.keyword {
-        keyword_argument_seeing(list, keyword, text, table.resolver(text))
+        // Only JavaScript and TypeScript options objects are seen through (and only their
+        // files need the resolver built for it).
+        let sees_names = table.root.is_some_and(|(language, _)| {
+            matches!(
+                language,
+                Language::JavaScript | Language::TypeScript | Language::Tsx
+            )
+        });
+        let resolver = if sees_names {
+            table.resolver(text)
+        } else {
+            None
+        };
+        keyword_argument_seeing(list, keyword, text, resolver)
     } else {
         let position = test.position.unwrap_or_default();
         positional_arguments(list).get(position).copied()
