@@ -70,12 +70,7 @@ pub fn reads_as_words(value: &str) -> bool {
 /// `@DB_PASSWORD@` and `@@@@BUILD_TOKEN@@@@` (Ant and Maven filter tokens).
 fn is_reference(value: &str) -> bool {
     let wrapped = |open: &str, close: &str| value.starts_with(open) && value.ends_with(close);
-    let name_inside = |open: usize, close: usize| {
-        value.len() > open + close
-            && value[open..value.len() - close]
-                .chars()
-                .all(|character| is_word_character(character) || matches!(character, '.' | '-'))
-    };
+    let name_inside = |inner: &str| !inner.is_empty() && inner.chars().all(is_name_character);
     wrapped("${", "}")
         || wrapped("{{", "}}")
         || wrapped("<", ">")
@@ -83,18 +78,17 @@ fn is_reference(value: &str) -> bool {
         || wrapped("%", "%")
         || (wrapped("{", "}") && value[1..value.len() - 1].chars().all(is_word_character))
         || value == "%s"
-        || (value.starts_with('$') && name_inside(1, 0))
-        || (wrapped("@", "@") && {
-            let inner = value.trim_matches('@');
-            !inner.is_empty()
-                && inner
-                    .chars()
-                    .all(|character| is_word_character(character) || matches!(character, '.' | '-'))
-        })
+        || (value.starts_with('$') && name_inside(&value[1..]))
+        || (wrapped("@", "@") && name_inside(value.trim_matches('@')))
 }
 
 fn is_word_character(character: char) -> bool {
     character.is_ascii_alphanumeric() || character == '_'
+}
+
+/// A character of a dotted or dashed name: `db.password`, `api-jar-version`.
+fn is_name_character(character: char) -> bool {
+    is_word_character(character) || matches!(character, '.' | '-')
 }
 
 /// A file path or a URL that carries no user and password (`https://user:pw@host` does).

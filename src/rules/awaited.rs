@@ -20,10 +20,7 @@ pub(super) fn widen(source: &str) -> String {
             b';' => i = skip_comment(bytes, i),
             b'(' => {
                 let start = i + 1;
-                let mut end = start;
-                while end < bytes.len() && is_name_byte(bytes[end]) {
-                    end += 1;
-                }
+                let end = name_end(bytes, start);
                 open.push(&source[start..end]);
                 i = end.max(start);
             }
@@ -46,11 +43,7 @@ pub(super) fn widen(source: &str) -> String {
                     if bytes.get(at) != Some(&b'@') {
                         break;
                     }
-                    let mut end = at + 1;
-                    while end < bytes.len() && is_name_byte(bytes[end]) {
-                        end += 1;
-                    }
-                    captures_end = end;
+                    captures_end = name_end(bytes, at + 1);
                 }
                 let value = &source[value_start..value_end];
                 if !awaitable(value) {
@@ -109,10 +102,7 @@ fn awaitable(value: &str) -> bool {
                 b'(' => {
                     depth += 1;
                     if depth == 1 {
-                        let end = (i + 1..bytes.len())
-                            .find(|at| !is_name_byte(bytes[*at]))
-                            .unwrap_or(bytes.len());
-                        names.push(&value[i + 1..end]);
+                        names.push(&value[i + 1..name_end(bytes, i + 1)]);
                     }
                 }
                 b')' => depth = depth.saturating_sub(1),
@@ -125,10 +115,7 @@ fn awaitable(value: &str) -> bool {
     } else if value == "_" {
         vec!["_"]
     } else {
-        let end = (1..bytes.len())
-            .find(|at| !is_name_byte(bytes[*at]))
-            .unwrap_or(bytes.len());
-        vec![&value[1..end]]
+        vec![&value[1..name_end(bytes, 1)]]
     };
     !top.is_empty() && top.iter().all(|name| EXPRESSIONS.contains(name))
 }
@@ -153,12 +140,8 @@ fn branches(value: &str) -> Vec<&str> {
         loop {
             let at = skip_space(bytes, end);
             match bytes.get(at) {
-                Some(b'@') => {
-                    end = at + 1;
-                    while end < close && is_name_byte(bytes[end]) {
-                        end += 1;
-                    }
-                }
+                // The alternation's closing `]` is not a name byte: the name stops there.
+                Some(b'@') => end = name_end(bytes, at + 1),
                 Some(b'?' | b'*' | b'+') => end = at + 1,
                 _ => break,
             }
@@ -176,6 +159,13 @@ fn is_name_byte(byte: u8) -> bool {
         || byte == b'.'
         || byte == b'?'
         || byte == b'!'
+}
+
+/// Where the name (node kind, field or capture) starting at `start` ends.
+fn name_end(bytes: &[u8], start: usize) -> usize {
+    (start..bytes.len())
+        .find(|at| !is_name_byte(bytes[*at]))
+        .unwrap_or(bytes.len())
 }
 
 fn skip_space(bytes: &[u8], mut i: usize) -> usize {

@@ -242,7 +242,8 @@ fn binding<'tree>(
     let position = node.start_byte();
     let scopes = ancestors(resolver.root, node)
         .into_iter()
-        .filter(|scope| SCOPES.contains(&scope.kind()) && scope.kind() != "class_definition");
+        // A class body's names are not in scope in its methods.
+        .filter(|scope| matches!(scope.kind(), "function_definition" | "lambda"));
     for here in scopes {
         if let Some(body) = here.field("body") {
             let bindings = resolver.bindings(body, |body| scope_bindings(body, text));
