@@ -166,16 +166,21 @@ pub fn find<'a, 'tree>(
     text: &'a str,
     cancel: &CancelToken,
 ) -> Vec<TaintFinding> {
+    // A plain literal holds nothing a source could put there (`require("crypto")`), unless it
+    // is itself a source; such sinks are set aside until the sources are known.
     let mut sinks = HashSet::new();
     let mut sink_starts = Vec::new();
+    let mut literal_sinks = Vec::new();
     for selector in &spec.sinks {
         for found in pattern::find(selector, table, text) {
-            if sinks.insert(found.focus.id()) {
+            if is_plain_string(found.focus) {
+                literal_sinks.push(found.focus);
+            } else if sinks.insert(found.focus.id()) {
                 sink_starts.push(found.focus.start_byte());
             }
         }
     }
-    if sinks.is_empty() {
+    if sinks.is_empty() && literal_sinks.is_empty() {
         return Vec::new();
     }
     let mut sources = HashMap::new();
@@ -188,6 +193,14 @@ pub fn find<'a, 'tree>(
         }
     }
     if sources.is_empty() {
+        return Vec::new();
+    }
+    for sink in literal_sinks {
+        if sources.contains_key(&sink.id()) && sinks.insert(sink.id()) {
+            sink_starts.push(sink.start_byte());
+        }
+    }
+    if sinks.is_empty() {
         return Vec::new();
     }
     let mut sanitizers = HashSet::new();
