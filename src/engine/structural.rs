@@ -36,6 +36,11 @@ pub struct Dispatch {
     /// (simple name kind, qualified spelling kind, the field it must be in if any): see
     /// [`Dispatch::seeing_qualified`].
     qualified: Vec<(u16, u16, Option<NonZeroU16>)>,
+    /// Per pattern: what the file's text must hold for it to match (see `needs_of`).
+    needs: Vec<Vec<Vec<u32>>>,
+    /// The words of every need, lower-case, by position, and a searcher for all of them.
+    words: Vec<String>,
+    searcher: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>,
 }
 
 /// What a capture's text must pass when it is bound, so that a match that cannot be kept
@@ -459,6 +464,8 @@ impl Dispatch {
                 };
                 qualify_step(&mut pattern.root, &self.qualified, &tested);
             }
+            let needs = self.needs_of(&pattern, &checks);
+            self.needs.push(needs);
             self.checks.push(checks);
             let index = self.patterns.len() as u32;
             let alternatives = &pattern.root.alternatives;
@@ -471,7 +478,10 @@ impl Dispatch {
             let wildcard = Candidate {
                 owner,
                 index,
-                need: None,
+                need: match alternatives.as_slice() {
+                    [alone] => Need::of(alone),
+                    _ => None,
+                },
             };
             if has(|kind| matches!(kind, Kind::Any))
                 || has(|kind| matches!(kind, Kind::AnyNamed))
@@ -518,6 +528,80 @@ impl Dispatch {
         }
     }
 
+    /// What `pattern`'s text tests ask of the file: for each capture that every match binds,
+    /// each predicate and the users' tests on it give words of which the capture's text must
+    /// hold one (a regex's prefixes, an equality's value), so the file's text must too, or
+    /// the text an import makes a name stand for. Tests that give no such words, or words
+    /// too short to rule anything out, ask nothing.
+    fn needs_of(&mut self, pattern: &Pattern, checks: &[Check]) -> Vec<Vec<u32>> {
+        let mut needs = Vec::new();
+        for check in checks {
+            if !pattern.root.binds_always(check.capture) {
+                continue;
+            }
+            let mut sets: Vec<Vec<String>> = check
+                .predicates
+                .iter()
+                .filter_map(|index| predicate_words(&pattern.predicates[*index]))
+                .collect();
+            if let Some(users) = &check.users {
+                // Some user's tests all pass: the words of one test of each user, together.
+                let words: Option<Vec<String>> = users
+                    .iter()
+                    .map(|tests| tests.iter().find_map(test_words))
+                    .collect::<Option<Vec<_>>>()
+                    .map(|sets| sets.concat());
+                sets.extend(words);
+            }
+            for set in sets {
+                let ids = set.into_iter().map(|word| self.word_id(word)).collect();
+                needs.push(ids);
+            }
+        }
+        needs
+    }
+
+    fn word_id(&mut self, word: String) -> u32 {
+        match self.words.iter().position(|known| *known == word) {
+            Some(at) => at as u32,
+            None => {
+                self.words.push(word);
+                (self.words.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Per pattern, whether the file's text (and what its imports make names stand for)
+    /// holds what the pattern needs; empty when no pattern needs anything.
+    fn live(&self, text: &str, aliases: &Aliases) -> Vec<bool> {
+        let searcher = self.searcher.get_or_init(|| {
+            (!self.words.is_empty()).then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&self.words)
+                    .expect("the words of the needs build a searcher")
+            })
+        });
+        let Some(searcher) = searcher else {
+            return Vec::new();
+        };
+        let mut present = vec![false; self.words.len()];
+        let standing_for = aliases.names.values().map(String::as_str);
+        for haystack in std::iter::once(text).chain(standing_for) {
+            for found in searcher.find_overlapping_iter(haystack) {
+                present[found.pattern().as_usize()] = true;
+            }
+        }
+        self.needs
+            .iter()
+            .map(|needs| {
+                needs
+                    .iter()
+                    .all(|words| words.iter().any(|word| present[*word as usize]))
+            })
+            .collect()
+    }
+
     /// Calls `found` with the owner and captures of every match in the tree under `root`,
     /// in document order of the matched root; gives up (returning `false`) once `stop`
     /// says so, checked every few hundred nodes.
@@ -546,6 +630,7 @@ impl Dispatch {
         let mut results: Vec<Captures<'tree>> = Vec::new();
         let mut selected: Vec<u32> = Vec::new();
         let mut context = Context::new(root);
+        let live = self.live(text, aliases);
         loop {
             visited = visited.wrapping_add(1);
             if visited.is_multiple_of(256) && stop() {
@@ -574,7 +659,11 @@ impl Dispatch {
                     .chain(wildcards)
                     .chain(&self.any)
                 {
-                    if candidate.need.is_some_and(|need| !need.met(&children)) {
+                    if candidate.need.is_some_and(|need| !need.met(&children))
+                        || live
+                            .get(candidate.index as usize)
+                            .is_some_and(|live| !*live)
+                    {
                         continue;
                     }
                     let run = Run {
@@ -807,6 +896,56 @@ fn match_step<'tree>(
     }
 }
 
+/// Words shorter than this are in nearly every file: a need made of one asks nothing.
+const SHORTEST_WORD: usize = 3;
+
+/// The words of which a text that passes `predicate` holds one, lower-case.
+fn predicate_words(predicate: &Predicate) -> Option<Vec<String>> {
+    match predicate {
+        Predicate::Match {
+            regex,
+            positive: true,
+            ..
+        } => regex_words(regex.as_str()),
+        _ => plain_words(predicate.words()?),
+    }
+}
+
+/// The words of which a text that passes `test` holds one, lower-case.
+fn test_words(test: &TextTest) -> Option<Vec<String>> {
+    match test {
+        TextTest::Regex(regex) => regex_words(regex.as_str()),
+        _ => plain_words(test.words()?),
+    }
+}
+
+fn plain_words(words: &[String]) -> Option<Vec<String>> {
+    let mut lower: Vec<String> = words.iter().map(|word| word.to_ascii_lowercase()).collect();
+    lower.sort_unstable();
+    lower.dedup();
+    (!lower.is_empty() && lower.iter().all(|word| word.len() >= SHORTEST_WORD)).then_some(lower)
+}
+
+/// The prefixes of every match of `pattern` (each match starts with one), when they are
+/// finitely many and none is short.
+fn regex_words(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_total(64);
+    let literals = extractor.extract(&hir);
+    let words: Option<Vec<String>> = literals
+        .literals()?
+        .iter()
+        .map(|literal| {
+            std::str::from_utf8(literal.as_bytes())
+                .ok()
+                .map(str::to_owned)
+        })
+        .collect();
+    plain_words(&words?)
+}
+
 fn kind_fits(kind: Kind, id: u16, named: bool) -> bool {
     match kind {
         Kind::Named(expected) => id == expected && named,
@@ -945,4 +1084,105 @@ fn texts_agree(captures: &Captures<'_>, left: u32, right: u32, positive: bool, t
         .zip(&right)
         .all(|(left, right)| (left == right) == positive)
         && left.len() == right.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    fn dispatch(sources: &[&str]) -> Dispatch {
+        let grammar = Language::Python.grammar();
+        let mut dispatch = Dispatch::default();
+        for (owner, source) in sources.iter().enumerate() {
+            let query = tree_sitter::Query::new(&grammar, source).expect("compiles");
+            let names = query.capture_names();
+            let local = |name: &str| {
+                names
+                    .iter()
+                    .position(|known| *known == name)
+                    .map(|at| at as u32)
+            };
+            let patterns =
+                crate::rules::structural::compile(&grammar, source, local).expect("in the subset");
+            dispatch.add(owner as u32, patterns, None);
+        }
+        dispatch
+    }
+
+    #[test]
+    fn a_pattern_is_live_only_where_the_text_holds_what_its_captures_must_be() {
+        let dispatch = dispatch(&[
+            // Bound on every match, so the file must hold "system" (any case).
+            "(call function: (attribute attribute: (identifier) @f) (#eq? @f \"system\"))",
+            // Prefixes of the regex.
+            "(call function: (identifier) @f (#match? @f \"^(spawn|fork)[a-z]*$\"))",
+            // Only one alternative binds @f: no need.
+            "([(call function: (identifier) @f) (string)] (#eq? @f \"nowhere\"))",
+            // Too short a word to rule anything out.
+            "(call function: (identifier) @f (#eq? @f \"go\"))",
+            // A negated test asks nothing.
+            "(call function: (identifier) @f (#not-eq? @f \"elsewhere\"))",
+        ]);
+        let none = Aliases::new();
+        assert_eq!(
+            dispatch.live("os.SYSTEM(cmd)\n", &none),
+            [true, false, true, true, true]
+        );
+        assert_eq!(
+            dispatch.live("forked(x)\n", &none),
+            [false, true, true, true, true]
+        );
+        // What an import makes a name stand for counts as text of the file.
+        let mut aliases = Aliases::new();
+        aliases.names.insert("run".to_owned(), "spawnv".to_owned());
+        assert_eq!(
+            dispatch.live("run(x)\n", &aliases),
+            [false, true, true, true, true]
+        );
+    }
+
+    #[test]
+    fn the_users_tests_give_needs_when_every_user_has_words() {
+        let grammar = Language::Python.grammar();
+        let source = "(call function: (identifier) @f) @call";
+        let query = tree_sitter::Query::new(&grammar, source).expect("compiles");
+        let names = query.capture_names();
+        let local = |name: &str| {
+            names
+                .iter()
+                .position(|known| *known == name)
+                .map(|at| at as u32)
+        };
+        let patterns = crate::rules::structural::compile(&grammar, source, local).expect("subset");
+        let regex = |pattern: &str| TextTest::Regex(regex::Regex::new(pattern).expect("regex"));
+        let with_users = |filters: Vec<Filter>| {
+            let mut dispatch = Dispatch::default();
+            dispatch.add(0, patterns.clone(), Some(&filters));
+            dispatch.live("print(x)\n", &Aliases::new())
+        };
+        let f = local("f").expect("capture");
+        // Both users name their words: neither is in the text.
+        assert_eq!(
+            with_users(vec![
+                vec![(f, regex("^eval$"))],
+                vec![(
+                    f,
+                    TextTest::OneOf(vec!["exec".to_owned(), "compile".to_owned()])
+                )],
+            ]),
+            [false]
+        );
+        // One user's word is.
+        assert_eq!(
+            with_users(vec![vec![(f, regex("^eval$"))], vec![(f, regex("^pri"))]]),
+            [true]
+        );
+        // A user whose only test is negative keeps any text: no need (and so no words).
+        let negative = TextTest::NotRegex(regex::Regex::new("^x").expect("regex"));
+        assert_eq!(
+            with_users(vec![vec![(f, regex("^eval$"))], vec![(f, negative)]]),
+            Vec::<bool>::new()
+        );
+    }
 }

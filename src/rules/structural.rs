@@ -162,7 +162,29 @@ impl Step {
     }
 }
 
+impl Step {
+    /// Whether every match of this step binds `capture` (the subset has no quantifiers, so
+    /// only alternatives can leave it out).
+    pub fn binds_always(&self, capture: u32) -> bool {
+        self.captures.contains(&capture)
+            || !self.alternatives.is_empty()
+                && self
+                    .alternatives
+                    .iter()
+                    .all(|alternative| alternative.binds_always(capture))
+    }
+}
+
 impl NodePattern {
+    /// Whether every match of this node pattern binds `capture`.
+    pub fn binds_always(&self, capture: u32) -> bool {
+        self.captures.contains(&capture)
+            || self
+                .children
+                .iter()
+                .any(|child| child.binds_always(capture))
+    }
+
     /// The most nodes one match of this node pattern can bind to `capture`.
     pub fn max_bindings(&self, capture: u32) -> usize {
         let own = self
