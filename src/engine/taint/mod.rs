@@ -12,7 +12,7 @@
 mod profile;
 mod state;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 use tree_sitter::Node;
@@ -168,7 +168,7 @@ pub fn find<'a, 'tree>(
 ) -> Vec<TaintFinding> {
     // A plain literal holds nothing a source could put there (`require("crypto")`), unless it
     // is itself a source; such sinks are set aside until the sources are known.
-    let mut sinks = HashSet::new();
+    let mut sinks = HashSet::default();
     let mut sink_starts = Vec::new();
     let mut literal_sinks = Vec::new();
     for selector in &spec.sinks {
@@ -183,7 +183,7 @@ pub fn find<'a, 'tree>(
     if sinks.is_empty() && literal_sinks.is_empty() {
         return Vec::new();
     }
-    let mut sources = HashMap::new();
+    let mut sources = HashMap::default();
     for selector in &spec.sources {
         for found in pattern::find(selector, table, text) {
             sources.insert(
@@ -203,7 +203,7 @@ pub fn find<'a, 'tree>(
     if sinks.is_empty() {
         return Vec::new();
     }
-    let mut sanitizers = HashSet::new();
+    let mut sanitizers = HashSet::default();
     for selector in &spec.sanitizers {
         for found in pattern::find(selector, table, text) {
             sanitizers.insert(found.focus.id());
@@ -223,9 +223,9 @@ pub fn find<'a, 'tree>(
         sinks,
         sanitizers,
         functions: &index.functions,
-        summaries: HashMap::new(),
+        summaries: HashMap::default(),
         findings: Vec::new(),
-        reported: HashSet::new(),
+        reported: HashSet::default(),
         cancel,
         depth: 0,
     };

@@ -1,7 +1,7 @@
 //! The abstract state of the taint walk: which variables and field paths hold tainted
 //! data (and from where), and which hold known constants. Joins are unions.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Where tainted data came from: a source node's byte range, or (inside a function being
 /// summarised) one of its parameters.
