@@ -119,8 +119,10 @@ impl State {
 
     pub fn set(&mut self, name: &str, taint: Taint) {
         // Rebinding a variable forgets what was known of its fields and keys.
-        let prefix = format!("{name}.");
-        self.paths.retain(|path, _| !path.starts_with(&prefix));
+        if !self.paths.is_empty() {
+            let prefix = format!("{name}.");
+            self.paths.retain(|path, _| !path.starts_with(&prefix));
+        }
         self.keyed.remove(name);
         if taint.is_tainted() {
             self.variables.insert(name.to_owned(), taint);
