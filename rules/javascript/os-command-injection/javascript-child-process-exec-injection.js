@@ -183,3 +183,20 @@ app.get('/thumbs', (req, res) => {
   spawn('convert', [req.query.input, 'thumb.png'], plainOptions);
   res.end();
 });
+
+// Wrapped functions keep what they do with their arguments.
+const { promisify } = require('util');
+const execAsync = promisify(exec);
+const execFileAsync = promisify(cp.execFile);
+const boundExec = cp.exec.bind(cp);
+
+app.post('/reports/:name', async (req, res) => {
+  const name = req.params.name;
+  // ruleid: javascript-child-process-exec-injection
+  const { stdout } = await execAsync('wkhtmltopdf /srv/reports/' + name + '.html out.pdf');
+  // ok: javascript-child-process-exec-injection
+  await execFileAsync('wkhtmltopdf', ['/srv/reports/' + name + '.html', 'out.pdf']);
+  // ruleid: javascript-child-process-exec-injection
+  boundExec(`rm -f /tmp/${name}.pdf`);
+  res.send(stdout);
+});

@@ -168,6 +168,9 @@ pub(super) fn names<'tree>(
                         out.push(module);
                     } else if matches!(value.kind(), "identifier" | "member_expression") {
                         resolver.names_into(value, text, depth + 1, out);
+                    } else if let Some(wrapped) = wrapped_function(resolver, value, text, depth) {
+                        // `const run = util.promisify(cp.exec)`: calling `run` calls `exec`.
+                        resolver.names_into(wrapped, text, depth + 1, out);
                     } else {
                         out.push(name.to_owned());
                     }
@@ -203,6 +206,35 @@ pub(super) fn names<'tree>(
         }
         _ => {}
     }
+}
+
+/// The function that `value` wraps without changing what it does with its arguments:
+/// `util.promisify(f)`, `f.bind(receiver)`.
+fn wrapped_function<'tree>(
+    resolver: &Resolver<'tree>,
+    value: Node<'tree>,
+    text: &str,
+    depth: usize,
+) -> Option<Node<'tree>> {
+    if value.kind() != "call_expression" {
+        return None;
+    }
+    let function = value.field("function")?;
+    let arguments = value.field("arguments")?;
+    if function.kind() == "member_expression"
+        && function
+            .field("property")
+            .is_some_and(|property| node_text(property, text) == "bind")
+    {
+        return function.field("object");
+    }
+    let mut names = Vec::new();
+    resolver.names_into(function, text, depth + 1, &mut names);
+    names
+        .iter()
+        .any(|name| name == "util.promisify")
+        .then(|| arguments.named_child(0))
+        .flatten()
 }
 
 pub(super) fn type_of<'tree>(
