@@ -321,3 +321,77 @@ fn the_pack_skips_query_analysis_and_a_users_rules_do_not() {
         errors[0].message
     );
 }
+
+/// `patterns:` gives a rule several queries, each with its own conditions; a node found by
+/// more than one is reported once.
+#[test]
+fn a_rule_with_several_patterns_reports_a_match_of_any_once() {
+    let body = WEAK_HASH
+        .split_once("pattern:\n")
+        .expect("the rule has a pattern")
+        .1
+        .split_once("fix:\n")
+        .expect("and a fix")
+        .0;
+    // The rule's own query, and a second one for `new("md5")` calls with their own test.
+    let first: String = body
+        .lines()
+        .enumerate()
+        .map(|(index, line)| {
+            if index == 0 {
+                format!("  - {}\n", line.trim_start())
+            } else {
+                format!("  {line}\n")
+            }
+        })
+        .collect();
+    let second = "  - query: |\n      (call\n        function: (attribute attribute: (identifier) @function)\n        arguments: (argument_list . (string) @algorithm)) @match\n    where:\n      - capture: function\n        regex: ^(new|md5)$\n";
+    let rule = WEAK_HASH
+        .replace(body, &format!("{first}{second}"))
+        .replace("pattern:\n", "patterns:\n");
+    let rule = rule.split_once("fix:\n").expect("the fix").0.to_owned();
+    let set = rules(&[("several.yaml", &rule)]);
+    // Line 2: the first query; line 3: the second; line 5: both, reported once; line 6:
+    // the first query's condition rules it out and the second does not match it.
+    check(
+        "import hashlib\n\
+         a = hashlib.md5(data)\n\
+         b = hashlib.new('md5')\n\
+         c = hashlib.sha256(data)\n\
+         d = hashlib.md5('salt')\n\
+         e = hashlib.sha1(data, usedforsecurity=False)\n",
+        &set,
+        &[
+            (2, "python-weak-hash-md5-sha1"),
+            (3, "python-weak-hash-md5-sha1"),
+            (5, "python-weak-hash-md5-sha1"),
+        ],
+    );
+
+    for (text, field, message) in [
+        (
+            rule.replace(
+                "patterns:\n",
+                "pattern:\n  query: (call) @match\npatterns:\n",
+            ),
+            "patterns",
+            "give one query as `pattern` or several as `patterns`, not both",
+        ),
+        (
+            format!(
+                "{}patterns: []\n",
+                WEAK_HASH.split_once("pattern:\n").expect("pattern").0
+            ),
+            "patterns",
+            "give at least one query",
+        ),
+    ] {
+        let (_, errors) = RuleSet::compile(&[RuleSource {
+            path: "bad.yaml".to_owned(),
+            text,
+        }]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, field);
+        assert_eq!(errors[0].message, message);
+    }
+}

@@ -406,25 +406,39 @@ fn run_rule<'a, 'tree>(
             let (Some(language), Some(_)) = (document.language, tree) else {
                 return Vec::new();
             };
-            let Some(selector) = per_language.get(&language) else {
+            let Some(selectors) = per_language.get(&language) else {
                 return Vec::new();
             };
-            pattern::find(selector, table, document.text)
-                .into_iter()
-                .map(|found| RawFinding {
-                    start_byte: found.focus.start_byte(),
-                    end_byte: found.focus.end_byte(),
-                    fixes: rule
-                        .fix
-                        .as_ref()
-                        .and_then(|template| {
-                            fix::instantiate(template, selector, &found, document.text)
-                        })
-                        .into_iter()
-                        .collect(),
-                    source: None,
-                })
-                .collect()
+            let mut found_all: Vec<RawFinding> = Vec::new();
+            // A node an earlier query of the rule reported is not reported again.
+            let mut earlier = std::collections::HashSet::new();
+            for selector in selectors.iter() {
+                earlier.extend(
+                    found_all
+                        .iter()
+                        .map(|known| (known.start_byte, known.end_byte)),
+                );
+                for found in pattern::find(selector, table, document.text) {
+                    let (start_byte, end_byte) = (found.focus.start_byte(), found.focus.end_byte());
+                    if earlier.contains(&(start_byte, end_byte)) {
+                        continue;
+                    }
+                    found_all.push(RawFinding {
+                        start_byte,
+                        end_byte,
+                        fixes: rule
+                            .fix
+                            .as_ref()
+                            .and_then(|template| {
+                                fix::instantiate(template, selector, &found, document.text)
+                            })
+                            .into_iter()
+                            .collect(),
+                        source: None,
+                    });
+                }
+            }
+            found_all
         }
         RuleKind::Taint(per_language) => {
             let (Some(language), Some(tree)) = (document.language, tree) else {

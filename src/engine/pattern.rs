@@ -353,8 +353,10 @@ fn keyword_argument_seeing<'tree>(
 ) -> Option<Node<'tree>> {
     let mut cursor = list.walk();
     for child in list.named_children(&mut cursor) {
-        if matches!(child.kind(), "identifier" | "call_expression")
-            && let Some(resolver) = resolver
+        if matches!(
+            child.kind(),
+            "identifier" | "call_expression" | "member_expression" | "subscript_expression"
+        ) && let Some(resolver) = resolver
             && let Some(object) = resolver
                 .value_of(child, text)
                 .filter(|value| value.kind() == "object")

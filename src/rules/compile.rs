@@ -29,7 +29,8 @@ pub struct Rule {
 
 #[derive(Debug, Clone)]
 pub enum RuleKind {
-    Pattern(HashMap<Language, Arc<Selector>>),
+    /// Per language, the queries of the rule: a match of any is reported.
+    Pattern(HashMap<Language, Arc<[Selector]>>),
     Taint(HashMap<Language, Arc<TaintRule>>),
     Secret(Arc<SecretMatcher>),
 }
@@ -362,7 +363,7 @@ impl Rule {
         let mut parts = Vec::new();
         match &self.kind {
             RuleKind::Pattern(per_language) => {
-                for selector in per_language.values() {
+                for selector in per_language.values().flat_map(|selectors| selectors.iter()) {
                     selector_parts(selector, &mut parts);
                 }
             }
@@ -484,14 +485,20 @@ fn compile_rule(
         return Err(context.error("remediation.url", "give an https:// reference"));
     }
     let kinds = [
-        spec.pattern.is_some(),
+        spec.pattern.is_some() || spec.patterns.is_some(),
         spec.taint.is_some(),
         spec.secret.is_some(),
     ];
     if kinds.iter().filter(|present| **present).count() != 1 {
         return Err(context.error(
             "pattern",
-            "a rule has exactly one of `pattern`, `taint` or `secret`",
+            "a rule has exactly one of `pattern` (or `patterns`), `taint` or `secret`",
+        ));
+    }
+    if spec.pattern.is_some() && spec.patterns.is_some() {
+        return Err(context.error(
+            "patterns",
+            "give one query as `pattern` or several as `patterns`, not both",
         ));
     }
     let kind = if let Some(secret) = &spec.secret {
@@ -504,15 +511,34 @@ fn compile_rule(
         RuleKind::Secret(Arc::new(compile_secret(secret, context)?))
     } else {
         let languages = rule_languages(&spec.languages, context)?;
-        if let Some(pattern) = &spec.pattern {
+        if spec.pattern.is_some() || spec.patterns.is_some() {
+            let specs: Vec<(&SelectorSpec, String)> = match (&spec.pattern, &spec.patterns) {
+                (Some(pattern), _) => vec![(pattern, "pattern".to_owned())],
+                (None, Some(patterns)) if patterns.is_empty() => {
+                    return Err(context.error("patterns", "give at least one query"));
+                }
+                (None, Some(patterns)) => patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(index, pattern)| (pattern, format!("patterns[{index}]")))
+                    .collect(),
+                (None, None) => unreachable!("checked above"),
+            };
             let mut per_language = HashMap::new();
             for language in languages {
-                let selector =
-                    compile_selector(pattern, language, "match", "pattern", context, models)?;
-                let [selector] = <[Selector; 1]>::try_from(selector).map_err(|_| {
-                    context.error("pattern.model", "a pattern names one query, not a model")
-                })?;
-                per_language.insert(language, Arc::new(selector));
+                let mut selectors = Vec::new();
+                for (pattern, field) in &specs {
+                    let selector =
+                        compile_selector(pattern, language, "match", field, context, models)?;
+                    let [selector] = <[Selector; 1]>::try_from(selector).map_err(|_| {
+                        context.error(
+                            &format!("{field}.model"),
+                            "a pattern names one query, not a model",
+                        )
+                    })?;
+                    selectors.push(selector);
+                }
+                per_language.insert(language, Arc::from(selectors));
             }
             RuleKind::Pattern(per_language)
         } else {
@@ -571,7 +597,7 @@ fn compile_rule(
             return Err(context.error("fix", "only pattern rules can carry a fix"));
         }
         if let RuleKind::Pattern(per_language) = &kind {
-            for selector in per_language.values() {
+            for selector in per_language.values().flat_map(|selectors| selectors.iter()) {
                 let names = selector.part.capture_names();
                 let mut wanted: Vec<&str> = template_captures(&fix.template);
                 wanted.extend(fix.target.as_deref());

@@ -21,6 +21,9 @@ pub struct RuleSpec {
     pub remediation: RemediationSpec,
     #[serde(default)]
     pub pattern: Option<SelectorSpec>,
+    /// Several queries, each with its own conditions: a match of any is reported.
+    #[serde(default)]
+    pub patterns: Option<Vec<SelectorSpec>>,
     #[serde(default)]
     pub taint: Option<TaintSpec>,
     #[serde(default)]

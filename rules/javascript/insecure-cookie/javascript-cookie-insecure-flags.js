@@ -64,6 +64,47 @@ server.route({
 // ruleid: javascript-cookie-insecure-flags
 server.state('flash', { isHttpOnly: false, path: '/' });
 
+// Options held in names.
+const relaxedCookie = { httpOnly: false, secure: false, maxAge: 86400000 };
+const strictCookie = { httpOnly: true, secure: true, sameSite: 'strict' };
+const plainState = { isSecure: false, path: '/' };
+
+app.post('/remember', (req, res) => {
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('remember_me', issueToken(req.body.user), relaxedCookie);
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('remember_me', issueToken(req.body.user), strictCookie);
+  res.end();
+});
+
+server.route({
+  method: 'GET',
+  path: '/prefs',
+  handler: (request, h) => {
+    // ruleid: javascript-cookie-insecure-flags
+    h.state('prefs_session', request.query.theme, plainState);
+    return h.response('ok');
+  },
+});
+
+const sessionCookie = { httpOnly: true, sameSite: 'lax' };
+const cookieSettings = new Map([['session', { secure: false }]]);
+
+function setSession(res, id, options) {
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('session_id', id, sessionCookie);
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('session_id', id, options);
+  // ruleid: javascript-cookie-insecure-flags
+  res.cookie('prefs', id, cookieSettings.get('session'));
+  // ok: javascript-cookie-insecure-flags
+  res.cookie('prefs', id, [strictCookie][0]);
+}
+
+const lookup = new Map();
+// ok: javascript-cookie-insecure-flags
+lookup.set('key', 'value', strictCookie);
+
 const mailer = {
   host: 'smtp.example.com',
   port: 587,

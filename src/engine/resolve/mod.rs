@@ -180,6 +180,8 @@ impl<'tree> Resolver<'tree> {
         for _ in 0..6 {
             if let Some(argument) = self.relayed_argument(current, text) {
                 current = argument;
+            } else if let Some(element) = self.element_of(current, text) {
+                current = element;
             } else if current.kind() == "identifier" {
                 match javascript::binding(self, current, node_text(current, text), text)? {
                     Bound::Value(value) => current = value,
@@ -261,6 +263,79 @@ impl<'tree> Resolver<'tree> {
     /// For a call of a function of this file that returns one of its parameters unchanged
     /// (`def relay(value): return value`, `func relay[T any](v T) T { return v }`,
     /// `static <T> T relay(T v) { return v; }`), the argument it returns.
+    /// What a read from a literal collection under a constant key gives (JavaScript):
+    /// `list[0]` of `const list = [a, b]`, `options.flag` or `options["flag"]` of an object
+    /// literal, `map.get("k")` of `new Map([["k", v]])`.
+    fn element_of(&self, read: Node<'tree>, text: &str) -> Option<Node<'tree>> {
+        let named = |node: Node<'tree>| -> Vec<Node<'tree>> {
+            let mut cursor = node.walk();
+            node.named_children(&mut cursor)
+                .filter(|child| child.kind() != "comment")
+                .collect()
+        };
+        let held = |object: Node<'tree>| self.value_of(object, text).unwrap_or(object);
+        let property = |object: Node<'tree>, key: &str| {
+            named(object).into_iter().find_map(|pair| {
+                let name = pair.field("key")?;
+                (pair.kind() == "pair" && unquote(node_text(name, text)) == key)
+                    .then(|| pair.field("value"))
+                    .flatten()
+            })
+        };
+        match read.kind() {
+            "subscript_expression" => {
+                let collection = held(read.field("object")?);
+                let index = read.field("index")?;
+                match (collection.kind(), index.kind()) {
+                    ("array", "number") => named(collection)
+                        .get(node_text(index, text).parse::<usize>().ok()?)
+                        .copied(),
+                    ("object", "string") => property(collection, unquote(node_text(index, text))),
+                    _ => None,
+                }
+            }
+            "member_expression" => {
+                let collection = held(read.field("object")?);
+                (collection.kind() == "object")
+                    .then(|| property(collection, node_text(read.field("property")?, text)))
+                    .flatten()
+            }
+            "call_expression" => {
+                let function = read.field("function")?;
+                if function.kind() != "member_expression"
+                    || node_text(function.field("property")?, text) != "get"
+                {
+                    return None;
+                }
+                let key = *named(read.field("arguments")?).first()?;
+                if key.kind() != "string" {
+                    return None;
+                }
+                let map = held(function.field("object")?);
+                if map.kind() != "new_expression"
+                    || node_text(map.field("constructor")?, text) != "Map"
+                {
+                    return None;
+                }
+                let entries = *named(map.field("arguments")?).first()?;
+                (entries.kind() == "array")
+                    .then(|| {
+                        named(entries).into_iter().find_map(|entry| {
+                            let parts = named(entry);
+                            (entry.kind() == "array"
+                                && parts.len() == 2
+                                && parts[0].kind() == "string"
+                                && unquote(node_text(parts[0], text))
+                                    == unquote(node_text(key, text)))
+                            .then_some(parts[1])
+                        })
+                    })
+                    .flatten()
+            }
+            _ => None,
+        }
+    }
+
     fn relayed_argument(&self, call: Node<'tree>, text: &str) -> Option<Node<'tree>> {
         let (callee, arguments) = match call.kind() {
             "call_expression" | "call" => (call.field("function")?, call.field("arguments")?),

@@ -485,3 +485,46 @@ fn go_names_follow_import_paths_aliases_and_declared_types() {
         None,
     );
 }
+
+/// `value_of` follows names, relay helpers and reads of literal collections under constant
+/// keys to the literal a value was written as.
+#[test]
+fn javascript_values_are_followed_through_names_helpers_and_collections() {
+    let source = "const base = { secure: false };\n\
+                  function pass(x) { return x; }\n\
+                  const list = [base, 2];\n\
+                  const byName = new Map([['a', 1], ['b', base]]);\n\
+                  const holder = { inner: base };\n\
+                  use(base, pass(base), list[0], byName.get('b'), holder.inner, holder['inner']);\n\
+                  use(list[1], byName.get('a'), byName.get('c'), list[5], other.inner);\n";
+    let mut parser = tree_sitter::Parser::new();
+    parser
+        .set_language(&Language::JavaScript.grammar())
+        .expect("grammar");
+    let tree = parser.parse(source, None).expect("parse");
+    let resolver = Resolver::new(Language::JavaScript, tree.root_node(), source);
+    let values = |line: usize| -> Vec<Option<String>> {
+        let start = source.match_indices("use(").nth(line).expect("a use").0;
+        let call = tree
+            .root_node()
+            .descendant_for_byte_range(start, start + 3)
+            .and_then(|node| node.parent())
+            .expect("the call");
+        let arguments = call.child_by_field_name("arguments").expect("arguments");
+        let mut cursor = arguments.walk();
+        arguments
+            .named_children(&mut cursor)
+            .map(|argument| {
+                resolver
+                    .value_of(argument, source)
+                    .map(|value| source[value.byte_range()].to_owned())
+            })
+            .collect()
+    };
+    let object = Some("{ secure: false }".to_owned());
+    assert_eq!(values(0), vec![object.clone(); 6]);
+    assert_eq!(
+        values(1),
+        vec![Some("2".to_owned()), Some("1".to_owned()), None, None, None]
+    );
+}
