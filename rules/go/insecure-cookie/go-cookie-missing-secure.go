@@ -61,3 +61,12 @@ func fiberSession(in *fiber.Ctx, token string) {
 	// ok: go-cookie-missing-secure
 	in.Cookie(&fiber.Cookie{Name: "session", Value: token, Secure: true, HTTPOnly: true})
 }
+
+func handWritten(w http.ResponseWriter, token string) {
+	// ruleid: go-cookie-missing-secure
+	w.Header().Set("Set-Cookie", "sid="+token+"; Path=/; HttpOnly")
+	// ok: go-cookie-missing-secure
+	w.Header().Add("Set-Cookie", "sid="+token+"; Path=/; Secure; HttpOnly")
+	// ok: go-cookie-missing-secure
+	w.Header().Set("Set-Cookie", "theme=dark")
+}

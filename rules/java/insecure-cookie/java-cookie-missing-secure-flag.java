@@ -77,5 +77,14 @@ class PreferenceServlet extends HttpServlet {
         b.setSecure(true);
         response.addCookie(a);
         response.addCookie(b);
+        String sessionId = request.getSession().getId();
+        // ruleid: java-cookie-missing-secure-flag
+        response.setHeader("Set-Cookie", "JSESSIONID=" + sessionId + "; Path=/; HttpOnly");
+        // ok: java-cookie-missing-secure-flag
+        response.addHeader("Set-Cookie", "JSESSIONID=" + sessionId + "; Path=/; Secure; HttpOnly");
+        // ok: java-cookie-missing-secure-flag
+        response.setHeader("Set-Cookie", "theme=dark; Path=/");
+        // ok: java-cookie-missing-secure-flag
+        response.setHeader("X-Session-Hint", "session=" + sessionId);
     }
 }

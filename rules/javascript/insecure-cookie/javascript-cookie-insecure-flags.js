@@ -101,6 +101,17 @@ function setSession(res, id, options) {
   res.cookie('prefs', id, [strictCookie][0]);
 }
 
+app.get('/legacy-login', (req, res) => {
+  const sid = issueToken(req.query.user);
+  // ruleid: javascript-cookie-insecure-flags
+  res.setHeader('Set-Cookie', `admin_session=${sid}; Path=/; HttpOnly`);
+  // ok: javascript-cookie-insecure-flags
+  res.setHeader('Set-Cookie', `admin_session=${sid}; Path=/; HttpOnly; Secure`);
+  // ok: javascript-cookie-insecure-flags
+  res.append('Set-Cookie', 'theme=dark; Path=/');
+  res.end();
+});
+
 const lookup = new Map();
 // ok: javascript-cookie-insecure-flags
 lookup.set('key', 'value', strictCookie);

@@ -58,3 +58,15 @@ def copy_cookies(session, jar, names):
         # ok: python-cookie-without-secure-flag
         jar.set_cookie(create_cookie(name, value))
     return jar
+
+
+def hand_written(response, token):
+    # ruleid: python-cookie-without-secure-flag
+    response.headers["Set-Cookie"] = f"session_token={token}; Path=/; HttpOnly"
+    # ok: python-cookie-without-secure-flag
+    response.headers["Set-Cookie"] = f"session_token={token}; Path=/; Secure; HttpOnly"
+    # ruleid: python-cookie-without-secure-flag
+    response.headers.add("Set-Cookie", "remember_me=" + token)
+    # ok: python-cookie-without-secure-flag
+    response.headers["Set-Cookie"] = "lang=en; Path=/"
+    return response
