@@ -571,9 +571,9 @@ impl Dispatch {
         }
     }
 
-    /// Per pattern, whether the file's text (and what its imports make names stand for)
-    /// holds what the pattern needs; empty when no pattern needs anything.
-    fn live(&self, text: &str, aliases: &Aliases) -> Vec<bool> {
+    /// Per pattern, whether the text of `parts` (and what the file's imports make names
+    /// stand for) holds what the pattern needs; empty when no pattern needs anything.
+    fn live<'t>(&self, parts: impl Iterator<Item = &'t str>, aliases: &'t Aliases) -> Vec<bool> {
         let searcher = self.searcher.get_or_init(|| {
             (!self.words.is_empty()).then(|| {
                 aho_corasick::AhoCorasick::builder()
@@ -587,7 +587,7 @@ impl Dispatch {
         };
         let mut present = vec![false; self.words.len()];
         let standing_for = aliases.names.values().map(String::as_str);
-        for haystack in std::iter::once(text).chain(standing_for) {
+        for haystack in parts.chain(standing_for) {
             for found in searcher.find_overlapping_iter(haystack) {
                 present[found.pattern().as_usize()] = true;
             }
@@ -630,7 +630,17 @@ impl Dispatch {
         let mut results: Vec<Captures<'tree>> = Vec::new();
         let mut selected: Vec<u32> = Vec::new();
         let mut context = Context::new(root);
-        let live = self.live(text, aliases);
+        // Only the text under `root` can be matched: the top-level nodes of a tree parsed
+        // from a few ranges of the document (the language server's re-scan) hold just those.
+        let mut top = root.walk();
+        let parts: Vec<&str> = if root.child_count() == 0 {
+            vec![text.get(root.byte_range()).unwrap_or_default()]
+        } else {
+            root.children(&mut top)
+                .map(|child| text.get(child.byte_range()).unwrap_or_default())
+                .collect()
+        };
+        let live = self.live(parts.into_iter(), aliases);
         loop {
             visited = visited.wrapping_add(1);
             if visited.is_multiple_of(256) && stop() {
@@ -1126,18 +1136,18 @@ mod tests {
         ]);
         let none = Aliases::new();
         assert_eq!(
-            dispatch.live("os.SYSTEM(cmd)\n", &none),
+            dispatch.live(["os.SYSTEM(cmd)\n"].into_iter(), &none),
             [true, false, true, true, true]
         );
         assert_eq!(
-            dispatch.live("forked(x)\n", &none),
+            dispatch.live(["forked(x)\n"].into_iter(), &none),
             [false, true, true, true, true]
         );
         // What an import makes a name stand for counts as text of the file.
         let mut aliases = Aliases::new();
         aliases.names.insert("run".to_owned(), "spawnv".to_owned());
         assert_eq!(
-            dispatch.live("run(x)\n", &aliases),
+            dispatch.live(["run(x)\n"].into_iter(), &aliases),
             [false, true, true, true, true]
         );
     }
@@ -1159,7 +1169,7 @@ mod tests {
         let with_users = |filters: Vec<Filter>| {
             let mut dispatch = Dispatch::default();
             dispatch.add(0, patterns.clone(), Some(&filters));
-            dispatch.live("print(x)\n", &Aliases::new())
+            dispatch.live(["print(x)\n"].into_iter(), &Aliases::new())
         };
         let f = local("f").expect("capture");
         // Both users name their words: neither is in the text.
