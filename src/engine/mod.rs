@@ -413,11 +413,7 @@ fn run_rule<'a, 'tree>(
             // A node an earlier query of the rule reported is not reported again.
             let mut earlier = std::collections::HashSet::new();
             for selector in selectors.iter() {
-                earlier.extend(
-                    found_all
-                        .iter()
-                        .map(|known| (known.start_byte, known.end_byte)),
-                );
+                let first_new = found_all.len();
                 for found in pattern::find(selector, table, document.text) {
                     let (start_byte, end_byte) = (found.focus.start_byte(), found.focus.end_byte());
                     if earlier.contains(&(start_byte, end_byte)) {
@@ -437,6 +433,11 @@ fn run_rule<'a, 'tree>(
                         source: None,
                     });
                 }
+                earlier.extend(
+                    found_all[first_new..]
+                        .iter()
+                        .map(|known| (known.start_byte, known.end_byte)),
+                );
             }
             found_all
         }

@@ -939,21 +939,12 @@ fn plain_words(words: &[String]) -> Option<Vec<String>> {
 /// The prefixes of every match of `pattern` (each match starts with one), when they are
 /// finitely many and none is short.
 fn regex_words(pattern: &str) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::parse(pattern).ok()?;
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix).limit_total(64);
-    let literals = extractor.extract(&hir);
-    let words: Option<Vec<String>> = literals
-        .literals()?
-        .iter()
-        .map(|literal| {
-            std::str::from_utf8(literal.as_bytes())
-                .ok()
-                .map(str::to_owned)
-        })
+    let words: Vec<String> = crate::rules::prefix_literals(&hir, 64)?
+        .into_iter()
+        .map(|(text, _)| text)
         .collect();
-    plain_words(&words?)
+    plain_words(&words)
 }
 
 fn kind_fits(kind: Kind, id: u16, named: bool) -> bool {
@@ -1101,21 +1092,30 @@ mod tests {
     use super::*;
     use crate::lang::Language;
 
-    fn dispatch(sources: &[&str]) -> Dispatch {
+    /// The patterns of a Python query, and the index of each of its capture names.
+    fn compiled(source: &str) -> (Vec<Pattern>, Vec<String>) {
         let grammar = Language::Python.grammar();
+        let query = tree_sitter::Query::new(&grammar, source).expect("compiles");
+        let names: Vec<String> = query
+            .capture_names()
+            .iter()
+            .map(|name| name.to_string())
+            .collect();
+        let local = |name: &str| {
+            names
+                .iter()
+                .position(|known| known == name)
+                .map(|at| at as u32)
+        };
+        let patterns =
+            crate::rules::structural::compile(&grammar, source, local).expect("in the subset");
+        (patterns, names)
+    }
+
+    fn dispatch(sources: &[&str]) -> Dispatch {
         let mut dispatch = Dispatch::default();
         for (owner, source) in sources.iter().enumerate() {
-            let query = tree_sitter::Query::new(&grammar, source).expect("compiles");
-            let names = query.capture_names();
-            let local = |name: &str| {
-                names
-                    .iter()
-                    .position(|known| *known == name)
-                    .map(|at| at as u32)
-            };
-            let patterns =
-                crate::rules::structural::compile(&grammar, source, local).expect("in the subset");
-            dispatch.add(owner as u32, patterns, None);
+            dispatch.add(owner as u32, compiled(source).0, None);
         }
         dispatch
     }
@@ -1154,24 +1154,14 @@ mod tests {
 
     #[test]
     fn the_users_tests_give_needs_when_every_user_has_words() {
-        let grammar = Language::Python.grammar();
-        let source = "(call function: (identifier) @f) @call";
-        let query = tree_sitter::Query::new(&grammar, source).expect("compiles");
-        let names = query.capture_names();
-        let local = |name: &str| {
-            names
-                .iter()
-                .position(|known| *known == name)
-                .map(|at| at as u32)
-        };
-        let patterns = crate::rules::structural::compile(&grammar, source, local).expect("subset");
+        let (patterns, names) = compiled("(call function: (identifier) @f) @call");
         let regex = |pattern: &str| TextTest::Regex(regex::Regex::new(pattern).expect("regex"));
         let with_users = |filters: Vec<Filter>| {
             let mut dispatch = Dispatch::default();
             dispatch.add(0, patterns.clone(), Some(&filters));
             dispatch.live(["print(x)\n"].into_iter(), &Aliases::new())
         };
-        let f = local("f").expect("capture");
+        let f = names.iter().position(|name| name == "f").expect("capture") as u32;
         // Both users name their words: neither is in the text.
         assert_eq!(
             with_users(vec![

@@ -122,18 +122,13 @@ impl Needles {
 /// The [`Needles`] of a `qualified:` pattern, if it accepts only a finite set of names.
 fn name_needles(pattern: &str) -> Option<Needles> {
     use regex_syntax::hir::Look;
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let hir = regex_syntax::parse(pattern).ok()?;
-    let mut extractor = Extractor::new();
-    extractor.kind(ExtractKind::Prefix).limit_total(256);
-    let literals = extractor.extract(&hir);
-    let literals = literals.literals()?;
-    if literals.is_empty() || !literals.iter().all(|literal| literal.is_exact()) {
+    let literals = prefix_literals(&hir, 256)?;
+    if literals.is_empty() || !literals.iter().all(|(_, exact)| *exact) {
         return None;
     }
     let mut words = Vec::new();
-    for literal in literals {
-        let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+    for (text, _) in &literals {
         let last = text
             .rsplit(['.', '/'])
             .next()
@@ -146,6 +141,23 @@ fn name_needles(pattern: &str) -> Option<Needles> {
     let whole = properties.look_set_prefix().contains(Look::Start)
         && properties.look_set_suffix().contains(Look::End);
     Some(Needles { words, whole })
+}
+
+/// The literal prefixes of every match of `hir` (at most `limit`), each with whether it is
+/// the whole match; `None` when they are not finitely many or not all UTF-8.
+pub fn prefix_literals(hir: &regex_syntax::hir::Hir, limit: usize) -> Option<Vec<(String, bool)>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix).limit_total(limit);
+    let literals = extractor.extract(hir);
+    literals
+        .literals()?
+        .iter()
+        .map(|literal| {
+            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+            Some((text.to_owned(), literal.is_exact()))
+        })
+        .collect()
 }
 
 /// What a [`Condition::Resolved`] asks of the resolver.
@@ -511,19 +523,21 @@ fn compile_rule(
         RuleKind::Secret(Arc::new(compile_secret(secret, context)?))
     } else {
         let languages = rule_languages(&spec.languages, context)?;
-        if spec.pattern.is_some() || spec.patterns.is_some() {
-            let specs: Vec<(&SelectorSpec, String)> = match (&spec.pattern, &spec.patterns) {
-                (Some(pattern), _) => vec![(pattern, "pattern".to_owned())],
-                (None, Some(patterns)) if patterns.is_empty() => {
-                    return Err(context.error("patterns", "give at least one query"));
-                }
-                (None, Some(patterns)) => patterns
+        let specs: Option<Vec<(&SelectorSpec, String)>> = match (&spec.pattern, &spec.patterns) {
+            (Some(pattern), _) => Some(vec![(pattern, "pattern".to_owned())]),
+            (None, Some(patterns)) if patterns.is_empty() => {
+                return Err(context.error("patterns", "give at least one query"));
+            }
+            (None, Some(patterns)) => Some(
+                patterns
                     .iter()
                     .enumerate()
                     .map(|(index, pattern)| (pattern, format!("patterns[{index}]")))
                     .collect(),
-                (None, None) => unreachable!("checked above"),
-            };
+            ),
+            (None, None) => None,
+        };
+        if let Some(specs) = specs {
             let mut per_language = HashMap::new();
             for language in languages {
                 let mut selectors = Vec::new();

@@ -18,7 +18,7 @@ pub use format::{HostTest, SecretShape, SecretSkip};
 
 pub use compile::{
     ArgumentTest, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind, SecretMatcher,
-    Selector, TaintRule, TextTest,
+    Selector, TaintRule, TextTest, prefix_literals,
 };
 
 use crate::lang::Language;

@@ -160,9 +160,7 @@ impl Step {
             .max()
             .unwrap_or(0)
     }
-}
 
-impl Step {
     /// Whether every match of this step binds `capture` (the subset has no quantifiers, so
     /// only alternatives can leave it out).
     pub fn binds_always(&self, capture: u32) -> bool {

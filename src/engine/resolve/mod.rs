@@ -260,9 +260,6 @@ impl<'tree> Resolver<'tree> {
         }
     }
 
-    /// For a call of a function of this file that returns one of its parameters unchanged
-    /// (`def relay(value): return value`, `func relay[T any](v T) T { return v }`,
-    /// `static <T> T relay(T v) { return v; }`), the argument it returns.
     /// What a read from a literal collection under a constant key gives (JavaScript):
     /// `list[0]` of `const list = [a, b]`, `options.flag` or `options["flag"]` of an object
     /// literal, `map.get("k")` of `new Map([["k", v]])`.
@@ -336,6 +333,9 @@ impl<'tree> Resolver<'tree> {
         }
     }
 
+    /// For a call of a function of this file that returns one of its parameters unchanged
+    /// (`def relay(value): return value`, `func relay[T any](v T) T { return v }`,
+    /// `static <T> T relay(T v) { return v; }`), the argument it returns.
     fn relayed_argument(&self, call: Node<'tree>, text: &str) -> Option<Node<'tree>> {
         let (callee, arguments) = match call.kind() {
             "call_expression" | "call" => (call.field("function")?, call.field("arguments")?),
