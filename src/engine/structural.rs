@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 use std::num::NonZeroU16;
-use std::rc::Rc;
 
 use tree_sitter::{Node, TreeCursor};
 
@@ -184,8 +183,8 @@ impl KindIndex {
     /// The positions of the candidates to try on `node`, in order.
     fn select<'tree>(
         &self,
-        context: &mut Context<'tree>,
-        node: Node<'tree>,
+        context: &Context<'tree>,
+        node: &Child<'tree>,
         text: &str,
         aliases: &Aliases,
         into: &mut Vec<u32>,
@@ -211,25 +210,24 @@ impl KindIndex {
 /// Calls `found` with the text of every node at the end of `path` (fields) from `node`,
 /// and with what it stands for when it is an aliased import.
 fn probe_texts<'tree>(
-    context: &mut Context<'tree>,
-    node: Node<'tree>,
+    context: &Context<'tree>,
+    node: &Child<'tree>,
     path: &[NonZeroU16],
     text: &str,
     aliases: &Aliases,
     found: &mut dyn FnMut(&str),
 ) {
     let Some((field, rest)) = path.split_first() else {
-        let spelled = crate::engine::pattern::node_text(node, text);
+        let spelled = crate::engine::pattern::node_text(node.node, text);
         found(spelled);
-        if let Some(standing_for) = alias_of(aliases, node, spelled) {
+        if let Some(standing_for) = alias_of(aliases, node.node, spelled) {
             found(standing_for);
         }
         return;
     };
-    let children = context.children(node);
-    for child in children.iter() {
+    for child in context.children(node.index) {
         if child.field == Some(*field) {
-            probe_texts(context, child.node, rest, text, aliases, found);
+            probe_texts(context, child, rest, text, aliases, found);
         }
     }
 }
@@ -625,11 +623,10 @@ impl Dispatch {
         visit: &mut dyn FnMut(Node<'tree>),
         mut found: impl FnMut(u32, Captures<'tree>),
     ) -> bool {
-        let mut cursor = root.walk();
         let mut visited = 0u32;
         let mut results: Vec<Captures<'tree>> = Vec::new();
         let mut selected: Vec<u32> = Vec::new();
-        let mut context = Context::new(root);
+        let context = Context::new(root);
         // Only the text under `root` can be matched: the top-level nodes of a tree parsed
         // from a few ranges of the document (the language server's re-scan) hold just those.
         let mut top = root.walk();
@@ -641,24 +638,22 @@ impl Dispatch {
                 .collect()
         };
         let live = self.live(parts.into_iter(), aliases);
-        loop {
+        for current in &context.nodes {
             visited = visited.wrapping_add(1);
             if visited.is_multiple_of(256) && stop() {
                 return false;
             }
-            let node = cursor.node();
+            let (node, kind, named) = (current.node, current.kind, current.named);
             visit(node);
-            let (kind, named) = (node.kind_id(), node.is_named());
             let by_kind = self.by_kind.get(usize::from(kind));
             let wildcards = if named { &self.any_named[..] } else { &[][..] };
             if by_kind.is_some_and(|index| !index.candidates.is_empty())
                 || !wildcards.is_empty()
                 || !self.any.is_empty()
             {
-                context.cache.clear();
-                let children = context.children(node);
+                let children = context.children(current.index);
                 let keyed = by_kind.map(|index| {
-                    index.select(&mut context, node, text, aliases, &mut selected);
+                    index.select(&context, current, text, aliases, &mut selected);
                     selected
                         .iter()
                         .map(|position| &index.candidates[*position as usize])
@@ -669,7 +664,7 @@ impl Dispatch {
                     .chain(wildcards)
                     .chain(&self.any)
                 {
-                    if candidate.need.is_some_and(|need| !need.met(&children))
+                    if candidate.need.is_some_and(|need| !need.met(children))
                         || live
                             .get(candidate.index as usize)
                             .is_some_and(|live| !*live)
@@ -682,16 +677,14 @@ impl Dispatch {
                         text,
                         aliases,
                     };
-                    matches_into(&mut context, &run, node, &mut results);
+                    matches_into(&context, &run, current, &mut results);
                     for captures in results.drain(..) {
                         found(candidate.owner, captures);
                     }
                 }
             }
-            if !advance(&mut cursor) {
-                return true;
-            }
         }
+        true
     }
 }
 
@@ -767,7 +760,8 @@ pub fn matches<'tree>(pattern: &Pattern, node: Node<'tree>, text: &str) -> Vec<C
         text,
         aliases: &Aliases::new(),
     };
-    matches_into(&mut Context::new(node), &run, node, &mut results);
+    let context = Context::new(node);
+    matches_into(&context, &run, &context.nodes[0], &mut results);
     results
 }
 
@@ -795,9 +789,9 @@ impl Run<'_> {
 
 /// Fills `results` with every distinct match of the pattern on `node` whose predicates hold.
 fn matches_into<'tree>(
-    context: &mut Context<'tree>,
+    context: &Context<'tree>,
     run: &Run<'_>,
-    node: Node<'tree>,
+    node: &Child<'tree>,
     results: &mut Vec<Captures<'tree>>,
 ) {
     let (pattern, text) = (run.pattern, run.text);
@@ -807,8 +801,6 @@ fn matches_into<'tree>(
         run,
         &pattern.root,
         node,
-        node.kind_id(),
-        node.is_named(),
         &mut Vec::new(),
         &mut |_, bound| results.push(bound.clone()),
     );
@@ -853,21 +845,20 @@ fn dedup(results: &mut Vec<Captures<'_>>) {
 }
 
 /// The continuation of a match: called with the captures bound so far.
-type Then<'k, 'tree> = dyn FnMut(&mut Context<'tree>, &mut Captures<'tree>) + 'k;
+type Then<'k, 'tree> = dyn FnMut(&Context<'tree>, &mut Captures<'tree>) + 'k;
 
 /// Matches `step` on `node` (the field and anchor are the caller's business) and calls
 /// `then` once per way it matches, with its captures pushed on `bound` (and popped after).
 #[allow(clippy::too_many_arguments)]
 fn match_step<'tree>(
-    context: &mut Context<'tree>,
+    context: &Context<'tree>,
     run: &Run<'_>,
     step: &Step,
-    node: Node<'tree>,
-    kind: u16,
-    named: bool,
+    child: &Child<'tree>,
     bound: &mut Captures<'tree>,
     then: &mut Then<'_, 'tree>,
 ) {
+    let (node, kind, named) = (child.node, child.kind, child.named);
     for alternative in &step.alternatives {
         if !kind_fits(alternative.kind, kind, named) {
             continue;
@@ -882,24 +873,14 @@ fn match_step<'tree>(
         if alternative.children.is_empty() && alternative.negated.is_empty() {
             then(context, bound);
         } else {
-            let children = context.children(node);
+            let children = context.children(child.index);
             let negated_present = children.iter().any(|child| {
                 child
                     .field
                     .is_some_and(|field| alternative.negated.contains(&field))
             });
             if !negated_present {
-                sequence(
-                    context,
-                    run,
-                    alternative,
-                    0,
-                    &children,
-                    0,
-                    None,
-                    bound,
-                    then,
-                );
+                sequence(context, run, alternative, 0, children, 0, None, bound, then);
             }
         }
         bound.truncate(mark);
@@ -956,54 +937,87 @@ fn kind_fits(kind: Kind, id: u16, named: bool) -> bool {
     }
 }
 
-/// One child of a node, as a query cursor sees it.
+/// One child of a node, as a query cursor sees it, with its place in the walked tree.
 #[derive(Clone, Copy)]
 struct Child<'tree> {
     node: Node<'tree>,
     kind: u16,
     field: Option<NonZeroU16>,
     named: bool,
+    /// Its position in [`Context::nodes`].
+    index: u32,
 }
 
-/// What one root node's candidate patterns share: a tree cursor, and the children of the
-/// nodes they looked at (most patterns look at the same few).
+/// The tree under one walk's root read once: every node in document order with its kind,
+/// field and children, so that neither the walk nor the patterns tried on each node move a
+/// tree cursor again.
 struct Context<'tree> {
-    cursor: TreeCursor<'tree>,
-    cache: Vec<(usize, Rc<[Child<'tree>]>)>,
+    /// Every node in pre-order; the root first.
+    nodes: Vec<Child<'tree>>,
+    /// The children of each node, side by side: those of `nodes[i]` are `kids[spans[i]]`.
+    kids: Vec<Child<'tree>>,
+    spans: Vec<(u32, u32)>,
 }
 
 impl<'tree> Context<'tree> {
-    fn new(node: Node<'tree>) -> Context<'tree> {
-        Context {
-            cursor: node.walk(),
-            cache: Vec::new(),
-        }
-    }
-
-    fn children(&mut self, node: Node<'tree>) -> Rc<[Child<'tree>]> {
-        if let Some((_, children)) = self.cache.iter().find(|(id, _)| *id == node.id()) {
-            return Rc::clone(children);
-        }
-        let cursor = &mut self.cursor;
-        cursor.reset(node);
-        let mut children = Vec::with_capacity(node.child_count() as usize);
-        if cursor.goto_first_child() {
+    fn new(root: Node<'tree>) -> Context<'tree> {
+        let record = |node: Node<'tree>, field, index| Child {
+            node,
+            kind: node.kind_id(),
+            field,
+            named: node.is_named(),
+            index,
+        };
+        let mut context = Context {
+            nodes: vec![record(root, None, 0)],
+            kids: Vec::new(),
+            spans: vec![(0, 0)],
+        };
+        // The children of the nodes on the path to the current one, side by side, and
+        // where each open node's children start.
+        let mut pending: Vec<Child<'tree>> = Vec::new();
+        let mut open: Vec<(u32, usize)> = Vec::new();
+        let mut current = 0u32;
+        let mut cursor = root.walk();
+        let enter = |context: &mut Context<'tree>,
+                     pending: &mut Vec<Child<'tree>>,
+                     cursor: &TreeCursor<'tree>| {
+            let index = context.nodes.len() as u32;
+            let child = record(cursor.node(), cursor.field_id(), index);
+            context.nodes.push(child);
+            context.spans.push((0, 0));
+            pending.push(child);
+            index
+        };
+        'walk: loop {
+            if cursor.goto_first_child() {
+                open.push((current, pending.len()));
+                current = enter(&mut context, &mut pending, &cursor);
+                continue;
+            }
             loop {
-                let child = cursor.node();
-                children.push(Child {
-                    node: child,
-                    kind: child.kind_id(),
-                    field: cursor.field_id(),
-                    named: child.is_named(),
-                });
-                if !cursor.goto_next_sibling() {
-                    break;
+                if cursor.goto_next_sibling() {
+                    current = enter(&mut context, &mut pending, &cursor);
+                    continue 'walk;
                 }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+                let Some((parent, start)) = open.pop() else {
+                    break 'walk;
+                };
+                let at = context.kids.len() as u32;
+                context.kids.extend(pending.drain(start..));
+                context.spans[parent as usize] = (at, context.kids.len() as u32 - at);
             }
         }
-        let children: Rc<[Child<'tree>]> = children.into();
-        self.cache.push((node.id(), Rc::clone(&children)));
-        children
+        context
+    }
+
+    /// The children of the node at `index` in [`Context::nodes`].
+    fn children(&self, index: u32) -> &[Child<'tree>] {
+        let (start, len) = self.spans[index as usize];
+        &self.kids[start as usize..(start + len) as usize]
     }
 }
 
@@ -1011,7 +1025,7 @@ impl<'tree> Context<'tree> {
 /// the one before.
 #[allow(clippy::too_many_arguments)]
 fn sequence<'tree>(
-    context: &mut Context<'tree>,
+    context: &Context<'tree>,
     run: &Run<'_>,
     pattern: &NodePattern,
     step_index: usize,
@@ -1043,28 +1057,19 @@ fn sequence<'tree>(
         if step.field.is_some() && child.field != step.field {
             continue;
         }
-        match_step(
-            context,
-            run,
-            step,
-            child.node,
-            child.kind,
-            child.named,
-            bound,
-            &mut |context, bound| {
-                sequence(
-                    context,
-                    run,
-                    pattern,
-                    step_index + 1,
-                    children,
-                    index + 1,
-                    Some(index),
-                    bound,
-                    then,
-                )
-            },
-        );
+        match_step(context, run, step, child, bound, &mut |context, bound| {
+            sequence(
+                context,
+                run,
+                pattern,
+                step_index + 1,
+                children,
+                index + 1,
+                Some(index),
+                bound,
+                then,
+            )
+        });
     }
 }
 
