@@ -126,3 +126,34 @@ func authSettings() map[string]string {
 		"env":    tokenEnv + passwordFile + tokenURL + apiKey + clientSecret,
 	}
 }
+
+var (
+	// ruleid: go-hardcoded-credentials
+	cookieHashKey = []byte("9c41e07b2fd85a63e1c4b7a0d2f9e856")
+	// ok: go-hardcoded-credentials
+	cookieName = []byte("session")
+	// ok: go-hardcoded-credentials
+	hashKey = []byte(os.Getenv("COOKIE_HASH_KEY"))
+)
+
+func callUpstream(req *http.Request, pass string) bool {
+	// ruleid: go-hardcoded-credentials
+	req.SetBasicAuth("reporting", "rp-W7x!k2Qz9")
+	// ok: go-hardcoded-credentials
+	req.SetBasicAuth("reporting", os.Getenv("REPORTING_PASSWORD"))
+	// ruleid: go-hardcoded-credentials
+	proxy := &url.URL{Scheme: "http", User: url.UserPassword("egress", "pX7-qL2!vR9"), Host: "proxy:3128"}
+	// ruleid: go-hardcoded-credentials
+	auth := smtp.PlainAuth("", "mailer", "M4il-9vT!q2x", "smtp.internal")
+	// ok: go-hardcoded-credentials
+	auth = smtp.PlainAuth("", "mailer", os.Getenv("SMTP_PASSWORD"), "smtp.internal")
+	// ruleid: go-hardcoded-credentials
+	req.Header.Set("X-Partner-Key", "pk_9f2c7e1a4b8d3f6e0a5c")
+	// ok: go-hardcoded-credentials
+	req.Header.Set("X-Request-Id", "b2c7e1a4b8d3f6e0a5c9")
+	// ok: go-hardcoded-credentials
+	req.Header.Set("X-Partner-Key", partnerKey())
+	_, _ = proxy, auth
+	// ruleid: go-hardcoded-credentials
+	return pass == "Op3n-Sesame!7"
+}
