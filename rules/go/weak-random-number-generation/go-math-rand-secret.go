@@ -101,3 +101,21 @@ func newInviteToken() string {
 	// ruleid: go-math-rand-secret
 	return fmt.Sprint(mrand.Int63())
 }
+
+func issueVoucher() string {
+	// ruleid: go-math-rand-secret
+	redeemCode := fmt.Sprintf("%08d", rand.Intn(100000000))
+	return redeemCode
+}
+
+func startPairing() string {
+	// ruleid: go-math-rand-secret
+	pairing := fmt.Sprintf("%06d", rand.Intn(1000000))
+	return pairing
+}
+
+func pickColour(colours []string) string {
+	// ok: go-math-rand-secret
+	colourCode := colours[rand.Intn(len(colours))]
+	return colourCode
+}
