@@ -119,3 +119,16 @@ func pickColour(colours []string) string {
 	colourCode := colours[rand.Intn(len(colours))]
 	return colourCode
 }
+
+func issueCouponCode() string {
+	var b strings.Builder
+	for i := 0; i < 8; i++ {
+		// ruleid: go-math-rand-secret
+		b.WriteByte("ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[rand.Intn(32)])
+	}
+	// ok: go-math-rand-secret
+	if rand.Float64() < 0.01 {
+		log.Printf("coupon issued")
+	}
+	return b.String()
+}
