@@ -74,3 +74,21 @@ app.post('/directory/login', async (req, res) => {
   const everyone = await c.search(BASE_DN, fixed);
   res.json({ found, everyone });
 });
+
+app.get('/directory/uid', (req, res) => {
+  const v = req.query.uid;
+  if (!/^[a-z0-9._-]{1,64}$/i.test(v || '')) {
+    return res.status(400).end();
+  }
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: `(uid=${v})` }, (err, result) => res.json(result));
+});
+
+app.get('/directory/mail', (req, res) => {
+  const q = req.query;
+  if (!/^[a-z0-9._-]{1,64}$/.test(String(q.mail))) return res.status(400).end();
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: '(mail=' + q.mail + ')' }, (err, result) => res.json(result));
+  // ruleid: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter: '(cn=' + q.name + ')' }, (err, result) => res.json(result));
+});

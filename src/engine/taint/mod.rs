@@ -751,8 +751,60 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         candidates.extend(items);
         candidates
             .into_iter()
+            .map(|node| self.unwrapped(node))
             .flat_map(|node| self.checked_paths(node, frame))
             .collect()
+    }
+
+    /// What a check really looks at under a conversion or a default that changes nothing
+    /// it proves: `x` in `String(x)`, `str(x)`, `x.toString()`, `(x)`, `x || ""`,
+    /// `x ?? ""`, `x or ""`.
+    fn unwrapped(&self, mut node: Node<'tree>) -> Node<'tree> {
+        for _ in 0..4 {
+            let next = match node.kind() {
+                "parenthesized_expression" => node.named_child(0),
+                "binary_expression" | "boolean_operator" => {
+                    let operator = node
+                        .field("operator")
+                        .map(|operator| self.text_of(operator));
+                    let right = node.field("right");
+                    if matches!(operator, Some("||" | "??" | "or"))
+                        && right.is_some_and(|right| right.kind().contains("string"))
+                    {
+                        node.field("left")
+                    } else {
+                        None
+                    }
+                }
+                _ if self.is(node, self.profile.calls) => {
+                    let arguments = node.field("arguments");
+                    let count = arguments.map_or(0, |list| list.named_child_count());
+                    let callee = node.field("function");
+                    match callee {
+                        Some(callee)
+                            if count == 1 && matches!(self.text_of(callee), "String" | "str") =>
+                        {
+                            arguments.and_then(|list| list.named_child(0))
+                        }
+                        Some(callee)
+                            if count == 0
+                                && self.is(callee, self.profile.members)
+                                && member_name(callee)
+                                    .is_some_and(|name| self.text_of(name) == "toString") =>
+                        {
+                            base_object(callee)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match next {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node
     }
 
     fn clean_all(&self, names: &[String], state: &mut State) {
