@@ -108,4 +108,35 @@ class ExitServlet extends HttpServlet {
         // ruleid: java-open-redirect
         response.sendRedirect(home + "?from=" + URLEncoder.encode(back, "UTF-8"));
     }
+
+    protected void doDelete(HttpServletRequest request, HttpServletResponse out) throws IOException {
+        // ruleid: java-open-redirect
+        out.sendRedirect(request.getParameter("after"));
+        // ok: java-open-redirect
+        out.sendRedirect("/home");
+    }
+}
+
+class Links {
+    public org.springframework.http.ResponseEntity<Void> help(javax.servlet.http.HttpServletRequest request) {
+        String article = request.getParameter("article");
+        // ruleid: java-open-redirect
+        return org.springframework.http.ResponseEntity.status(302).header(org.springframework.http.HttpHeaders.LOCATION, article).build();
+    }
+
+    public javax.ws.rs.core.Response resume(javax.servlet.http.HttpServletRequest request) throws Exception {
+        String next = request.getParameter("next");
+        if (next == null) {
+            // ok: java-open-redirect
+            return javax.ws.rs.core.Response.seeOther(new java.net.URI("/start")).build();
+        }
+        // ruleid: java-open-redirect
+        return javax.ws.rs.core.Response.seeOther(java.net.URI.create(next)).build();
+    }
+
+    public javax.ws.rs.core.Response back(javax.servlet.http.HttpServletRequest request) {
+        java.net.URI target = java.net.URI.create(request.getParameter("back"));
+        // ruleid: java-open-redirect
+        return javax.ws.rs.core.Response.status(302).location(target).build();
+    }
 }
