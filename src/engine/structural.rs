@@ -623,7 +623,6 @@ impl Dispatch {
         visit: &mut dyn FnMut(Node<'tree>),
         mut found: impl FnMut(u32, Captures<'tree>),
     ) -> bool {
-        let mut visited = 0u32;
         let mut results: Vec<Captures<'tree>> = Vec::new();
         let mut selected: Vec<u32> = Vec::new();
         let context = Context::new(root);
@@ -638,9 +637,8 @@ impl Dispatch {
                 .collect()
         };
         let live = self.live(parts.into_iter(), aliases);
-        for current in &context.nodes {
-            visited = visited.wrapping_add(1);
-            if visited.is_multiple_of(256) && stop() {
+        for (visited, current) in context.nodes.iter().enumerate() {
+            if (visited + 1).is_multiple_of(256) && stop() {
                 return false;
             }
             let (node, kind, named) = (current.node, current.kind, current.named);
@@ -688,7 +686,6 @@ impl Dispatch {
     }
 }
 
-/// Moves to the next node in document order (pre-order); `false` at the end of the subtree.
 /// Gives every leaf alternative of `step` (and of the steps below it) whose kind is a
 /// simple name of `forms` and whose capture is `tested` an alternative of the kind that
 /// spells the name qualified, with the same captures.
@@ -737,6 +734,7 @@ fn qualify_step(
     alternatives.extend(added);
 }
 
+/// Moves to the next node in document order (pre-order); `false` at the end of the subtree.
 pub(crate) fn advance(cursor: &mut TreeCursor<'_>) -> bool {
     if cursor.goto_first_child() {
         return true;
