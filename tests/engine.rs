@@ -395,3 +395,71 @@ fn a_rule_with_several_patterns_reports_a_match_of_any_once() {
         assert_eq!(errors[0].message, message);
     }
 }
+
+const REDIRECT_PARTS: &str = include_str!("engine/redirect-with-check-parts.yaml");
+
+#[test]
+fn parts_of_a_check_vouch_for_a_value_only_together() {
+    let set = rules(&[("redirect.yaml", REDIRECT_PARTS)]);
+    check(
+        "\
+def is_local(p):
+    return p.startswith(\"/\") and not p.startswith(\"//\")
+
+def view():
+    a = args.get(\"a\")
+    if a.startswith(\"/\") and not a.startswith(\"//\"):
+        redirect(a)
+    if a.startswith(\"/\"):
+        redirect(a)
+    if not a.startswith(\"//\"):
+        redirect(a)
+    b = args.get(\"b\")
+    if not b.startswith(\"/\") or b.startswith(\"//\"):
+        b = \"/\"
+    redirect(b)
+    c = args.get(\"c\")
+    if not is_local(c):
+        return
+    redirect(c)
+    d = args.get(\"d\")
+    if is_local(c):
+        redirect(d)
+",
+        &set,
+        &[
+            (9, "python-redirect-local-path"),
+            (11, "python-redirect-local-path"),
+            (22, "python-redirect-local-path"),
+        ],
+    );
+}
+
+#[test]
+fn check_parts_are_refused_outside_sanitizers_and_without_a_group() {
+    let on_sink = REDIRECT_PARTS.replace(
+        "        - {capture: f, equals: redirect}\n",
+        "        - {capture: f, equals: redirect}\n      part: local-path/sink\n",
+    );
+    let no_group = REDIRECT_PARTS.replace("part: local-path/slash", "part: slash");
+    let no_part = REDIRECT_PARTS.replace("      part: local-path/not-double\n", "");
+    let messages: Vec<String> = [on_sink, no_group, no_part]
+        .into_iter()
+        .flat_map(|text| {
+            RuleSet::compile(&[RuleSource {
+                path: "r.yaml".to_owned(),
+                text,
+            }])
+            .1
+        })
+        .map(|error| format!("{}: {}", error.field, error.message))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "taint.sinks[0].part: only sanitizers can be parts of a check",
+            "taint.sanitizers[0].part: write the part as `group/name`, not `slash`",
+            "taint.sanitizers[1].when: `when` goes with `part`",
+        ]
+    );
+}

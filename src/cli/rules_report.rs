@@ -1,9 +1,9 @@
 //! `codeward rules test --report CORPUS`: how well the rules do on a labelled corpus.
 //!
 //! Every `ruleid: <label>` line of a corpus file is a positive case and every `ok: <label>`
-//! line a negative one; the label is a rule id or a detector family. A case counts as
-//! flagged when a rule with that id, or of that family, reports a finding starting on the
-//! line. The report gives true and false positive rates and Youden's J per language and per
+//! line a negative one; the label is a rule id, a detector family, or a rule id without its
+//! language prefix (`stack-trace-exposure` for `java-stack-trace-exposure` and the like). A
+//! case counts as flagged when such a rule reports a finding starting on the line. The report gives true and false positive rates and Youden's J per language and per
 //! family, and fails when a language misses the targets. It writes nothing but stdout.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,6 +112,13 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
         .iter()
         .map(|rule| (rule.meta.id.as_str(), rule.meta.category.as_str()))
         .collect();
+    // `stack-trace-exposure` names `java-stack-trace-exposure`, `go-stack-trace-exposure`...:
+    // a rule id without its language prefix is a family of its own.
+    let rule_suffixes: BTreeSet<&str> = rules
+        .rules()
+        .iter()
+        .filter_map(|rule| rule.meta.id.split_once('-').map(|(_, rest)| rest))
+        .collect();
     let cancel = CancelToken::new();
     let mut cases = Vec::new();
     let mut unknown_labels = BTreeSet::new();
@@ -181,6 +188,8 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
                 annotation.label.clone()
             } else if let Some(family) = family_of_rule.get(annotation.label.as_str()) {
                 (*family).to_owned()
+            } else if rule_suffixes.contains(annotation.label.as_str()) {
+                annotation.label.clone()
             } else {
                 unknown_labels.insert(format!(
                     "{path_text}:{} {}",
@@ -190,7 +199,11 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
             };
             let hit = flagged.iter().any(|(line, id, category)| {
                 *line == annotation.line
-                    && (*id == annotation.label || *category == annotation.label)
+                    && (*id == annotation.label
+                        || *category == annotation.label
+                        || id
+                            .split_once('-')
+                            .is_some_and(|(_, rest)| rest == annotation.label))
             });
             cases.push(Case {
                 path: path_text.clone(),

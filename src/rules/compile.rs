@@ -41,6 +41,17 @@ pub struct Selector {
     pub part: Arc<QueryPart>,
     pub focus: u32,
     pub conditions: Vec<Condition>,
+    /// A sanitizer that is one part of a combined check (see `format::SelectorSpec::part`).
+    pub check: Option<CheckPart>,
+}
+
+/// One part of a check that vouches for a value only when every part of its group holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckPart {
+    pub group: String,
+    pub name: String,
+    /// The outcome of the check on which the part holds.
+    pub when: bool,
 }
 
 #[derive(Debug)]
@@ -793,10 +804,39 @@ fn compile_selector(
                     })
                     .collect(),
             );
+            let check = match (&spec.part, spec.when) {
+                (None, None) => None,
+                (None, Some(_)) => {
+                    return Err(context.error(&format!("{field}.when"), "`when` goes with `part`"));
+                }
+                (Some(_), _) if default_focus != "sanitizer" => {
+                    return Err(context.error(
+                        &format!("{field}.part"),
+                        "only sanitizers can be parts of a check",
+                    ));
+                }
+                (Some(part), when) => {
+                    let Some((group, name)) = part
+                        .split_once('/')
+                        .filter(|(group, name)| !group.is_empty() && !name.is_empty())
+                    else {
+                        return Err(context.error(
+                            &format!("{field}.part"),
+                            format!("write the part as `group/name`, not `{part}`"),
+                        ));
+                    };
+                    Some(CheckPart {
+                        group: group.to_string(),
+                        name: name.to_string(),
+                        when: when.unwrap_or(true),
+                    })
+                }
+            };
             Ok(vec![Selector {
                 part,
                 focus,
                 conditions,
+                check,
             }])
         }
     }

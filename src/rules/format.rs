@@ -70,6 +70,14 @@ pub struct SelectorSpec {
     pub focus: Option<String>,
     #[serde(default, rename = "where")]
     pub conditions: Vec<ConditionSpec>,
+    /// Taint sanitizers only: a check that vouches for a value only together with the other
+    /// parts of its group, written `group/name` (`local-path/slash`, `local-path/no-double`).
+    #[serde(default)]
+    pub part: Option<String>,
+    /// With `part`: whether the part holds where the check is true (default) or false
+    /// (`!x.startsWith("//")` proves `local-path/no-double` when `startsWith` is false).
+    #[serde(default)]
+    pub when: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Clone)]

@@ -17,8 +17,8 @@ use std::sync::Arc;
 pub use format::{HostTest, SecretShape, SecretSkip};
 
 pub use compile::{
-    ArgumentTest, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind, SecretMatcher,
-    Selector, TaintRule, TextTest, prefix_literals,
+    ArgumentTest, CheckPart, Condition, FixTemplate, Needles, Resolved, Rule, RuleKind,
+    SecretMatcher, Selector, TaintRule, TextTest, prefix_literals,
 };
 
 use crate::lang::Language;

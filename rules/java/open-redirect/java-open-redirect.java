@@ -140,3 +140,46 @@ class Links {
         return javax.ws.rs.core.Response.status(302).location(target).build();
     }
 }
+
+class LocalTargets {
+    private static boolean isLocal(String path) {
+        return path != null && path.startsWith("/") && !path.startsWith("//") && !path.contains("\\");
+    }
+
+    public void login(javax.servlet.http.HttpServletRequest request, javax.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        String next = request.getParameter("next");
+        if (next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")) {
+            // ok: java-open-redirect
+            response.sendRedirect(next);
+        }
+        if (next.startsWith("/") && !next.startsWith("//")) {
+            // ruleid: java-open-redirect
+            response.sendRedirect(next);
+        }
+        if (next.startsWith("/")) {
+            // ruleid: java-open-redirect
+            response.sendRedirect(next);
+        }
+    }
+
+    public String done(javax.servlet.http.HttpServletRequest request) {
+        String back = request.getParameter("back");
+        // ok: java-open-redirect
+        return isLocal(back) ? "redirect:" + back : "redirect:/home";
+    }
+
+    public void resume(javax.servlet.http.HttpServletRequest request, javax.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        String target = request.getParameter("target");
+        if (!target.startsWith("/") || target.startsWith("//") || target.contains("\\")) {
+            target = "/";
+        }
+        // ok: java-open-redirect
+        response.sendRedirect(target);
+        String other = request.getParameter("other");
+        if (!isLocal(target)) {
+            return;
+        }
+        // ruleid: java-open-redirect
+        response.sendRedirect(other);
+    }
+}

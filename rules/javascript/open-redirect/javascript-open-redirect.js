@@ -115,3 +115,36 @@ app.get('/account/back', (req, res) => {
   // ruleid: javascript-open-redirect
   res.redirect(back + '?from=' + encodeURIComponent(req.path));
 });
+
+const isLocalPath = (p) => typeof p === 'string' && p.startsWith('/') && !p.startsWith('//') && !p.includes('\\');
+
+app.get('/local/after', (req, res) => {
+  const next = String(req.query.next || '/');
+  if (next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) {
+    // ok: javascript-open-redirect
+    return res.redirect(next);
+  }
+  if (next.startsWith('/') && !next.startsWith('//')) {
+    // ruleid: javascript-open-redirect
+    return res.redirect(next);
+  }
+  let back = req.query.back;
+  if (!back.startsWith('/') || back.startsWith('//') || back.includes('\\')) {
+    back = '/';
+  }
+  // ok: javascript-open-redirect
+  res.redirect(back);
+});
+
+app.get('/local/checked', (req, res) => {
+  const { target, other } = req.query;
+  if (isLocalPath(other)) {
+    // ok: javascript-open-redirect
+    return res.redirect(other);
+  }
+  if (target.startsWith('/')) {
+    // ruleid: javascript-open-redirect
+    return res.redirect(target);
+  }
+  res.redirect(HOME);
+});

@@ -234,3 +234,38 @@ class FilesView(BaseView):
             return redirect(request.url)
         # ruleid: python-open-redirect
         return redirect(request.full_path.rstrip("?"))
+
+
+def _is_local(path):
+    return path.startswith("/") and not path.startswith(("//", "/\\"))
+
+
+@app.route("/local/after")
+def local_after():
+    nxt = request.args.get("next", "/")
+    if nxt.startswith("/") and not nxt.startswith("//") and "\\" not in nxt:
+        # ok: python-open-redirect
+        return redirect(nxt)
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        # ruleid: python-open-redirect
+        return redirect(nxt)
+    back = request.args.get("back", "")
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    # ok: python-open-redirect
+    return redirect(back)
+
+
+@app.route("/local/checked")
+def local_checked():
+    target = request.args.get("target", "")
+    if not _is_local(target):
+        abort(400)
+    # ok: python-open-redirect
+    redirect(target)
+    other = request.args.get("other", "")
+    if other.startswith("/"):
+        # ruleid: python-open-redirect
+        return redirect(other)
+    # ok: python-open-redirect
+    return redirect(target)

@@ -24,7 +24,7 @@ use self::state::{Constant, Origin, State, Taint};
 use super::CancelToken;
 use super::pattern::{self, node_text};
 use crate::lang::Language;
-use crate::rules::TaintRule;
+use crate::rules::{CheckPart, TaintRule};
 
 /// A sink reached by tainted data: byte ranges of the sink and of the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,9 +204,16 @@ pub fn find<'a, 'tree>(
         return Vec::new();
     }
     let mut sanitizers = HashSet::default();
+    let mut checks = CheckParts::default();
     for selector in &spec.sanitizers {
+        let part = selector.check.as_ref().map(|check| checks.part(check));
         for found in pattern::find(selector, table, text) {
-            sanitizers.insert(found.focus.id());
+            match part {
+                Some(part) => checks.found.entry(found.focus.id()).or_default().push(part),
+                None => {
+                    sanitizers.insert(found.focus.id());
+                }
+            }
         }
     }
     let index = index.get_or_init(|| FileIndex::new(language, root, text));
@@ -222,6 +229,8 @@ pub fn find<'a, 'tree>(
         sources,
         sinks,
         sanitizers,
+        checks,
+        guard_depth: std::cell::Cell::new(0),
         functions: &index.functions,
         summaries: HashMap::default(),
         findings: Vec::new(),
@@ -251,6 +260,77 @@ struct Summary {
 struct Guard {
     when_true: Vec<String>,
     when_false: Vec<String>,
+    /// Parts of combined checks that hold on each outcome: (path, group, part bit).
+    parts_true: Vec<(String, usize, u64)>,
+    parts_false: Vec<(String, usize, u64)>,
+}
+
+impl Guard {
+    fn negated(self) -> Guard {
+        Guard {
+            when_true: self.when_false,
+            when_false: self.when_true,
+            parts_true: self.parts_false,
+            parts_false: self.parts_true,
+        }
+    }
+
+    /// Adds to each outcome the paths for which every part of a group holds.
+    fn completed(mut self, groups: &[u64]) -> Guard {
+        fn complete(parts: &[(String, usize, u64)], groups: &[u64], clean: &mut Vec<String>) {
+            let mut held: HashMap<(&str, usize), u64> = HashMap::default();
+            for (path, group, bit) in parts {
+                *held.entry((path.as_str(), *group)).or_default() |= bit;
+            }
+            for ((path, group), bits) in held {
+                if bits == groups[group] && !clean.iter().any(|known| known == path) {
+                    clean.push(path.to_string());
+                }
+            }
+        }
+        complete(&self.parts_true, groups, &mut self.when_true);
+        complete(&self.parts_false, groups, &mut self.when_false);
+        self
+    }
+}
+
+/// The sanitizers of a rule that are parts of combined checks (`part: local-path/slash`):
+/// the groups with the bits of all their parts, and the part each matched node is.
+#[derive(Debug, Default)]
+struct CheckParts {
+    groups: Vec<(String, Vec<String>)>,
+    /// Per group, the bits of all its parts.
+    full: Vec<u64>,
+    /// Matched node id -> the parts it is: (group, part bit, the outcome on which it holds).
+    found: HashMap<usize, Vec<(usize, u64, bool)>>,
+}
+
+impl CheckParts {
+    fn part(&mut self, check: &CheckPart) -> (usize, u64, bool) {
+        let group = match self
+            .groups
+            .iter()
+            .position(|(name, _)| *name == check.group)
+        {
+            Some(group) => group,
+            None => {
+                self.groups.push((check.group.clone(), Vec::new()));
+                self.full.push(0);
+                self.groups.len() - 1
+            }
+        };
+        let names = &mut self.groups[group].1;
+        let index = match names.iter().position(|name| *name == check.name) {
+            Some(index) => index,
+            None => {
+                names.push(check.name.clone());
+                names.len() - 1
+            }
+        };
+        let bit = 1u64 << index.min(63);
+        self.full[group] |= bit;
+        (group, bit, check.when)
+    }
 }
 
 /// The state of one function under analysis.
@@ -277,6 +357,9 @@ struct Analyzer<'a, 'tree> {
     sources: HashMap<usize, (usize, usize)>,
     sinks: HashSet<usize>,
     sanitizers: HashSet<usize>,
+    checks: CheckParts,
+    /// How deep `guard` is in the bodies of helper checks (`if isLocal(x)`).
+    guard_depth: std::cell::Cell<usize>,
     functions: &'a HashMap<&'a str, Vec<Node<'tree>>>,
     /// Per function node: `None` while its summary is being computed (recursion).
     summaries: HashMap<usize, Option<Rc<Summary>>>,
@@ -437,16 +520,29 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if self.is(condition, self.profile.identifiers) || self.is(condition, self.profile.members)
         {
             return Guard {
-                when_true: Vec::new(),
                 when_false: self.checked_paths(condition, frame),
+                ..Guard::default()
             };
         }
         // `if allowed[x]`: a lookup in a clean map, used as a condition, is membership.
         if self.is(condition, self.profile.subscripts) {
             return Guard {
                 when_true: self.looked_up(condition, frame),
-                when_false: Vec::new(),
+                ..Guard::default()
             };
+        }
+        if let Some(parts) = self.checks.found.get(&condition.id()) {
+            let checked = self.checked_names(condition, frame);
+            let mut guard = Guard::default();
+            for &(group, bit, when) in parts {
+                let side = if when {
+                    &mut guard.parts_true
+                } else {
+                    &mut guard.parts_false
+                };
+                side.extend(checked.iter().map(|path| (path.clone(), group, bit)));
+            }
+            return guard.completed(&self.checks.full);
         }
         if self.sanitizers.contains(&condition.id()) {
             let checked = self.checked_names(condition, frame);
@@ -470,7 +566,13 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return Guard {
                 when_true,
                 when_false,
+                ..Guard::default()
             };
+        }
+        if self.is(condition, self.profile.calls)
+            && let Some(guard) = self.helper_guard(condition)
+        {
+            return guard;
         }
         let negated = match kind {
             "not_operator" => condition.field("argument"),
@@ -486,11 +588,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             _ => None,
         };
         if let Some(inner) = negated {
-            let inner = self.guard(inner, frame);
-            return Guard {
-                when_true: inner.when_false,
-                when_false: inner.when_true,
-            };
+            return self.guard(inner, frame).negated();
         }
         if matches!(kind, "boolean_operator" | "binary_expression") {
             let (Some(left), Some(right), Some(operator)) = (
@@ -512,17 +610,22 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                     .cloned()
                     .collect()
             };
-            return match operator {
+            let guard = match operator {
                 "and" | "&&" => Guard {
                     when_false: both(&left.when_false, &right.when_false),
                     when_true: [left.when_true, right.when_true].concat(),
+                    parts_true: [left.parts_true, right.parts_true].concat(),
+                    parts_false: Vec::new(),
                 },
                 "or" | "||" => Guard {
                     when_true: both(&left.when_true, &right.when_true),
                     when_false: [left.when_false, right.when_false].concat(),
+                    parts_true: Vec::new(),
+                    parts_false: [left.parts_false, right.parts_false].concat(),
                 },
                 _ => Guard::default(),
             };
+            return guard.completed(&self.checks.full);
         }
         // Python's `parts.netloc != ""`, `mode == "view"`.
         if kind == "comparison_operator" && condition.named_child_count() == 2 {
@@ -578,17 +681,91 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         } else {
             Vec::new()
         };
-        if negated {
-            Guard {
-                when_true: Vec::new(),
-                when_false: fixed,
-            }
-        } else {
-            Guard {
-                when_true: fixed,
-                when_false: Vec::new(),
-            }
+        let guard = Guard {
+            when_true: fixed,
+            ..Guard::default()
+        };
+        if negated { guard.negated() } else { guard }
+    }
+
+    /// A call of a helper of this file whose body returns a check (`isLocal(next)` with
+    /// `boolean isLocal(String p) { return p.startsWith("/") && ...; }`): what the check
+    /// proves of the helper's parameters, it proves of the arguments passed.
+    fn helper_guard(&self, call: Node<'tree>) -> Option<Guard> {
+        if self.guard_depth.get() >= MAX_SUMMARY_DEPTH {
+            return None;
         }
+        let callee = call.field("function").or_else(|| call.field("name"))?;
+        let (receiver, name) = match call.field("object") {
+            Some(object) => (Some(object), callee),
+            None if self.is(callee, self.profile.members) => {
+                (base_object(callee), member_name(callee)?)
+            }
+            None if self.is(callee, self.profile.identifiers) => (None, callee),
+            None => return None,
+        };
+        if receiver
+            .is_some_and(|receiver| !self.profile.receivers.contains(&self.text_of(receiver)))
+        {
+            return None;
+        }
+        let arguments: Vec<Node<'tree>> = {
+            let list = call.field("arguments")?;
+            let mut cursor = list.walk();
+            list.named_children(&mut cursor)
+                .filter(|child| !child.is_extra())
+                .collect()
+        };
+        let function = self.resolve(self.text_of(name), arguments.len())?;
+        let returned = returned_expression(function)?;
+        let mut parameters = self.parameters(function);
+        if receiver.is_some()
+            && parameters
+                .first()
+                .and_then(|names| names.first())
+                .is_some_and(|name| self.profile.receivers.contains(&self.text_of(*name)))
+        {
+            parameters.remove(0);
+        }
+        // A parameter's path in the helper -> the argument's path at the call.
+        let argument_path = |path: &str| -> Option<String> {
+            let (root, rest) = match path.find('.') {
+                Some(dot) => (&path[..dot], &path[dot..]),
+                None => (path, ""),
+            };
+            let index = parameters
+                .iter()
+                .position(|names| names.len() == 1 && self.text_of(names[0]) == root)?;
+            let argument = self.unwrapped(*arguments.get(index)?);
+            (self.is(argument, self.profile.identifiers) || self.is(argument, self.profile.members))
+                .then(|| format!("{}{rest}", path_key(self.text_of(argument))))
+        };
+        self.guard_depth.set(self.guard_depth.get() + 1);
+        let inner = self.guard(returned, &Frame::default());
+        self.guard_depth.set(self.guard_depth.get() - 1);
+        let paths = |paths: Vec<String>| -> Vec<String> {
+            paths
+                .iter()
+                .filter_map(|path| argument_path(path))
+                .collect()
+        };
+        let parts = |parts: Vec<(String, usize, u64)>| -> Vec<(String, usize, u64)> {
+            parts
+                .into_iter()
+                .filter_map(|(path, group, bit)| Some((argument_path(&path)?, group, bit)))
+                .collect()
+        };
+        let guard = Guard {
+            when_true: paths(inner.when_true),
+            when_false: paths(inner.when_false),
+            parts_true: parts(inner.parts_true),
+            parts_false: parts(inner.parts_false),
+        };
+        (!(guard.when_true.is_empty()
+            && guard.when_false.is_empty()
+            && guard.parts_true.is_empty()
+            && guard.parts_false.is_empty()))
+        .then_some(guard)
     }
 
     /// The paths a check on `node` vouches for: a variable or field, and, when `node` is the
@@ -1927,6 +2104,35 @@ const CALLBACK_METHODS: &[&str] = &[
 const LOOKUP_METHODS: &[&str] = &["get", "getOrDefault", "has", "containsKey", "contains"];
 
 /// Whether a function is a method: declared in a class body or with a Go receiver.
+/// The expression a function only returns: `{ return e; }`, `def f(p): return e`, `(p) => e`.
+fn returned_expression(function: Node<'_>) -> Option<Node<'_>> {
+    let mut node = function.field("body")?;
+    if !STATEMENT_BLOCKS.contains(&node.kind()) && !is_statement_like(node.kind()) {
+        return Some(node);
+    }
+    loop {
+        let mut cursor = node.walk();
+        let mut statements = node
+            .named_children(&mut cursor)
+            .filter(|child| !child.is_extra() && !child.kind().contains("comment"));
+        let (Some(only), None) = (statements.next(), statements.next()) else {
+            return None;
+        };
+        match only.kind() {
+            // Go wraps a block's statements in a list.
+            "statement_list" | "block" => node = only,
+            "return_statement" => {
+                let value = only.named_child(0)?;
+                return Some(match value.kind() {
+                    "expression_list" if value.named_child_count() == 1 => value.named_child(0)?,
+                    _ => value,
+                });
+            }
+            _ => return None,
+        }
+    }
+}
+
 fn is_method(function: Node<'_>) -> bool {
     if function.field("receiver").is_some() || function.kind() == "method_definition" {
         return true;
