@@ -104,6 +104,9 @@ pub struct Finding {
     pub fingerprint: String,
     /// For taint findings: where the tainted value came from.
     pub source: Option<Span>,
+    /// For taint findings reported where the value is made (a weak generator): where it is
+    /// used.
+    pub sink: Option<Span>,
 }
 
 /// A `codeward-ignore` comment that silenced nothing.
@@ -279,9 +282,10 @@ fn scan_part(
         // A finding in code that never runs, or fed only by a source there, is not one.
         raw.retain(|(_, found)| {
             !dead.contains(found.start_byte, found.end_byte)
-                && found
-                    .source
-                    .is_none_or(|(start, end)| !dead.contains(start, end))
+                && [found.source, found.sink]
+                    .into_iter()
+                    .flatten()
+                    .all(|(start, end)| !dead.contains(start, end))
         });
     }
     raw.sort_by_key(|(rule, found)| (found.start_byte, found.end_byte, rule.meta.id.clone()));
@@ -320,6 +324,9 @@ fn scan_part(
             fingerprint,
             source: found
                 .source
+                .map(|(start, end)| Span::new(index, document.text, start, end)),
+            sink: found
+                .sink
                 .map(|(start, end)| Span::new(index, document.text, start, end)),
             span,
             rule,
@@ -369,6 +376,7 @@ pub struct RawFinding {
     pub end_byte: usize,
     pub fixes: Vec<Fix>,
     pub source: Option<(usize, usize)>,
+    pub sink: Option<(usize, usize)>,
 }
 
 fn run_rule<'a, 'tree>(
@@ -398,6 +406,7 @@ fn run_rule<'a, 'tree>(
                         end_byte: region.start + range.end,
                         fixes: Vec::new(),
                         source: None,
+                        sink: None,
                     })
                 })
                 .collect()
@@ -431,6 +440,7 @@ fn run_rule<'a, 'tree>(
                             .into_iter()
                             .collect(),
                         source: None,
+                        sink: None,
                     });
                 }
                 earlier.extend(
@@ -448,7 +458,7 @@ fn run_rule<'a, 'tree>(
             let Some(spec) = per_language.get(&language) else {
                 return Vec::new();
             };
-            taint::find(
+            let found = taint::find(
                 spec,
                 language,
                 table,
@@ -456,15 +466,32 @@ fn run_rule<'a, 'tree>(
                 tree.root_node(),
                 document.text,
                 cancel,
-            )
-            .into_iter()
-            .map(|found| RawFinding {
-                start_byte: found.sink.0,
-                end_byte: found.sink.1,
-                fixes: Vec::new(),
-                source: Some(found.source),
-            })
-            .collect()
+            );
+            if spec.at_source {
+                // One finding per source, at the source, with the first sink it reaches.
+                let mut seen = std::collections::HashSet::new();
+                return found
+                    .into_iter()
+                    .filter(|found| seen.insert(found.source))
+                    .map(|found| RawFinding {
+                        start_byte: found.source.0,
+                        end_byte: found.source.1,
+                        fixes: Vec::new(),
+                        source: None,
+                        sink: Some(found.sink),
+                    })
+                    .collect();
+            }
+            found
+                .into_iter()
+                .map(|found| RawFinding {
+                    start_byte: found.sink.0,
+                    end_byte: found.sink.1,
+                    fixes: Vec::new(),
+                    source: Some(found.source),
+                    sink: None,
+                })
+                .collect()
         }
     }
 }

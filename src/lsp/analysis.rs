@@ -465,10 +465,12 @@ fn carry_over(
     }
     let mut moved = finding.clone();
     moved.span = engine::Span::new(index, text, start, end);
-    moved.source = finding.source.and_then(|source| {
-        let (start, end) = map_range((source.start_byte, source.end_byte))?;
+    let moved_span = |span: engine::Span| {
+        let (start, end) = map_range((span.start_byte, span.end_byte))?;
         (end <= text.len()).then(|| engine::Span::new(index, text, start, end))
-    });
+    };
+    moved.source = finding.source.and_then(moved_span);
+    moved.sink = finding.sink.and_then(moved_span);
     for fix in &mut moved.fixes {
         for edit in &mut fix.edits {
             let (start, end) = map_range((edit.start_byte, edit.end_byte))?;

@@ -181,15 +181,20 @@ pub fn diagnostic(
         fixes,
         suppress: suppression_edit(index, text, finding, language, encoding),
     };
-    let related_information = finding.source.map(|source| {
+    let related = |span: &crate::engine::Span, message: &str| {
         vec![DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: range(index, text, source.start_byte, source.end_byte, encoding),
+                range: range(index, text, span.start_byte, span.end_byte, encoding),
             },
-            message: "untrusted data enters here".to_owned(),
+            message: message.to_owned(),
         }]
-    });
+    };
+    let related_information = match (&finding.source, &finding.sink) {
+        (Some(source), _) => Some(related(source, "untrusted data enters here")),
+        (None, Some(sink)) => Some(related(sink, "the value is used here")),
+        (None, None) => None,
+    };
     Diagnostic {
         range: range(
             index,

@@ -6,7 +6,9 @@
 //!                startLine, startColumn, endLine, endColumn, snippet,
 //!                remediation: {text, url},
 //!                fixes: [{description, edits: [{startLine, startColumn, endLine, endColumn, newText}]}],
-//!                fingerprint, source: {startLine, startColumn, endLine, endColumn} | null }],
+//!                fingerprint, source: {startLine, startColumn, endLine, endColumn} | null,
+//!                sink: {startLine, startColumn, endLine, endColumn} (only on findings
+//!                reported where a value is made, such as a weak generator: where it is used) }],
 //!   skipped: [{path, reason: binary|too-large|invalid-utf8|unreadable, message}],
 //!   errors: [{ruleId, path, message}],
 //!   unusedSuppressions: [{path, line, ruleId}],
@@ -56,6 +58,8 @@ struct JsonFinding<'a> {
     fixes: Vec<JsonFix<'a>>,
     fingerprint: &'a str,
     source: Option<Region>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sink: Option<Region>,
 }
 
 #[derive(Serialize)]
@@ -153,6 +157,7 @@ fn finding(item: &ReportFinding) -> JsonFinding<'_> {
             .collect(),
         fingerprint: &finding.fingerprint,
         source: item.source,
+        sink: item.sink,
     }
 }
 

@@ -63,6 +63,8 @@ pub struct ReportFinding {
     pub region: Region,
     /// For taint findings: where the tainted value came from.
     pub source: Option<Region>,
+    /// For taint findings reported at their source: where the value is used.
+    pub sink: Option<Region>,
     pub fixes: Vec<ReportFix>,
 }
 
@@ -164,6 +166,9 @@ impl FileReport {
                     source: finding
                         .source
                         .map(|source| region(source.start_byte, source.end_byte)),
+                    sink: finding
+                        .sink
+                        .map(|sink| region(sink.start_byte, sink.end_byte)),
                     fixes,
                     finding,
                 }

@@ -177,6 +177,20 @@ fn result(item: &ReportFinding, rule_index: Option<usize>) -> Value {
             "message": { "text": "source of the tainted value" },
         }]);
     }
+    if let Some(sink) = &item.sink {
+        let mut from = physical(&item.path, &item.region);
+        from["message"] = json!({ "text": "the value is made here" });
+        let mut to = physical(&item.path, sink);
+        to["message"] = json!({ "text": "and used here" });
+        result["codeFlows"] = json!([{
+            "threadFlows": [{ "locations": [{ "location": from }, { "location": to }] }],
+        }]);
+        result["relatedLocations"] = json!([{
+            "id": 1,
+            "physicalLocation": physical(&item.path, sink)["physicalLocation"],
+            "message": { "text": "where the value is used" },
+        }]);
+    }
     result
 }
 

@@ -106,6 +106,13 @@ fn render_finding(out: &mut String, item: &ReportFinding) {
             source.start_line, source.start_column
         );
     }
+    if let Some(sink) = &item.sink {
+        let _ = writeln!(
+            out,
+            "  {pad} {DIM}={DIM:#} the value is used at line {}:{}",
+            sink.start_line, sink.start_column
+        );
+    }
     for fix in &item.fixes {
         let _ = writeln!(out, "  {pad} {DIM}={DIM:#} quick fix: {}", fix.description);
     }

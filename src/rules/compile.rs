@@ -261,6 +261,8 @@ pub struct TaintRule {
     pub propagators: Vec<String>,
     /// Arithmetic and numeric conversions carry the taint (see `format::TaintSpec::values`).
     pub values: bool,
+    /// Findings are reported at the source, with the sink as the related place.
+    pub at_source: bool,
 }
 
 #[derive(Debug)]
@@ -595,6 +597,7 @@ fn compile_rule(
                         sanitizers: list(&taint.sanitizers, "sanitizer", "sanitizers")?,
                         propagators: taint.propagators.clone(),
                         values: taint.values,
+                        at_source: taint.report == super::format::ReportAt::Source,
                     }),
                 );
             }

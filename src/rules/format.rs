@@ -199,6 +199,18 @@ pub struct TaintSpec {
     /// arithmetic and numeric conversions carry it (comparisons still do not).
     #[serde(default)]
     pub values: bool,
+    /// Where a finding is reported: at the sink (default) or at the source, for rules whose
+    /// fix goes where the value is made (a weak generator whose output becomes a token).
+    #[serde(default)]
+    pub report: ReportAt,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReportAt {
+    #[default]
+    Sink,
+    Source,
 }
 
 #[derive(Debug, Deserialize)]

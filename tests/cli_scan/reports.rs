@@ -173,3 +173,62 @@ fn columns_count_utf16_code_units() {
     // "h = \"😀名\"; d = " is 15 UTF-16 units (the emoji counts two): the call starts at 16.
     assert_eq!(run.json()["findings"][0]["startColumn"], 16);
 }
+
+const WEAK_TOKEN: &str = "\
+import random
+from flask import Flask, make_response
+
+app = Flask(__name__)
+
+@app.route(\"/login\")
+def login():
+    sid = \"%032x\" % random.getrandbits(128)
+    resp = make_response(\"ok\")
+    resp.set_cookie(\"sid\", sid, secure=True, httponly=True)
+    return resp
+";
+
+#[test]
+fn a_flow_reported_where_the_value_is_made_names_where_it_is_used() {
+    let files: &[(&str, &[u8])] = &[("auth.py", WEAK_TOKEN.as_bytes())];
+    let expected = ["auth.py:8:21  high  python-weak-random-reaches-secret"];
+    let json = check(files, &["--format", "json"], 1, &[]).json();
+    let finding = &json["findings"][0];
+    assert_eq!(
+        [
+            &finding["startLine"],
+            &finding["startColumn"],
+            &finding["endColumn"]
+        ],
+        [8, 21, 44]
+    );
+    assert_eq!(finding["source"], Value::Null);
+    assert_eq!(
+        finding["sink"],
+        json!({"startLine": 10, "startColumn": 28, "endLine": 10, "endColumn": 31})
+    );
+    let sarif = check(files, &["--format", "sarif"], 1, &[]).json();
+    let result = &sarif["runs"][0]["results"][0];
+    let flow = &result["codeFlows"][0]["threadFlows"][0]["locations"];
+    let steps: Vec<(&Value, &Value)> = (0..2)
+        .map(|step| {
+            (
+                &flow[step]["location"]["physicalLocation"]["region"]["startLine"],
+                &flow[step]["location"]["message"]["text"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (&json!(8), &json!("the value is made here")),
+            (&json!(10), &json!("and used here"))
+        ]
+    );
+    let text = check(files, &[], 1, &expected);
+    assert!(
+        text.stdout.contains("= the value is used at line 10:28"),
+        "{}",
+        text.stdout
+    );
+}

@@ -13,38 +13,38 @@ public class RememberMeService {
     private final SecureRandom strong = new SecureRandom();
 
     public void remember(HttpServletResponse response) {
+        // ruleid: java-weak-random-reaches-secret
         int v = new Random().nextInt();
         String k = Integer.toString(v);
-        // ruleid: java-weak-random-reaches-secret
         response.addCookie(new Cookie("remember", k));
     }
 
     public void share(HttpServletRequest request) {
+        // ruleid: java-weak-random-reaches-secret
         long n = this.rnd.nextLong();
         HttpSession s = request.getSession();
-        // ruleid: java-weak-random-reaches-secret
         s.setAttribute("share", Long.toHexString(n));
     }
 
     public void header(HttpServletResponse response) {
-        String value = "t" + (int) (Math.random() * 1_000_000);
         // ruleid: java-weak-random-reaches-secret
+        String value = "t" + (int) (Math.random() * 1_000_000);
         response.setHeader("X-Auth-Token", value);
     }
 
     public String issue() {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < 8; i++) {
+            // ruleid: java-weak-random-reaches-secret
             out.append(jitter.nextInt(10));
         }
-        // ruleid: java-weak-random-reaches-secret
         String resetCode = out.toString();
         return resetCode;
     }
 
     public String nextSessionId() {
-        String digits = String.valueOf(rnd.nextInt(1_000_000));
         // ruleid: java-weak-random-reaches-secret
+        String digits = String.valueOf(rnd.nextInt(1_000_000));
         return digits;
     }
 

@@ -3,21 +3,21 @@ import express from 'express';
 
 const app = express();
 
+// ruleid: javascript-weak-random-reaches-secret
 const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
 
 app.post('/login', (req, res) => {
+  // ruleid: javascript-weak-random-reaches-secret
   const v = Math.random().toString(36).slice(2);
-  // ruleid: javascript-weak-random-reaches-secret
   res.cookie('remember', v, { httpOnly: true, secure: true });
-  const six = String(Math.floor(100000 + Math.random() * 900000));
   // ruleid: javascript-weak-random-reaches-secret
+  const six = String(Math.floor(100000 + Math.random() * 900000));
   req.session.code = six;
   res.send('ok');
 });
 
 app.get('/pair', (req, res) => {
   const value = digits(6);
-  // ruleid: javascript-weak-random-reaches-secret
   const pairingCode = value;
   // ruleid: javascript-weak-random-reaches-secret
   res.setHeader('X-Auth-Token', 't' + Math.random());
@@ -25,8 +25,8 @@ app.get('/pair', (req, res) => {
 });
 
 function newSessionId() {
-  const n = Math.floor(Math.random() * 1e9);
   // ruleid: javascript-weak-random-reaches-secret
+  const n = Math.floor(Math.random() * 1e9);
   return n.toString(16);
 }
 
@@ -46,8 +46,8 @@ app.get('/strong', (req, res) => {
 
 export class InviteService {
   issueInviteToken(email: string): string {
-    const value = Math.random().toString(36).slice(2, 12);
     // ruleid: javascript-weak-random-reaches-secret
+    const value = Math.random().toString(36).slice(2, 12);
     return `${email}:${value}`;
   }
 

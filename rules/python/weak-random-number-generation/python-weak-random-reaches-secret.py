@@ -16,44 +16,44 @@ ALPHABET = string.ascii_letters + string.digits
 
 
 def pick(n):
+    # ruleid: python-weak-random-reaches-secret
     return "".join(choice(ALPHABET) for _ in range(n))
 
 
 @app.route("/login")
 def login():
+    # ruleid: python-weak-random-reaches-secret
     v = str(rnd.random())
     resp = make_response("ok")
-    # ruleid: python-weak-random-reaches-secret
     resp.set_cookie("remember", v)
     return resp
 
 
 @app.route("/share")
 def share():
+    # ruleid: python-weak-random-reaches-secret
     seed = f"{rnd.random()}{time.time()}"
     digest = hashlib.sha256(seed.encode()).hexdigest()
-    # ruleid: python-weak-random-reaches-secret
     session["share"] = digest
     return "ok"
 
 
 def issue_reset(user):
     value = pick(12)
-    # ruleid: python-weak-random-reaches-secret
     user.reset_code = value
     return value
 
 
 def make_invite():
     r = rnd.Random()
-    bits = r.getrandbits(64)
     # ruleid: python-weak-random-reaches-secret
+    bits = r.getrandbits(64)
     return {"invite_code": hex(bits)}
 
 
 def new_session_key():
-    k = "".join(rnd.choices(ALPHABET, k=32))
     # ruleid: python-weak-random-reaches-secret
+    k = "".join(rnd.choices(ALPHABET, k=32))
     return k
 
 
