@@ -4,9 +4,13 @@
 //! and the dead arm of a ternary with a constant condition hold code that never runs, so a
 //! finding there (or a taint source there) is not a vulnerability. Conditions fold over
 //! literals only: booleans, integers, plain strings, `!`/`not`, `&&`/`||`/`and`/`or`,
-//! comparisons and integer arithmetic. No IO.
+//! comparisons and integer arithmetic, and over names bound once in the file to such a
+//! value (`DEBUG = False` at module level, `const SKIP_TLS = false`, Java's `static final
+//! boolean LEGACY = false`, Go's `const insecure = false`). No IO.
 
 use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use tree_sitter::Node;
 
@@ -36,13 +40,25 @@ impl Value {
 /// The byte ranges of a file that never run, gathered node by node on the matcher's walk.
 #[derive(Debug, Clone, Default)]
 pub struct DeadCode {
-    ranges: Vec<Range<usize>>,
+    /// Each dead range, with the named constants its condition folded.
+    ranges: Vec<(Range<usize>, Vec<String>)>,
+    /// Names declared at file level with a constant value.
+    constants: HashMap<String, Value>,
+    /// How often each name is bound anywhere in the file (declared, assigned, a parameter):
+    /// a constant holds only when its declaration is the one binding.
+    bindings: HashMap<String, u32>,
 }
 
 impl DeadCode {
-    /// Looks at one node: a branch with a constant condition marks its dead arm.
+    /// Looks at one node: a branch with a constant condition marks its dead arm; a file or
+    /// class body declares constants; a binding counts against its name.
     pub fn visit(&mut self, language: Language, node: Node<'_>, text: &str) {
         let kind = node.kind();
+        self.count_bindings(language, node, text);
+        if matches!(kind, "module" | "program" | "source_file" | "class_body") {
+            self.declare(language, node, text);
+            return;
+        }
         let arms = match kind {
             "if_statement" | "ternary_expression" | "while_statement" | "elif_clause" => {
                 let Some(condition) = node.child_by_field_name("condition") else {
@@ -69,7 +85,8 @@ impl DeadCode {
             _ => return,
         };
         let (condition, consequence, alternative) = arms;
-        let Some(value) = fold(condition, text) else {
+        let mut used = Vec::new();
+        let Some(value) = fold(condition, text, &self.constants, &mut used) else {
             return;
         };
         let dead = if value.truthy() {
@@ -79,7 +96,11 @@ impl DeadCode {
                 let clauses: Vec<Node<'_>> = node
                     .children_by_field_name("alternative", &mut cursor)
                     .collect();
-                self.ranges.extend(clauses.iter().map(Node::byte_range));
+                self.ranges.extend(
+                    clauses
+                        .iter()
+                        .map(|clause| (clause.byte_range(), used.clone())),
+                );
                 return;
             }
             alternative
@@ -87,15 +108,186 @@ impl DeadCode {
             consequence
         };
         if let Some(dead) = dead {
-            self.ranges.push(dead.byte_range());
+            self.ranges.push((dead.byte_range(), used));
+        }
+    }
+
+    /// File-level constants: Python module assignments, JavaScript/TypeScript top-level
+    /// `const`, Java `static final` fields, Go `const` specs.
+    fn declare(&mut self, language: Language, body: Node<'_>, text: &str) {
+        let mut cursor = body.walk();
+        let children: Vec<Node<'_>> = body.named_children(&mut cursor).collect();
+        let mut declared = Vec::new();
+        for child in children {
+            match (language, child.kind()) {
+                (Language::Python, "expression_statement") => {
+                    if let Some(assignment) = child.named_child(0)
+                        && assignment.kind() == "assignment"
+                    {
+                        declared.extend(
+                            assignment
+                                .child_by_field_name("left")
+                                .zip(assignment.child_by_field_name("right")),
+                        );
+                    }
+                }
+                (
+                    Language::JavaScript | Language::TypeScript,
+                    "lexical_declaration" | "export_statement",
+                ) => {
+                    let declaration = match child.kind() {
+                        "export_statement" => match child.child_by_field_name("declaration") {
+                            Some(declaration) if declaration.kind() == "lexical_declaration" => {
+                                declaration
+                            }
+                            _ => continue,
+                        },
+                        _ => child,
+                    };
+                    let is_const = declaration
+                        .child(0)
+                        .is_some_and(|keyword| keyword.kind() == "const");
+                    if is_const {
+                        let mut cursor = declaration.walk();
+                        let declarators: Vec<Node<'_>> = declaration
+                            .named_children(&mut cursor)
+                            .filter(|part| part.kind() == "variable_declarator")
+                            .collect();
+                        for declarator in declarators {
+                            declared.extend(
+                                declarator
+                                    .child_by_field_name("name")
+                                    .zip(declarator.child_by_field_name("value")),
+                            );
+                        }
+                    }
+                }
+                (Language::Java, "field_declaration") => {
+                    let mut cursor = child.walk();
+                    let modifiers = child
+                        .named_children(&mut cursor)
+                        .find(|part| part.kind() == "modifiers")
+                        .map(|modifiers| &text[modifiers.byte_range()]);
+                    let fixed = modifiers.is_some_and(|modifiers| {
+                        modifiers.split_whitespace().any(|word| word == "static")
+                            && modifiers.split_whitespace().any(|word| word == "final")
+                    });
+                    if fixed {
+                        let mut cursor = child.walk();
+                        for declarator in child.children_by_field_name("declarator", &mut cursor) {
+                            declared.extend(
+                                declarator
+                                    .child_by_field_name("name")
+                                    .zip(declarator.child_by_field_name("value")),
+                            );
+                        }
+                    }
+                }
+                (Language::Go, "const_declaration") => {
+                    let mut cursor = child.walk();
+                    let specs: Vec<Node<'_>> = child
+                        .named_children(&mut cursor)
+                        .filter(|spec| spec.kind() == "const_spec")
+                        .collect();
+                    for spec in specs {
+                        let mut cursor = spec.walk();
+                        let names: Vec<Node<'_>> =
+                            spec.children_by_field_name("name", &mut cursor).collect();
+                        let value = spec
+                            .child_by_field_name("value")
+                            .filter(|list| list.named_child_count() == 1)
+                            .and_then(|list| list.named_child(0));
+                        if let ([name], Some(value)) = (&names[..], value) {
+                            declared.push((*name, value));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (name, value) in declared {
+            if name.kind() != "identifier" {
+                continue;
+            }
+            let mut used = Vec::new();
+            if let Some(value) = fold(value, text, &self.constants, &mut used) {
+                self.constants
+                    .insert(text[name.byte_range()].to_owned(), value);
+            }
+        }
+    }
+
+    /// Counts the names a node binds: assignments, declarations, parameters, loop variables.
+    fn count_bindings(&mut self, language: Language, node: Node<'_>, text: &str) {
+        let mut bound: Vec<Node<'_>> = Vec::new();
+        let field = |name: &str| node.child_by_field_name(name);
+        match (language, node.kind()) {
+            (
+                _,
+                "assignment"
+                | "augmented_assignment"
+                | "assignment_expression"
+                | "augmented_assignment_expression"
+                | "assignment_statement"
+                | "short_var_declaration"
+                | "for_statement"
+                | "for_in_statement"
+                | "for_in_clause"
+                | "range_clause",
+            ) => bound.extend(field("left")),
+            (Language::Python, "named_expression") => bound.extend(field("name")),
+            (
+                _,
+                "variable_declarator"
+                | "formal_parameter"
+                | "catch_formal_parameter"
+                | "enhanced_for_statement"
+                | "const_spec"
+                | "var_spec"
+                | "parameter_declaration"
+                | "default_parameter"
+                | "typed_default_parameter",
+            ) => {
+                let mut cursor = node.walk();
+                bound.extend(node.children_by_field_name("name", &mut cursor));
+            }
+            (_, "required_parameter" | "optional_parameter") => bound.extend(field("pattern")),
+            (Language::Python, "parameters" | "lambda_parameters")
+            | (Language::JavaScript | Language::TypeScript, "formal_parameters") => {
+                let mut cursor = node.walk();
+                bound.extend(node.named_children(&mut cursor));
+            }
+            (Language::Python, "typed_parameter") => bound.extend(node.named_child(0)),
+            _ => {}
+        }
+        while let Some(target) = bound.pop() {
+            match target.kind() {
+                "identifier" => {
+                    *self
+                        .bindings
+                        .entry(text[target.byte_range()].to_owned())
+                        .or_default() += 1;
+                }
+                // `a, b = ...`, `x, err := ...`, `[a, b] = ...`
+                "pattern_list" | "tuple_pattern" | "expression_list" | "list_pattern"
+                | "array_pattern" | "tuple" | "list" => {
+                    let mut cursor = target.walk();
+                    bound.extend(target.named_children(&mut cursor));
+                }
+                _ => {}
+            }
         }
     }
 
     /// Whether `start..end` lies inside code that never runs.
     pub fn contains(&self, start: usize, end: usize) -> bool {
-        self.ranges
-            .iter()
-            .any(|range| range.start <= start && end <= range.end)
+        self.ranges.iter().any(|(range, used)| {
+            range.start <= start
+                && end <= range.end
+                && used
+                    .iter()
+                    .all(|name| self.bindings.get(name).copied() == Some(1))
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -103,11 +295,23 @@ impl DeadCode {
     }
 }
 
-/// The value of a constant expression, or `None` when it is not one.
-fn fold(node: Node<'_>, text: &str) -> Option<Value> {
+/// The value of a constant expression, or `None` when it is not one; the named constants it
+/// read go to `used`.
+fn fold(
+    node: Node<'_>,
+    text: &str,
+    constants: &HashMap<String, Value>,
+    used: &mut Vec<String>,
+) -> Option<Value> {
     let field = |name: &str| node.child_by_field_name(name);
     let source = &text[node.byte_range()];
+    let mut fold = |node: Node<'_>| fold(node, text, constants, used);
     match node.kind() {
+        "identifier" => {
+            let value = constants.get(source)?;
+            used.push(source.to_owned());
+            Some(value.clone())
+        }
         "true" => Some(Value::Bool(true)),
         "false" => Some(Value::Bool(false)),
         "none" | "null" | "undefined" | "nil" => Some(Value::Nothing),
@@ -124,15 +328,15 @@ fn fold(node: Node<'_>, text: &str) -> Option<Value> {
                 .filter(|child| child.kind() != "comment")
                 .collect();
             match inner.as_slice() {
-                [only] => fold(*only, text),
+                [only] => fold(*only),
                 _ => None,
             }
         }
-        "not_operator" => fold(field("argument")?, text).map(|value| Value::Bool(!value.truthy())),
+        "not_operator" => fold(field("argument")?).map(|value| Value::Bool(!value.truthy())),
         "unary_expression" => {
             let operator = &text[field("operator")?.byte_range()];
             let operand = field("argument").or_else(|| field("operand"))?;
-            let value = fold(operand, text)?;
+            let value = fold(operand)?;
             match (operator, value) {
                 ("!", value) => Some(Value::Bool(!value.truthy())),
                 ("-", Value::Int(value)) => value.checked_neg().map(Value::Int),
@@ -141,14 +345,14 @@ fn fold(node: Node<'_>, text: &str) -> Option<Value> {
         }
         "boolean_operator" | "binary_expression" | "binary_operator" => {
             let operator = &text[field("operator")?.byte_range()];
-            let left = fold(field("left")?, text)?;
+            let left = fold(field("left")?)?;
             // `false && x` and `true || x` are constant whatever x is.
             match (operator, left.truthy()) {
                 ("&&" | "and", false) => return Some(left),
                 ("||" | "or", true) => return Some(left),
                 _ => {}
             }
-            let right = fold(field("right")?, text)?;
+            let right = fold(field("right")?)?;
             binary(operator, left, right)
         }
         "comparison_operator" => {
@@ -161,8 +365,8 @@ fn fold(node: Node<'_>, text: &str) -> Option<Value> {
                 .iter()
                 .map(|part| &text[part.byte_range()])
                 .collect();
-            let left = fold(*left, text)?;
-            let right = fold(*right, text)?;
+            let left = fold(*left)?;
+            let right = fold(*right)?;
             binary(&operator.join(" "), left, right)
         }
         _ => None,
@@ -235,7 +439,8 @@ mod tests {
         }
         dead.ranges
             .iter()
-            .map(|range| text[range.clone()].trim().to_owned())
+            .filter(|(range, _)| dead.contains(range.start, range.end))
+            .map(|(range, _)| text[range.clone()].trim().to_owned())
             .collect()
     }
 
@@ -254,6 +459,23 @@ mod tests {
                 "k()"
             ]
         );
+    }
+
+    #[test]
+    fn names_bound_once_to_a_constant_fold() {
+        let text = "DEBUG = False\nLEVEL = 1 + 1\nmode = 'x'\n\ndef f(mode):\n    if DEBUG:\n        a()\n    if LEVEL > 3 or DEBUG:\n        b()\n    if mode == 'x':\n        c()\n    if LATE:\n        d()\n\nLATE = False\n";
+        assert_eq!(dead(Language::Python, text), ["a()", "b()", "d()"]);
+        // Assigned again anywhere, the name is not a constant.
+        let text = "FLAG = False\ndef on():\n    global FLAG\n    FLAG = True\nif FLAG:\n    a()\n";
+        assert_eq!(dead(Language::Python, text), Vec::<String>::new());
+        let text = "const SKIP = false;\nlet soft = false;\nexport const OFF = !true;\nif (soft) { b(); }\nif (OFF) { c(); }\nif (SKIP) { a(); }\nfunction g(SKIP) { if (SKIP) { d(); } }\n";
+        assert_eq!(dead(Language::JavaScript, text), ["{ c(); }"]);
+        let text = "const SKIP = false;\nexport const OFF = !true;\nif (SKIP) { a(); }\nif (OFF || SKIP) { c(); }\n";
+        assert_eq!(dead(Language::TypeScript, text), ["{ a(); }", "{ c(); }"]);
+        let text = "class A { private static final boolean LEGACY = false; private final boolean soft = false; void m() { if (LEGACY) { a(); } if (soft) { b(); } } }";
+        assert_eq!(dead(Language::Java, text), ["{ a(); }"]);
+        let text = "package p\nconst (\n\tinsecure = false\n\tlimit = 3\n)\nfunc f() {\n\tif insecure {\n\t\ta()\n\t}\n\tif limit > 5 {\n\t\tb()\n\t}\n}\nfunc g(limit int) {}\n";
+        assert_eq!(dead(Language::Go, text), ["{\n\t\ta()\n\t}"]);
     }
 
     #[test]

@@ -189,7 +189,7 @@ public class CustomerController {
 
     public Cipher cipher(boolean legacy) throws Exception {
         if (LEGACY_EXPORT) {
-            // ruleid: insecure-cryptography
+            // ok: insecure-cryptography
             return Cipher.getInstance("DES/CBC/PKCS5Padding");
         }
         // ok: insecure-cryptography
