@@ -20,7 +20,13 @@ pub fn find(matcher: &SecretMatcher, path: &str, text: &str) -> Vec<std::ops::Ra
         Vec::new()
     };
     for captures in matcher.regex.captures_iter(text) {
-        let Some(secret) = captures.get(matcher.group) else {
+        // With alternatives, the secret is the given group or the first later one that took
+        // part in the match.
+        let group = match matcher.group {
+            0 => captures.get(0),
+            first => (first..captures.len()).find_map(|group| captures.get(group)),
+        };
+        let Some(secret) = group else {
             continue;
         };
         let whole = captures.get(0).expect("group 0 always matches");

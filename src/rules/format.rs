@@ -217,7 +217,9 @@ pub enum ReportAt {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SecretSpec {
     pub regex: String,
-    /// The regex group holding the secret itself; the whole match when absent.
+    /// The regex group holding the secret itself; the whole match when absent. In a regex of
+    /// alternatives, each with its own group, the first group from this one on that took
+    /// part in the match.
     #[serde(default)]
     pub group: Option<usize>,
     /// Minimum Shannon entropy of the secret, in bits per character.
