@@ -463,3 +463,27 @@ fn check_parts_are_refused_outside_sanitizers_and_without_a_group() {
         ]
     );
 }
+
+const STACK_TRACE: &str =
+    include_str!("../rules/python/sensitive-information-leak/python-stack-trace-exposure.yaml");
+
+#[test]
+fn a_flow_into_sinks_that_hold_one_another_is_one_finding() {
+    let set = rules(&[("stack.yaml", STACK_TRACE)]);
+    check(
+        "\
+import traceback
+from flask import Flask, jsonify
+app = Flask(__name__)
+
+@app.route(\"/x\")
+def x():
+    try:
+        return run()
+    except Exception as exc:
+        return jsonify(error=str(exc), trace=traceback.format_exc()), 500
+",
+        &set,
+        &[(10, "python-stack-trace-exposure")],
+    );
+}

@@ -482,8 +482,22 @@ fn run_rule<'a, 'tree>(
                     })
                     .collect();
             }
-            found
-                .into_iter()
+            // One finding per place: the first source of a sink, and the innermost of sinks
+            // that hold one another (`jsonify(detail=trace)` inside `return jsonify(...), 500`).
+            let mut found = found;
+            found.sort_by_key(|found| (found.sink.0, std::cmp::Reverse(found.sink.1)));
+            found.dedup_by_key(|found| found.sink);
+            let nested = |outer: &taint::TaintFinding, inner: &taint::TaintFinding| {
+                outer.sink != inner.sink
+                    && outer.sink.0 <= inner.sink.0
+                    && inner.sink.1 <= outer.sink.1
+            };
+            let kept: Vec<taint::TaintFinding> = found
+                .iter()
+                .filter(|outer| !found.iter().any(|inner| nested(outer, inner)))
+                .cloned()
+                .collect();
+            kept.into_iter()
                 .map(|found| RawFinding {
                     start_byte: found.sink.0,
                     end_byte: found.sink.1,

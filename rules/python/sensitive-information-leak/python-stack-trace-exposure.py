@@ -36,3 +36,44 @@ def status():
 
 def charge():
     return "ok"
+
+
+@app.route("/export")
+def export():
+    try:
+        return charge()
+    except (OSError, ValueError) as exc:
+        # ruleid: python-stack-trace-exposure
+        return jsonify(ok=False, reason=repr(exc)), 500
+
+
+@app.route("/sync")
+def sync():
+    try:
+        return charge()
+    except Exception as e:
+        detail = "sync failed: %s" % e
+        # ruleid: python-stack-trace-exposure
+        return {"error": detail}, 502
+
+
+@app.route("/retry")
+def retry():
+    try:
+        return charge()
+    except Exception as err:
+        logging.exception("retry failed")
+        # ok: python-stack-trace-exposure
+        return jsonify(error="retry failed", kind=type(err).__name__), 500
+
+
+def describe(exc):
+    return {"kind": type(exc).__name__, "message": str(exc)}
+
+
+def cli():
+    try:
+        charge()
+    except Exception as exc:
+        # ok: python-stack-trace-exposure
+        print(describe(exc))

@@ -1057,6 +1057,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             let after_body = std::mem::take(&mut frame.state);
             frame.state = State::join(before.clone(), after_body.clone());
             frame.state.terminated = false;
+            // `except E as exc`, `catch (E e)`: the caught exception, a source where a rule
+            // captures its name.
+            if let Some(name) = caught_name(*handler) {
+                let mut taint = Taint::default();
+                if let Some(range) = self.sources.get(&name.id()) {
+                    taint.push(Origin::Source(*range));
+                }
+                frame.state.set(self.text_of(name), taint);
+            }
             self.exec(*handler, frame);
             frame.state = State::join(after_body, std::mem::take(&mut frame.state));
         }
@@ -1378,7 +1387,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             let mut cursor = node.walk();
             let children: Vec<Node<'tree>> = node.named_children(&mut cursor).collect();
             if let [value, target, ..] = children.as_slice() {
-                let taint = self.eval(*value, frame);
+                let mut taint = self.eval(*value, frame);
+                // `except E as exc` where a rule captures `exc` as a source.
+                let name = match target.kind() {
+                    "as_pattern_target" => target.named_child(0),
+                    _ => Some(*target),
+                };
+                if let Some(range) = name.and_then(|name| self.sources.get(&name.id())) {
+                    taint.push(Origin::Source(*range));
+                }
                 self.assign(*target, taint.clone(), None, false, frame);
                 return taint;
             }
@@ -1639,13 +1656,31 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let mut cursor = list.walk();
         let targets: Vec<Node<'tree>> = list
             .named_children(&mut cursor)
-            .filter(|argument| {
-                argument.kind() == "unary_expression"
-                    && argument
+            .filter_map(|argument| match argument.kind() {
+                // Go: `json.Unmarshal(body, &out)`.
+                "unary_expression"
+                    if argument
                         .field("operator")
-                        .is_some_and(|operator| self.text_of(operator) == "&")
+                        .is_some_and(|operator| self.text_of(operator) == "&") =>
+                {
+                    argument.field("operand")
+                }
+                // Java: `e.printStackTrace(new PrintWriter(buffer))` writes into `buffer`.
+                "object_creation_expression"
+                    if argument.field("type").is_some_and(|kind| {
+                        let name = self.text_of(kind);
+                        WRITER_WRAPPERS
+                            .iter()
+                            .any(|wrapper| name.rsplit('.').next() == Some(*wrapper))
+                    }) =>
+                {
+                    argument
+                        .field("arguments")
+                        .and_then(|arguments| arguments.named_child(0))
+                        .filter(|inner| self.is(*inner, self.profile.identifiers))
+                }
+                _ => None,
             })
-            .filter_map(|argument| argument.field("operand"))
             .collect();
         for target in targets {
             self.taint_receiver(target, taint, frame);
@@ -2080,6 +2115,14 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 }
 
+/// Java writers that write into the buffer or stream they are given.
+const WRITER_WRAPPERS: &[&str] = &[
+    "PrintWriter",
+    "PrintStream",
+    "BufferedWriter",
+    "OutputStreamWriter",
+];
+
 const STATEMENT_BLOCKS: &[&str] = &["block", "statement_block", "constructor_body"];
 
 /// Methods whose callback receives the elements of the receiver.
@@ -2104,6 +2147,30 @@ const CALLBACK_METHODS: &[&str] = &[
 const LOOKUP_METHODS: &[&str] = &["get", "getOrDefault", "has", "containsKey", "contains"];
 
 /// Whether a function is a method: declared in a class body or with a Go receiver.
+/// The name an exception handler binds: `except E as exc`, `catch (E e)`, `catch (e)`.
+fn caught_name(handler: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = handler.walk();
+    let children: Vec<Node<'_>> = handler.named_children(&mut cursor).collect();
+    if let Some(parameter) = handler.child_by_field_name("parameter") {
+        return (parameter.kind() == "identifier").then_some(parameter);
+    }
+    for child in children {
+        match child.kind() {
+            "as_pattern" => {
+                let target = child.child_by_field_name("alias")?;
+                let name = match target.kind() {
+                    "identifier" => target,
+                    _ => target.named_child(0)?,
+                };
+                return (name.kind() == "identifier").then_some(name);
+            }
+            "catch_formal_parameter" => return child.child_by_field_name("name"),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The expression a function only returns: `{ return e; }`, `def f(p): return e`, `(p) => e`.
 fn returned_expression(function: Node<'_>) -> Option<Node<'_>> {
     let mut node = function.field("body")?;
