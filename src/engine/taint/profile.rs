@@ -175,7 +175,8 @@ static JAVASCRIPT: Profile = Profile {
     for_each: &[("for_in_statement", "left", "right")],
     returns: &["return_statement"],
     terminators: &["throw_statement", "break_statement", "continue_statement"],
-    exits: &["process.exit"],
+    // Koa's ctx.throw (Egg.js: this.ctx.throw) raises an HTTP error.
+    exits: &["process.exit", "ctx.throw", "this.ctx.throw"],
     ternaries: &["ternary_expression"],
     tries: &["try_statement"],
     keyword_arguments: &[],
