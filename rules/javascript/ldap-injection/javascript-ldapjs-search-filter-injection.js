@@ -92,3 +92,24 @@ app.get('/directory/mail', (req, res) => {
   // ruleid: javascript-ldapjs-search-filter-injection
   client.search(BASE_DN, { filter: '(cn=' + q.name + ')' }, (err, result) => res.json(result));
 });
+
+app.get('/directory/dept', (req, res) => {
+  const ds = ldap.createClient({ url: 'ldaps://ldap.example.com' });
+  const { dept, user } = req.query;
+  const filter = `(departmentNumber=${dept})`;
+  // ruleid: javascript-ldapjs-search-filter-injection
+  ds.search(BASE_DN, { filter }, (err, result) => res.json(result));
+  // ruleid: javascript-ldapjs-search-filter-injection
+  ds.bind(`uid=${user},${BASE_DN}`, req.query.pin, (err) => res.json({ ok: !err }));
+  const fixed = '(objectClass=person)';
+  // ok: javascript-ldapjs-search-filter-injection
+  ds.search(BASE_DN, { filter: fixed }, (err, result) => res.json(result));
+});
+
+const ldapSafe = (v) => String(v).replace(/[\\*()\0]/g, (c) => '\\' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+
+app.get('/directory/team', (req, res) => {
+  const filter = `(&(objectClass=person)(ou=${ldapSafe(req.query.team)}))`;
+  // ok: javascript-ldapjs-search-filter-injection
+  client.search(BASE_DN, { filter }, (err, result) => res.json(result));
+});

@@ -20,6 +20,7 @@ const RETURNS: &[(&str, &str)] = &[
     ("mysql2/promise.createConnection", "mysql2.Connection"),
     ("mysql2/promise.createPool", "mysql2.Pool"),
     ("crypto.createHash", "crypto.Hash"),
+    ("ldapjs.createClient", "ldapjs.Client"),
 ];
 
 /// The module a `require("x")` or import source names, without the `node:` scheme.
