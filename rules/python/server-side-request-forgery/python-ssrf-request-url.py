@@ -155,3 +155,25 @@ def django_fetch(req: HttpRequest):
     # ruleid: python-ssrf-request-url
     reply = requests.get(upstream, timeout=TIMEOUT)
     return JsonResponse({"status": reply.status_code})
+
+
+PARTNER_HOSTS = {"api.partner.example", "hooks.partner.example"}
+
+
+def _allowed(target):
+    parts = urllib.parse.urlparse(target)
+    return parts.scheme == "https" and parts.hostname in PARTNER_HOSTS
+
+
+@app.route("/relay", methods=["POST"])
+def relay_callback():
+    callback = request.form["callback"]
+    if not _allowed(callback):
+        return jsonify(error="callback not allowed"), 400
+    # ok: python-ssrf-request-url
+    requests.post(callback, json={"ok": True}, timeout=5)
+    other = request.form["other"]
+    if _allowed(callback):
+        # ruleid: python-ssrf-request-url
+        requests.post(other, timeout=5)
+    return jsonify(ok=True)

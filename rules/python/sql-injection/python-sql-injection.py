@@ -204,3 +204,30 @@ def guarded():
     # ruleid: python-sql-injection
     cursor.execute("SELECT * FROM " + other)
     return "ok"
+
+
+# Celery: the request data reaches the task through .delay().
+from celery import Celery
+
+celery_app = Celery("billing")
+
+
+@celery_app.task(bind=True)
+def record_note(self, account, note):
+    # ruleid: python-sql-injection
+    db.execute("INSERT INTO notes (account, note) VALUES (%d, '%s')" % (int(account), note))
+    # ok: python-sql-injection
+    db.execute("INSERT INTO notes (account, note) VALUES (?, ?)", (int(account), note))
+
+
+@celery_app.task
+def tag_account(account, tag):
+    # ruleid: python-sql-injection
+    db.execute("UPDATE accounts SET tag = '" + tag + "' WHERE id = ?", (int(account),))
+
+
+@app.route("/notes", methods=["POST"])
+def add_note():
+    record_note.delay(request.form["account"], request.form["note"])
+    tag_account.delay(1, request.form["tag"])
+    return "", 202

@@ -113,6 +113,10 @@ impl<'a, 'tree> FileIndexBuilder<'a, 'tree> {
             && let Some(callee) = node.field("name").or_else(|| node.field("function"))
         {
             let name = match member_name(callee) {
+                // Celery's `task.delay(...)` calls `task`.
+                Some(member) if node_text(member, self.text) == "delay" => {
+                    base_object(callee).map_or("delay", |task| node_text(task, self.text))
+                }
                 Some(member) => node_text(member, self.text),
                 None => node_text(callee, self.text),
             };
@@ -717,7 +721,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .collect()
         };
         let function = self.resolve(self.text_of(name), arguments.len())?;
-        let returned = returned_expression(function)?;
+        let (assignments, returned) = returned_expression(function)?;
         let mut parameters = self.parameters(function);
         if receiver.is_some()
             && parameters
@@ -741,7 +745,14 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 .then(|| format!("{}{rest}", path_key(self.text_of(argument))))
         };
         self.guard_depth.set(self.guard_depth.get() + 1);
-        let inner = self.guard(returned, &Frame::default());
+        // `u = urlparse(p)` before the return: a check on `u`'s host is a check on `p`.
+        let mut locals = Frame::default();
+        for (target, value) in assignments {
+            if let Some(origin) = self.parsed_from(value) {
+                locals.parses.insert(path_key(self.text_of(target)), origin);
+            }
+        }
+        let inner = self.guard(returned, &locals);
         self.guard_depth.set(self.guard_depth.get() - 1);
         let paths = |paths: Vec<String>| -> Vec<String> {
             paths
@@ -1774,6 +1785,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if is_propagator && let Some(receiver) = receiver {
             self.taint_receiver(receiver, &arguments_taint, frame);
         }
+        // Celery: `task.delay(a, b)` runs the task function of this file with `(a, b)` in a
+        // worker (after `self` for a bound task).
+        if name == "delay"
+            && let Some(task) = receiver.filter(|task| self.is(*task, self.profile.identifiers))
+            && let Some(function) = self.resolve(self.text_of(task), argument_taints.len())
+            && let Some(summary) = self.summary(function)
+        {
+            return self.apply_summary(&summary, true, &argument_taints, frame);
+        }
         // A helper defined in this file: apply its summary. Calls on `self`/`this`, plain
         // calls, and method calls whose name only one function of this file has.
         let local_receiver = receiver
@@ -2171,33 +2191,60 @@ fn caught_name(handler: Node<'_>) -> Option<Node<'_>> {
     None
 }
 
-/// The expression a function only returns: `{ return e; }`, `def f(p): return e`, `(p) => e`.
-fn returned_expression(function: Node<'_>) -> Option<Node<'_>> {
+/// The expression a function returns after nothing but local assignments: `{ return e; }`,
+/// `def f(p): return e`, `(p) => e`, `u = urlparse(p); return u.hostname in HOSTS`. Gives
+/// the assignments (target, value) too.
+fn returned_expression(function: Node<'_>) -> Option<(Vec<(Node<'_>, Node<'_>)>, Node<'_>)> {
     let mut node = function.field("body")?;
     if !STATEMENT_BLOCKS.contains(&node.kind()) && !is_statement_like(node.kind()) {
-        return Some(node);
+        return Some((Vec::new(), node));
     }
+    let mut assignments = Vec::new();
     loop {
         let mut cursor = node.walk();
-        let mut statements = node
+        let statements: Vec<Node<'_>> = node
             .named_children(&mut cursor)
-            .filter(|child| !child.is_extra() && !child.kind().contains("comment"));
-        let (Some(only), None) = (statements.next(), statements.next()) else {
-            return None;
-        };
-        match only.kind() {
+            .filter(|child| !child.is_extra() && !child.kind().contains("comment"))
+            .collect();
+        let (last, before) = statements.split_last()?;
+        for statement in before {
+            assignments.push(simple_assignment(*statement)?);
+        }
+        match last.kind() {
             // Go wraps a block's statements in a list.
-            "statement_list" | "block" => node = only,
+            "statement_list" | "block" if before.is_empty() => node = *last,
             "return_statement" => {
-                let value = only.named_child(0)?;
-                return Some(match value.kind() {
+                let value = last.named_child(0)?;
+                let value = match value.kind() {
                     "expression_list" if value.named_child_count() == 1 => value.named_child(0)?,
                     _ => value,
-                });
+                };
+                return Some((assignments, value));
             }
             _ => return None,
         }
     }
+}
+
+/// `x = v` (Python), `const x = v` (JavaScript), `URI x = v;` (Java), `x, err := v` (Go).
+fn simple_assignment<'tree>(statement: Node<'tree>) -> Option<(Node<'tree>, Node<'tree>)> {
+    let inner = match statement.kind() {
+        "expression_statement"
+        | "lexical_declaration"
+        | "variable_declaration"
+        | "local_variable_declaration" => statement
+            .named_children(&mut statement.walk())
+            .find(|child| matches!(child.kind(), "assignment" | "variable_declarator"))?,
+        "short_var_declaration" => statement,
+        _ => return None,
+    };
+    let target = inner.field("left").or_else(|| inner.field("name"))?;
+    let value = inner.field("right").or_else(|| inner.field("value"))?;
+    let first = |node: Node<'tree>| match node.kind() {
+        "expression_list" => node.named_child(0),
+        _ => Some(node),
+    };
+    Some((first(target)?, first(value)?))
 }
 
 fn is_method(function: Node<'_>) -> bool {
