@@ -6,6 +6,7 @@ import (
 	"math/rand"
 	mrand "math/rand"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -131,4 +132,14 @@ func issueCouponCode() string {
 		log.Printf("coupon issued")
 	}
 	return b.String()
+}
+
+func issueOTP() (string, time.Duration) {
+	// ruleid: go-math-rand-secret
+	code := fmt.Sprintf("%06d", rand.Intn(1000000))
+	// ok: go-math-rand-secret
+	backoff := time.Duration(rand.Intn(250)) * time.Millisecond
+	// ok: go-math-rand-secret
+	jitterMs := rand.Intn(100)
+	return code + strconv.Itoa(jitterMs), backoff
 }
