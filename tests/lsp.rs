@@ -859,3 +859,60 @@ async fn a_test_file_shows_only_credentials_unless_tests_are_included() {
         ]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn flow_diagnostics_name_the_other_end_of_the_flow() {
+    let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
+    let text = "\
+import random
+import sqlite3
+from flask import Flask, make_response, request
+
+app = Flask(__name__)
+db = sqlite3.connect(\"app.db\")
+
+@app.route(\"/login\")
+def login():
+    sid = \"%032x\" % random.getrandbits(128)
+    resp = make_response(\"ok\")
+    resp.set_cookie(\"sid\", sid, secure=True, httponly=True)
+    name = request.args.get(\"name\")
+    db.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\")
+    return resp
+";
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
+        )
+        .await;
+    let diagnostics = client.diagnostics(URI, 1).await;
+    assert_eq!(
+        lines(&diagnostics),
+        vec![
+            (9, "python-weak-random-reaches-secret".to_owned()),
+            (13, "python-sql-injection".to_owned())
+        ]
+    );
+    let related = |diagnostic: &Value| {
+        let info = &diagnostic["relatedInformation"][0];
+        (
+            info["location"]["range"]["start"].clone(),
+            info["message"].clone(),
+        )
+    };
+    assert_eq!(
+        related(&diagnostics[0]),
+        (
+            json!({"line": 11, "character": 27}),
+            json!("the value is used here")
+        )
+    );
+    assert_eq!(
+        related(&diagnostics[1]),
+        (
+            json!({"line": 12, "character": 11}),
+            json!("untrusted data enters here")
+        )
+    );
+}
