@@ -44,9 +44,10 @@ pub struct DeadCode {
     ranges: Vec<(Range<usize>, Vec<String>)>,
     /// Names declared at file level with a constant value.
     constants: HashMap<String, Value>,
-    /// How often each name is bound anywhere in the file (declared, assigned, a parameter):
+    /// How often each name is bound anywhere in the file (declared, assigned, a parameter),
+    /// by the hash of the name (no allocation on the walk; a collision only adds bindings):
     /// a constant holds only when its declaration is the one binding.
-    bindings: HashMap<String, u32>,
+    bindings: HashMap<u64, u32>,
 }
 
 impl DeadCode {
@@ -148,18 +149,7 @@ impl DeadCode {
                         .child(0)
                         .is_some_and(|keyword| keyword.kind() == "const");
                     if is_const {
-                        let mut cursor = declaration.walk();
-                        let declarators: Vec<Node<'_>> = declaration
-                            .named_children(&mut cursor)
-                            .filter(|part| part.kind() == "variable_declarator")
-                            .collect();
-                        for declarator in declarators {
-                            declared.extend(
-                                declarator
-                                    .child_by_field_name("name")
-                                    .zip(declarator.child_by_field_name("value")),
-                            );
-                        }
+                        declarators(declaration, &mut declared);
                     }
                 }
                 (Language::Java, "field_declaration") => {
@@ -173,14 +163,7 @@ impl DeadCode {
                             && modifiers.split_whitespace().any(|word| word == "final")
                     });
                     if fixed {
-                        let mut cursor = child.walk();
-                        for declarator in child.children_by_field_name("declarator", &mut cursor) {
-                            declared.extend(
-                                declarator
-                                    .child_by_field_name("name")
-                                    .zip(declarator.child_by_field_name("value")),
-                            );
-                        }
+                        declarators(child, &mut declared);
                     }
                 }
                 (Language::Go, "const_declaration") => {
@@ -219,6 +202,11 @@ impl DeadCode {
 
     /// Counts the names a node binds: assignments, declarations, parameters, loop variables.
     fn count_bindings(&mut self, language: Language, node: Node<'_>, text: &str) {
+        // Python, JavaScript and Go declare their constants on the root, visited first: a
+        // file without any has nothing to count. Java declares them per class body.
+        if self.constants.is_empty() && language != Language::Java {
+            return;
+        }
         let mut bound: Vec<Node<'_>> = Vec::new();
         let field = |name: &str| node.child_by_field_name(name);
         match (language, node.kind()) {
@@ -265,7 +253,7 @@ impl DeadCode {
                 "identifier" => {
                     *self
                         .bindings
-                        .entry(text[target.byte_range()].to_owned())
+                        .entry(name_hash(&text[target.byte_range()]))
                         .or_default() += 1;
                 }
                 // `a, b = ...`, `x, err := ...`, `[a, b] = ...`
@@ -286,12 +274,32 @@ impl DeadCode {
                 && end <= range.end
                 && used
                     .iter()
-                    .all(|name| self.bindings.get(name).copied() == Some(1))
+                    .all(|name| self.bindings.get(&name_hash(name)).copied() == Some(1))
         })
     }
 
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()
+    }
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
+}
+
+/// The `(name, value)` of each `variable_declarator` of a declaration (JavaScript `const`,
+/// Java fields).
+fn declarators<'tree>(declaration: Node<'tree>, declared: &mut Vec<(Node<'tree>, Node<'tree>)>) {
+    let mut cursor = declaration.walk();
+    for declarator in declaration.named_children(&mut cursor) {
+        if declarator.kind() == "variable_declarator" {
+            declared.extend(
+                declarator
+                    .child_by_field_name("name")
+                    .zip(declarator.child_by_field_name("value")),
+            );
+        }
     }
 }
 

@@ -692,6 +692,24 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         if negated { guard.negated() } else { guard }
     }
 
+    /// The receiver and the name of a call whose callee is `callee`: Java keeps the receiver
+    /// in `object`, the others in the callee's member node. `None` for a call on another
+    /// expression (`f()(x)`).
+    fn receiver_and_name(
+        &self,
+        call: Node<'tree>,
+        callee: Node<'tree>,
+    ) -> Option<(Option<Node<'tree>>, Option<Node<'tree>>)> {
+        match call.field("object") {
+            Some(object) => Some((Some(object), Some(callee))),
+            None if self.is(callee, self.profile.members) => {
+                Some((base_object(callee), member_name(callee)))
+            }
+            None if self.is(callee, self.profile.identifiers) => Some((None, Some(callee))),
+            None => None,
+        }
+    }
+
     /// A call of a helper of this file whose body returns a check (`isLocal(next)` with
     /// `boolean isLocal(String p) { return p.startsWith("/") && ...; }`): what the check
     /// proves of the helper's parameters, it proves of the arguments passed.
@@ -700,14 +718,8 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             return None;
         }
         let callee = call.field("function").or_else(|| call.field("name"))?;
-        let (receiver, name) = match call.field("object") {
-            Some(object) => (Some(object), callee),
-            None if self.is(callee, self.profile.members) => {
-                (base_object(callee), member_name(callee)?)
-            }
-            None if self.is(callee, self.profile.identifiers) => (None, callee),
-            None => return None,
-        };
+        let (receiver, name) = self.receiver_and_name(call, callee)?;
+        let name = name?;
         if receiver
             .is_some_and(|receiver| !self.profile.receivers.contains(&self.text_of(receiver)))
         {
@@ -1068,8 +1080,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             let after_body = std::mem::take(&mut frame.state);
             frame.state = State::join(before.clone(), after_body.clone());
             frame.state.terminated = false;
-            // `except E as exc`, `catch (E e)`: the caught exception, a source where a rule
-            // captures its name.
+            // `catch (E e)`: the caught exception, a source where a rule captures its name.
             if let Some(name) = caught_name(*handler) {
                 let mut taint = Taint::default();
                 if let Some(range) = self.sources.get(&name.id()) {
@@ -1710,22 +1721,16 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                 "await_expression" => callee.named_child(0).unwrap_or(callee),
                 _ => callee,
             });
-        // Java keeps the receiver in `object`; the others in the callee's member node.
-        let (receiver, name) = match (node.field("object"), callee) {
-            (Some(object), Some(name)) => (Some(object), Some(self.text_of(name))),
-            (None, Some(callee)) if self.is(callee, self.profile.members) => (
-                base_object(callee),
-                member_name(callee).map(|name| self.text_of(name)),
-            ),
-            (None, Some(callee)) if self.is(callee, self.profile.identifiers) => {
-                (None, Some(self.text_of(callee)))
-            }
-            (None, Some(callee)) => {
+        let (receiver, name) = match callee
+            .map(|callee| (callee, self.receiver_and_name(node, callee)))
+        {
+            Some((_, Some((receiver, name)))) => (receiver, name.map(|name| self.text_of(name))),
+            Some((callee, None)) => {
                 // A call on a call or another expression: `f()(x)`, `(a || b)(x)`.
                 self.eval(callee, frame);
                 (None, None)
             }
-            _ => (None, None),
+            None => (None, None),
         };
         if let Some(taint) = self.keyed_call(node, receiver, name, frame) {
             return taint;
@@ -2166,29 +2171,17 @@ const CALLBACK_METHODS: &[&str] = &[
 /// Methods that look a value up by key: the key's taint does not flow to the result.
 const LOOKUP_METHODS: &[&str] = &["get", "getOrDefault", "has", "containsKey", "contains"];
 
-/// Whether a function is a method: declared in a class body or with a Go receiver.
-/// The name an exception handler binds: `except E as exc`, `catch (E e)`, `catch (e)`.
+/// The name a `catch` binds: `catch (E e)` (Java), `catch (e)` (JavaScript). Python's
+/// `except E as exc` binds through its `as_pattern`, evaluated with the handler.
 fn caught_name(handler: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = handler.walk();
-    let children: Vec<Node<'_>> = handler.named_children(&mut cursor).collect();
     if let Some(parameter) = handler.child_by_field_name("parameter") {
         return (parameter.kind() == "identifier").then_some(parameter);
     }
-    for child in children {
-        match child.kind() {
-            "as_pattern" => {
-                let target = child.child_by_field_name("alias")?;
-                let name = match target.kind() {
-                    "identifier" => target,
-                    _ => target.named_child(0)?,
-                };
-                return (name.kind() == "identifier").then_some(name);
-            }
-            "catch_formal_parameter" => return child.child_by_field_name("name"),
-            _ => {}
-        }
-    }
-    None
+    let mut cursor = handler.walk();
+    handler
+        .named_children(&mut cursor)
+        .find(|child| child.kind() == "catch_formal_parameter")?
+        .child_by_field_name("name")
 }
 
 /// The expression a function returns after nothing but local assignments: `{ return e; }`,
@@ -2247,6 +2240,7 @@ fn simple_assignment<'tree>(statement: Node<'tree>) -> Option<(Node<'tree>, Node
     Some((first(target)?, first(value)?))
 }
 
+/// Whether a function is a method: declared in a class body or with a Go receiver.
 fn is_method(function: Node<'_>) -> bool {
     if function.field("receiver").is_some() || function.kind() == "method_definition" {
         return true;
