@@ -43,8 +43,10 @@ fastify.post('/signin', async (request, reply) => {
   const token = issueToken(request.body.user);
   // ruleid: javascript-cookie-insecure-flags
   reply.setCookie('auth_token', token, { path: '/' });
-  // ruleid: javascript-cookie-insecure-flags
+  // ok: javascript-cookie-insecure-flags (a preference cookie is meant to be read by scripts)
   reply.setCookie('prefs', '1', { httpOnly: false });
+  // ruleid: javascript-cookie-insecure-flags
+  reply.setCookie('sid', token, { httpOnly: false, secure: true });
   // ok: javascript-cookie-insecure-flags
   reply.setCookie('auth_token', token, { path: '/', secure: true, httpOnly: true });
   return { ok: true };

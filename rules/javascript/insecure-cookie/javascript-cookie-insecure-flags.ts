@@ -20,3 +20,21 @@ export async function login(form: FormData, store: { set: (n: string, v: string,
   // ok: javascript-cookie-insecure-flags
   store.set('portal_session', String(form.get('token')), { httpOnly: true, secure: true });
 }
+
+export function theme(ctx: Koa.Context, choice: string) {
+  // ok: javascript-cookie-insecure-flags
+  ctx.cookies.set('ui_theme', choice === 'dark' ? 'dark' : 'light', { httpOnly: false });
+  // ruleid: javascript-cookie-insecure-flags
+  ctx.cookies.set('portal_sid', choice, { httpOnly: false, secure: true });
+  // ok: javascript-cookie-insecure-flags
+  ctx.cookies.set('portal_sid', choice, { httpOnly: true, sameSite: 'lax' });
+}
+
+export function issue(reply: { cookies: { set: (n: string, v: string, o: object) => void } }, token: string) {
+  // ruleid: javascript-cookie-insecure-flags
+  reply.cookies.set('refresh_token', token, { path: '/auth', sameSite: 'strict' });
+  // ok: javascript-cookie-insecure-flags
+  reply.cookies.set('refresh_token', token, { path: '/auth', sameSite: 'strict', secure: true });
+  // ok: javascript-cookie-insecure-flags
+  reply.cookies.set('locale', token, { path: '/' });
+}

@@ -25,3 +25,44 @@ function hash(password) {
 }
 
 module.exports = { encryptLegacy, encrypt, hashLegacy, hash };
+
+const ZERO_IV = Buffer.alloc(16, 0);
+const LEGACY = { iv: Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]), salt: 'pepper-2019' };
+
+function sealProfile(k, text) {
+  // ruleid: javascript-static-iv-or-salt
+  const c = crypto.createCipheriv('aes-256-cbc', k, ZERO_IV);
+  return Buffer.concat([c.update(text), c.final()]);
+}
+
+function sealOld(k, text) {
+  const v = LEGACY.iv;
+  // ruleid: javascript-static-iv-or-salt
+  const c = crypto.createCipheriv('aes-128-cbc', k, v);
+  return c.update(text) + c.final();
+}
+
+function deriveOld(pw) {
+  // ruleid: javascript-static-iv-or-salt
+  return crypto.scryptSync(pw, LEGACY.salt, 32);
+}
+
+function sealFresh(k, text) {
+  const nonce = crypto.randomBytes(12);
+  // ok: javascript-static-iv-or-salt
+  const c = crypto.createCipheriv('aes-256-gcm', k, nonce, { authTagLength: 16 });
+  return [nonce, c.update(text), c.final(), c.getAuthTag()];
+}
+
+async function webSeal(key, data) {
+  // ruleid: javascript-static-iv-or-salt
+  return crypto.webcrypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]) }, key, data);
+}
+
+async function webSealFresh(key, data) {
+  const iv = crypto.webcrypto.getRandomValues(new Uint8Array(12));
+  // ok: javascript-static-iv-or-salt
+  return crypto.webcrypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, data);
+}
+
+module.exports.more = { sealProfile, sealOld, deriveOld, sealFresh, webSeal, webSealFresh };
