@@ -204,3 +204,48 @@ class ChatEndpoint {
         }
     }
 }
+
+// A controller and two repositories in one file, each repository with a `find` method: the
+// call `this.orders.find(q)` is the method of the field's declared class.
+class OrderQueries {
+    private final JdbcTemplate jdbc;
+
+    OrderQueries(JdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    List<Map<String, Object>> find(String term) {
+        // ruleid: java-sql-injection
+        return jdbc.queryForList("SELECT id FROM orders WHERE note LIKE '%" + term + "%'");
+    }
+}
+
+class ArchiveQueries {
+    private final JdbcTemplate jdbc;
+
+    ArchiveQueries(JdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    List<Map<String, Object>> find(String term) {
+        // ok: java-sql-injection
+        return jdbc.queryForList("SELECT id FROM archive WHERE year = " + Integer.parseInt(term));
+    }
+}
+
+@RestController
+class OrderSearchController {
+    private final OrderQueries orders;
+    private final ArchiveQueries archive;
+
+    OrderSearchController(OrderQueries orders, ArchiveQueries archive) {
+        this.orders = orders;
+        this.archive = archive;
+    }
+
+    @GetMapping("/orders/search")
+    List<Map<String, Object>> search(@RequestParam String q) {
+        return this.orders.find(q);
+    }
+
+    @GetMapping("/archive/search")
+    List<Map<String, Object>> searchArchive(@RequestParam("q") String q, ArchiveQueries other) {
+        return other.find(q) ;
+    }
+}

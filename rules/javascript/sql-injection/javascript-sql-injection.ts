@@ -95,3 +95,42 @@ app.use(async (ctx: Koa.Context) => {
   const rows = await sequelize.query<Post>('SELECT id, title FROM posts WHERE tag = ' + tag, { type: QueryTypes.SELECT });
   ctx.body = { tagged, same, rows };
 });
+
+// A controller and its service in one file, each with a method of the same name: the call
+// `this.store.find(q)` is the method of the class the constructor parameter is typed with.
+class TicketStore {
+  constructor(private readonly db: DataSource) {}
+
+  async find(term: string) {
+    // ruleid: javascript-sql-injection
+    return this.db.query(`SELECT id FROM tickets WHERE subject LIKE '%${term}%'`);
+  }
+
+  async count(term: string) {
+    return this.db.query('SELECT count(*) FROM tickets WHERE subject LIKE $1', [`%${term}%`]);
+  }
+}
+
+class TicketArchive {
+  constructor(private readonly db: DataSource) {}
+
+  async find(term: string) {
+    // ok: javascript-sql-injection
+    return this.db.query(`SELECT id FROM archived WHERE year = ${Number(term) | 0}`);
+  }
+}
+
+@Controller('tickets')
+export class TicketController {
+  constructor(private readonly store: TicketStore, private readonly archive: TicketArchive) {}
+
+  @Get('search')
+  find(@Query('q') q: string) {
+    return this.store.find(q);
+  }
+
+  @Get('archive')
+  archived(@Query('q') q: string) {
+    return this.archive.find(q);
+  }
+}

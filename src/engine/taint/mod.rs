@@ -1806,7 +1806,10 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         let function = if local_receiver {
             self.resolve(name, argument_taints.len())
         } else {
-            self.resolve_unique_method(name)
+            receiver.and_then(|receiver| {
+                self.resolve_unique_method(name)
+                    .or_else(|| self.resolve_typed_method(receiver, name))
+            })
         };
         if let Some(function) = function
             && let Some(summary) = self.summary(function)
@@ -1970,6 +1973,19 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             [only] if is_method(*only) => Some(*only),
             _ => None,
         }
+    }
+
+    /// The method `name` of the class of this file that `receiver` is declared as, when
+    /// several classes have a method of that name: `this.svc.search(q)` in a controller whose
+    /// constructor takes `private readonly svc: InvoiceService` (TypeScript), or a field
+    /// `private final InvoiceService svc;` (Java), or a parameter typed so.
+    fn resolve_typed_method(&self, receiver: Node<'tree>, name: &str) -> Option<Node<'tree>> {
+        let candidates = self.functions.get(name)?;
+        let class = declared_class(receiver, self.text)?;
+        candidates
+            .iter()
+            .find(|function| enclosing_class_name(**function, self.text) == Some(class))
+            .copied()
     }
 
     /// Analyses a callback with its first parameter bound to `taint` (it was already
@@ -2241,6 +2257,122 @@ fn simple_assignment<'tree>(statement: Node<'tree>) -> Option<(Node<'tree>, Node
 }
 
 /// Whether a function is a method: declared in a class body or with a Go receiver.
+/// The class name `receiver` (`this.svc`, `svc`) is declared with, found in the parameters
+/// of the functions around it and the fields and constructor parameters of its class.
+fn declared_class<'a>(receiver: Node<'_>, text: &'a str) -> Option<&'a str> {
+    let (name, field_only) = match receiver.kind() {
+        "member_expression" | "field_access" => {
+            let object = receiver.field("object")?;
+            if object.kind() != "this" {
+                return None;
+            }
+            let field = receiver
+                .field("property")
+                .or_else(|| receiver.field("field"))?;
+            (node_text(field, text), true)
+        }
+        "identifier" => (node_text(receiver, text), false),
+        _ => return None,
+    };
+    let mut ancestor = receiver.parent();
+    while let Some(node) = ancestor {
+        if node.kind() == "class_body" {
+            let mut cursor = node.walk();
+            for member in node.named_children(&mut cursor) {
+                let found = match member.kind() {
+                    // TypeScript `private svc: T;`
+                    "public_field_definition" => member
+                        .field("name")
+                        .filter(|field| node_text(*field, text) == name)
+                        .and_then(|_| member.field("type")),
+                    // Java `private final T svc;`
+                    "field_declaration" => {
+                        let mut declarators = member.walk();
+                        member
+                            .children_by_field_name("declarator", &mut declarators)
+                            .any(|declarator| {
+                                declarator
+                                    .field("name")
+                                    .is_some_and(|field| node_text(field, text) == name)
+                            })
+                            .then(|| member.field("type"))
+                            .flatten()
+                    }
+                    // TypeScript `constructor(private readonly svc: T)`
+                    "method_definition"
+                        if member
+                            .field("name")
+                            .is_some_and(|method| node_text(method, text) == "constructor") =>
+                    {
+                        member
+                            .field("parameters")
+                            .and_then(|list| parameter_type(list, name, text))
+                    }
+                    _ => None,
+                };
+                if let Some(class) = found.and_then(|found| type_name(found, text)) {
+                    return Some(class);
+                }
+            }
+            return None;
+        }
+        if !field_only
+            && let Some(list) = node.field("parameters")
+            && let Some(class) =
+                parameter_type(list, name, text).and_then(|found| type_name(found, text))
+        {
+            return Some(class);
+        }
+        ancestor = node.parent();
+    }
+    None
+}
+
+/// The type node of the parameter `name` in a parameter list (TypeScript or Java).
+fn parameter_type<'tree>(list: Node<'tree>, name: &str, text: &str) -> Option<Node<'tree>> {
+    let mut cursor = list.walk();
+    list.named_children(&mut cursor).find_map(|parameter| {
+        let named = parameter
+            .field("pattern")
+            .or_else(|| parameter.field("name"))?;
+        (node_text(named, text) == name)
+            .then(|| parameter.field("type"))
+            .flatten()
+    })
+}
+
+/// The class a type node names: `T` of `: T`, `T<U>`, `a.b.T`.
+fn type_name<'a>(mut node: Node<'_>, text: &'a str) -> Option<&'a str> {
+    loop {
+        match node.kind() {
+            "type_annotation" | "generic_type" => {
+                node = node.field("name").or_else(|| node.named_child(0))?
+            }
+            "scoped_type_identifier" | "nested_type_identifier" => {
+                let last = u32::try_from(node.named_child_count().checked_sub(1)?).ok()?;
+                node = node.field("name").or_else(|| node.named_child(last))?;
+            }
+            "type_identifier" | "identifier" => return Some(node_text(node, text)),
+            _ => return None,
+        }
+    }
+}
+
+/// The name of the class a function is declared in.
+fn enclosing_class_name<'a>(function: Node<'_>, text: &'a str) -> Option<&'a str> {
+    let mut ancestor = function.parent();
+    while let Some(node) = ancestor {
+        if matches!(
+            node.kind(),
+            "class_declaration" | "class" | "abstract_class_declaration"
+        ) {
+            return node.field("name").map(|name| node_text(name, text));
+        }
+        ancestor = node.parent();
+    }
+    None
+}
+
 fn is_method(function: Node<'_>) -> bool {
     if function.field("receiver").is_some() || function.kind() == "method_definition" {
         return true;
