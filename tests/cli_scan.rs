@@ -531,3 +531,32 @@ fn a_project_declares_its_test_paths_and_sarif_leaves_them_out() {
         run.stderr
     );
 }
+
+#[test]
+fn corpus_report_counts_a_label_for_every_rule_of_its_cwe() {
+    // `stack-trace-exposure` names `go-stack-trace-exposure` (CWE-209) and so the other
+    // CWE-209 rule of the language, `go-error-details-in-response`; a safe line stays safe.
+    let dir = project(&[(
+        "go/pay.go",
+        b"package main\n\nimport \"net/http\"\n\nfunc pay(w http.ResponseWriter, r *http.Request) {\n\tif err := charge(); err != nil {\n\t\t// ruleid: stack-trace-exposure\n\t\thttp.Error(w, err.Error(), http.StatusInternalServerError)\n\t\t// ok: stack-trace-exposure\n\t\thttp.Error(w, \"internal error\", http.StatusInternalServerError)\n\t}\n}\n\nfunc charge() error { return nil }\n",
+    )]);
+    let output = Command::new(env!("CARGO_BIN_EXE_codeward"))
+        .args(["rules", "test", "--report", "."])
+        .current_dir(dir.path())
+        .output()
+        .expect("codeward runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 stdout");
+    let row: Vec<&str> = stdout
+        .lines()
+        .find(|line| line.starts_with("go "))
+        .expect("a go row")
+        .split_whitespace()
+        .collect();
+    // language, positives, negatives, tp, fn, fp, tn, TPR, FPR, J
+    assert_eq!(
+        row,
+        ["go", "1", "1", "1", "0", "0", "1", "100.0", "0.0", "1.00"],
+        "{stdout}"
+    );
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+}

@@ -2,7 +2,8 @@
 //!
 //! Every `ruleid: <label>` line of a corpus file is a positive case and every `ok: <label>`
 //! line a negative one; the label is a rule id, a detector family, or a rule id without its
-//! language prefix (`stack-trace-exposure` for `java-stack-trace-exposure` and the like). A
+//! language prefix (`stack-trace-exposure` for `java-stack-trace-exposure` and the like, and
+//! for the rules whose first CWE is theirs, such as `go-error-details-in-response`). A
 //! case counts as flagged when such a rule reports a finding starting on the line. The report gives true and false positive rates and Youden's J per language and per
 //! family, and fails when a language misses the targets. It writes nothing but stdout.
 
@@ -119,6 +120,21 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
         .iter()
         .filter_map(|rule| rule.meta.id.split_once('-').map(|(_, rest)| rest))
         .collect();
+    // ... and so do the rules whose first CWE is one of those rules' first CWE:
+    // `go-error-details-in-response` reports the CWE-209 that `go-stack-trace-exposure` does.
+    let first_cwe: BTreeMap<&str, u32> = rules
+        .rules()
+        .iter()
+        .filter_map(|rule| Some((rule.meta.id.as_str(), *rule.meta.cwe.first()?)))
+        .collect();
+    let mut suffix_cwes: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    for rule in rules.rules() {
+        if let (Some((_, suffix)), Some(cwe)) =
+            (rule.meta.id.split_once('-'), rule.meta.cwe.first())
+        {
+            suffix_cwes.entry(suffix).or_default().insert(*cwe);
+        }
+    }
     let cancel = CancelToken::new();
     let mut cases = Vec::new();
     let mut unknown_labels = BTreeSet::new();
@@ -203,7 +219,11 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
                         || *category == annotation.label
                         || id
                             .split_once('-')
-                            .is_some_and(|(_, rest)| rest == annotation.label))
+                            .is_some_and(|(_, rest)| rest == annotation.label)
+                        || suffix_cwes
+                            .get(annotation.label.as_str())
+                            .zip(first_cwe.get(*id))
+                            .is_some_and(|(cwes, cwe)| cwes.contains(cwe)))
             });
             cases.push(Case {
                 path: path_text.clone(),
