@@ -15,6 +15,9 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
 	"github.com/lib/pq"
+	mq "github.com/rabbitmq/amqp091-go"
+	"github.com/aws/aws-lambda-go/events"
+	kafka "github.com/segmentio/kafka-go"
 )
 
 var db *sql.DB
@@ -238,4 +241,31 @@ func byOwner(orm *gorm.DB, r *http.Request) {
 	orm.Raw("SELECT id FROM notes WHERE owner = '" + r.FormValue("owner") + "'").Scan(&found)
 	// ok: go-sql-injection
 	orm.Raw("SELECT id FROM notes WHERE owner = ?", r.FormValue("owner")).Scan(&found)
+}
+
+// Messages from a queue and Lambda events carry data from outside, whatever the names.
+func consume(ctx context.Context, d mq.Delivery) error {
+	tenant := string(d.Body)
+	// ruleid: go-sql-injection
+	_, err := db.ExecContext(ctx, "DELETE FROM jobs WHERE tenant = '"+tenant+"'")
+	// ok: go-sql-injection
+	_, err = db.ExecContext(ctx, "DELETE FROM jobs WHERE tenant = $1", tenant)
+	// ok: go-sql-injection
+	_, err = db.ExecContext(ctx, "DELETE FROM jobs WHERE queue = '"+d.RoutingKey+"'")
+	return err
+}
+
+func onRecord(ctx context.Context, m kafka.Message) {
+	// ruleid: go-sql-injection
+	db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM events WHERE key = '%s'", m.Value))
+}
+
+func handleQueue(ctx context.Context, event events.SQSEvent) error {
+	for _, record := range event.Records {
+		// ruleid: go-sql-injection
+		if _, err := db.ExecContext(ctx, "INSERT INTO inbox(body) VALUES ('"+record.Body+"')"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
