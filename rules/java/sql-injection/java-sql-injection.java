@@ -249,3 +249,37 @@ class OrderSearchController {
         return other.find(q) ;
     }
 }
+
+// What a queue or a function trigger delivers comes from another system.
+class LedgerListener {
+    private final JdbcTemplate jdbc;
+
+    LedgerListener(JdbcTemplate jdbc) { this.jdbc = jdbc; }
+
+    @org.springframework.kafka.annotation.KafkaListener(topics = "ledger")
+    void onEntry(org.apache.kafka.clients.consumer.ConsumerRecord<String, String> rec, int partition) {
+        String account = rec.value();
+        // ruleid: java-sql-injection
+        jdbc.update("UPDATE accounts SET touched = now() WHERE ref = '" + account + "'");
+        // ok: java-sql-injection
+        jdbc.update("UPDATE accounts SET touched = now() WHERE ref = ?", account);
+        // ok: java-sql-injection
+        jdbc.update("UPDATE partitions SET seen = now() WHERE id = " + partition);
+    }
+
+    @RabbitListener(queues = "refunds")
+    void onRefund(String body) {
+        // ruleid: java-sql-injection
+        jdbc.execute("DELETE FROM holds WHERE ref = '" + body + "'");
+    }
+}
+
+class InboxFunction implements com.amazonaws.services.lambda.runtime.RequestHandler<APIGatewayProxyRequestEvent, String> {
+    private final JdbcTemplate jdbc = null;
+
+    public String handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        String folder = event.getQueryStringParameters().get("folder");
+        // ruleid: java-sql-injection
+        return jdbc.queryForObject("SELECT count(*) FROM inbox WHERE folder = '" + folder + "'", String.class);
+    }
+}
