@@ -136,3 +136,30 @@ const appRouter = router({
     return rows;
   }),
 });
+
+// Queue consumers: the message comes from another system.
+function startConsumers(channel, kafkaConsumer) {
+  channel.consume('invoices', async (msg) => {
+    const ref = msg.content.toString();
+    // ruleid: javascript-sql-injection
+    await pool.query(`UPDATE invoices SET paid = true WHERE ref = '${ref}'`);
+    // ok: javascript-sql-injection
+    await pool.query('UPDATE invoices SET paid = true WHERE ref = $1', [ref]);
+    channel.ack(msg);
+  });
+  return kafkaConsumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      // ruleid: javascript-sql-injection
+      await pool.query('INSERT INTO audit (entry) VALUES (\'' + message.value.toString() + '\')');
+      // ok: javascript-sql-injection
+      await pool.query('INSERT INTO offsets (topic, part) VALUES (\'' + topic + '\', ' + Number(partition) + ')');
+    },
+  });
+}
+
+exports.sqsHandler = async (event) => {
+  for (const record of event.Records) {
+    // ruleid: javascript-sql-injection
+    await pool.query(`DELETE FROM outbox WHERE id = '${record.body}'`);
+  }
+};
