@@ -214,3 +214,22 @@ def export_raw(name):
     app.logger.info("common prefix %s", common)
     # ruleid: python-path-traversal
     return send_file(wanted)
+
+
+def unzip_upload(archive_path, dest):
+    import zipfile
+    from pathlib import Path
+    root = Path(dest).resolve()
+    with zipfile.ZipFile(archive_path) as zf:
+        for info in zf.infolist():
+            target = root / info.filename
+            # ruleid: python-path-traversal
+            with open(target, "wb") as out:
+                out.write(zf.read(info))
+        for name in zf.namelist():
+            safe = (root / name).resolve()
+            if not safe.is_relative_to(root):
+                continue
+            # ok: python-path-traversal
+            with open(safe, "wb") as out:
+                out.write(zf.read(name))

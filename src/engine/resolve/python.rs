@@ -48,6 +48,8 @@ const RETURNS: &[(&str, &str)] = &[
     ("pymongo.MongoClient", "pymongo.MongoClient"),
     ("lxml.etree.XMLParser", "lxml.etree.XMLParser"),
     ("ldap.initialize", "ldap.ldapobject.LDAPObject"),
+    ("tarfile.open", "tarfile.TarFile"),
+    ("tarfile.TarFile.open", "tarfile.TarFile"),
 ];
 
 /// Scopes that start a new set of local names.
