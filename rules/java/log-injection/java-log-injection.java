@@ -38,4 +38,13 @@ public class Handler extends HttpServlet {
          // ok: java-log-injection
          trail.info("upstream answered " + upstream.statusCode());
      }
+
+     void upload(HttpServletRequest request) throws IOException {
+         byte[] raw = new byte[4096];
+         int n = request.getInputStream().read(raw);
+         // ok: java-log-injection
+         l.info("upload of {} bytes, buffer {}", n, raw.length);
+         // ruleid: java-log-injection
+         l.info("upload starts with " + new String(raw, 0, 16));
+     }
  }

@@ -283,3 +283,18 @@ class InboxFunction implements com.amazonaws.services.lambda.runtime.RequestHand
         return jdbc.queryForObject("SELECT count(*) FROM inbox WHERE folder = '" + folder + "'", String.class);
     }
 }
+
+class RefundQueueListener implements javax.jms.MessageListener {
+    private final JdbcTemplate jdbc = null;
+
+    @Override
+    public void onMessage(javax.jms.Message message) {
+        try {
+            String ref = ((javax.jms.TextMessage) message).getText();
+            // ruleid: java-sql-injection
+            jdbc.execute("UPDATE refunds SET done = true WHERE ref = '" + ref + "'");
+        } catch (javax.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

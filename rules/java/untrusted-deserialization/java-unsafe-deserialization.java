@@ -36,6 +36,14 @@ public class SessionRestoreServlet extends HttpServlet {
         return in.readObject();
     }
 
+    Object restoreInTry(byte[] blob) throws Exception {
+        // ok: java-unsafe-deserialization
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(blob))) {
+            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("com.example.cache.*;!*"));
+            return in.readObject();
+        }
+    }
+
     Object restoreAllowlisted(InputStream raw) throws Exception {
         // ok: java-unsafe-deserialization
         ObjectInputStream in = new ObjectInputStream(raw) {

@@ -1306,7 +1306,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             if self.is(node, self.profile.calls) {
                 let inner = self.eval_call(node, frame);
                 taint.extend(&inner);
-                self.taint_out_parameters(node, &taint, frame);
+                self.taint_out_parameters(node, "", &taint, frame);
             }
             return taint;
         }
@@ -1668,10 +1668,17 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
     }
 
     /// `json.Unmarshal(body, &v)`, `dec.Decode(&v)`: a pointer argument receives the data.
-    fn taint_out_parameters(&mut self, call: Node<'tree>, taint: &Taint, frame: &mut Frame) {
+    fn taint_out_parameters(
+        &mut self,
+        call: Node<'tree>,
+        name: &str,
+        taint: &Taint,
+        frame: &mut Frame,
+    ) {
         if !taint.is_tainted() {
             return;
         }
+        let reads_into = self.profile.read_into.contains(&name);
         let Some(list) = call.field("arguments") else {
             return;
         };
@@ -1701,6 +1708,9 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
                         .and_then(|arguments| arguments.named_child(0))
                         .filter(|inner| self.is(*inner, self.profile.identifiers))
                 }
+                // `in.read(buffer)`, `message.readBytes(raw)`, `io.ReadFull(r, buf)`: the
+                // buffer holds what was read.
+                "identifier" if reads_into => Some(argument),
                 _ => None,
             })
             .collect();
@@ -1761,6 +1771,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
         }
         let name = name.unwrap_or_default();
+        if self.profile.read_into.contains(&name) {
+            // `n = in.read(buffer)`: the buffer holds what was read, even where the count
+            // returned is clean.
+            let mut read = receiver_taint.clone();
+            for taint in &argument_taints {
+                read.extend(taint);
+            }
+            self.taint_out_parameters(node, name, &read, frame);
+        }
         if self.profile.clean_calls.contains(&name) && !self.values {
             return Taint::default();
         }
@@ -1824,7 +1843,7 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
         }
         let mut combined = receiver_taint.clone();
         combined.extend(&arguments_taint);
-        self.taint_out_parameters(node, &combined, frame);
+        self.taint_out_parameters(node, name, &combined, frame);
         // `map.get(key)`: a tainted key does not make the stored value tainted.
         if LOOKUP_METHODS.contains(&name) && receiver.is_some() {
             return receiver_taint;
@@ -2393,6 +2412,12 @@ fn is_method(function: Node<'_>) -> bool {
 fn is_boolean_or_number(node: Node<'_>, text: &str) -> bool {
     match node.kind() {
         "comparison_operator" | "not_operator" | "instanceof_expression" => true,
+        // Java `raw.length` of an array: a count. (Not JavaScript's: `req.body.length` may be
+        // any JSON value.)
+        "field_access" => node
+            .field("field")
+            .and_then(|field| text.get(field.byte_range()))
+            .is_some_and(|field| field == "length"),
         "unary_expression" => node
             .field("operator")
             .and_then(|operator| text.get(operator.byte_range()))

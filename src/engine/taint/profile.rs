@@ -65,6 +65,9 @@ pub struct Profile {
     pub url_parsers: &'static [&'static str],
     /// Fields and getters of a parsed URL that name its host.
     pub host_fields: &'static [&'static str],
+    /// Methods that fill a buffer passed to them with what they read from their receiver
+    /// (`in.read(buffer)`, `io.ReadFull(r, buf)`).
+    pub read_into: &'static [&'static str],
 }
 
 pub fn for_language(language: Language) -> &'static Profile {
@@ -130,6 +133,7 @@ static PYTHON: Profile = Profile {
     false_literals: &["false", "none"],
     url_parsers: &["urlparse", "urlsplit"],
     host_fields: &["netloc", "hostname"],
+    read_into: &["readinto"],
 };
 
 static JAVASCRIPT: Profile = Profile {
@@ -197,6 +201,7 @@ static JAVASCRIPT: Profile = Profile {
     false_literals: &["false", "null", "undefined"],
     url_parsers: &["URL", "url.parse"],
     host_fields: &["host", "hostname", "origin"],
+    read_into: &[],
 };
 
 static JAVA: Profile = Profile {
@@ -240,6 +245,8 @@ static JAVA: Profile = Profile {
     tries: &["try_statement", "try_with_resources_statement"],
     keyword_arguments: &[],
     clean_calls: &[
+        // InputStream/Reader/Channel read: a count or one byte
+        "read",
         "parseInt",
         "parseLong",
         "parseDouble",
@@ -269,6 +276,7 @@ static JAVA: Profile = Profile {
     false_literals: &["false", "null_literal"],
     url_parsers: &["URI", "URL", "URI.create"],
     host_fields: &["getHost", "getAuthority"],
+    read_into: &["read", "readFully", "readBytes", "readNBytes"],
 };
 
 static GO: Profile = Profile {
@@ -335,4 +343,5 @@ static GO: Profile = Profile {
     false_literals: &["false", "nil"],
     url_parsers: &["url.Parse", "url.ParseRequestURI"],
     host_fields: &["Host", "Hostname"],
+    read_into: &["Read", "ReadFull", "ReadAtLeast"],
 };
