@@ -298,3 +298,22 @@ class RefundQueueListener implements javax.jms.MessageListener {
         }
     }
 }
+
+class ResourceReader extends HttpServlet {
+    private final JdbcTemplate jdbc = null;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        // A try-with-resources variable holds what its initialiser read.
+        try (java.io.BufferedReader in = new java.io.BufferedReader(request.getReader())) {
+            String line = in.readLine();
+            // ruleid: java-sql-injection
+            jdbc.execute("DELETE FROM drafts WHERE title = '" + line + "'");
+        }
+        try (java.io.BufferedReader local = new java.io.BufferedReader(new java.io.StringReader("fixed"))) {
+            String line = local.readLine();
+            // ok: java-sql-injection
+            jdbc.execute("DELETE FROM drafts WHERE title = '" + line + "'");
+        }
+    }
+}

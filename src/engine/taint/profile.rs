@@ -229,6 +229,8 @@ static JAVA: Profile = Profile {
     assignments: &[
         assignment("variable_declarator", "name", "value", Some(false)),
         assignment("assignment_expression", "left", "right", None),
+        // try (InputStream in = open(raw)) { ... }
+        assignment("resource", "name", "value", Some(false)),
     ],
     ifs: &["if_statement"],
     loops: &[
