@@ -101,3 +101,13 @@ app.get('/help/:topic', (req, res) => {
   // ok: javascript-xss-response-send
   res.send(fs.readFileSync(file, 'utf8'));
 });
+
+exports.greet = async (event) => {
+  const who = event.queryStringParameters.name;
+  if (event.headers.accept === 'application/json') {
+    // ok: javascript-xss-response-send
+    return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ who }) };
+  }
+  // ruleid: javascript-xss-response-send
+  return { statusCode: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' }, body: `<h1>Hello ${who}</h1>` };
+};

@@ -163,3 +163,14 @@ exports.sqsHandler = async (event) => {
     await pool.query(`DELETE FROM outbox WHERE id = '${record.body}'`);
   }
 };
+
+async function drainQueue(sqsClient, ReceiveMessageCommand) {
+  const { Messages = [] } = await sqsClient.send(new ReceiveMessageCommand({ QueueUrl: process.env.QUEUE_URL }));
+  for (const m of Messages) {
+    const job = JSON.parse(m.Body);
+    // ruleid: javascript-sql-injection
+    await pool.query(`UPDATE jobs SET state = 'running' WHERE id = '${job.id}'`);
+    // ok: javascript-sql-injection
+    await pool.query('UPDATE jobs SET state = $1 WHERE id = $2', ['running', job.id]);
+  }
+}
