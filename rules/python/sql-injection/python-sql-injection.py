@@ -231,3 +231,27 @@ def add_note():
     record_note.delay(request.form["account"], request.form["note"])
     tag_account.delay(1, request.form["tag"])
     return "", 202
+
+
+def drain_ledger(brokers):
+    from kafka import KafkaConsumer
+    import boto3
+    consumer = KafkaConsumer("ledger", bootstrap_servers=brokers)
+    conn = sqlite3.connect("ledger.db")
+    for message in consumer:
+        account = message.value.decode()
+        # ruleid: python-sql-injection
+        conn.execute("UPDATE accounts SET touched = 1 WHERE ref = '%s'" % account)
+        # ok: python-sql-injection
+        conn.execute("UPDATE accounts SET touched = 1 WHERE ref = ?", (account,))
+    queue = boto3.client("sqs")
+    for item in queue.receive_message(QueueUrl="ledger-dlq").get("Messages", []):
+        # ruleid: python-sql-injection
+        conn.execute(f"DELETE FROM pending WHERE id = '{item['Body']}'")
+
+
+def on_sqs(event, context):
+    conn = sqlite3.connect("ledger.db")
+    for record in event["Records"]:
+        # ruleid: python-sql-injection
+        conn.execute("INSERT INTO inbox VALUES ('" + record["body"] + "')")
