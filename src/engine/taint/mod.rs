@@ -2275,7 +2275,6 @@ fn simple_assignment<'tree>(statement: Node<'tree>) -> Option<(Node<'tree>, Node
     Some((first(target)?, first(value)?))
 }
 
-/// Whether a function is a method: declared in a class body or with a Go receiver.
 /// The class name `receiver` (`this.svc`, `svc`) is declared with, found in the parameters
 /// of the functions around it and the fields and constructor parameters of its class.
 fn declared_class<'a>(receiver: Node<'_>, text: &'a str) -> Option<&'a str> {
@@ -2392,6 +2391,7 @@ fn enclosing_class_name<'a>(function: Node<'_>, text: &'a str) -> Option<&'a str
     None
 }
 
+/// Whether a function is a method: declared in a class body or with a Go receiver.
 fn is_method(function: Node<'_>) -> bool {
     if function.field("receiver").is_some() || function.kind() == "method_definition" {
         return true;
