@@ -56,6 +56,15 @@ impl Client {
             .expect("write");
     }
 
+    /// Opens `uri` at version 1 with `text`.
+    async fn open(&mut self, uri: &str, language_id: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": 1, "text": text}}),
+        )
+        .await;
+    }
+
     async fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
             .await;
@@ -224,12 +233,7 @@ const SOURCE: &str =
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn push_edit_quick_fix_and_the_finding_is_gone() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": SOURCE}}),
-        )
-        .await;
+    client.open(URI, "python", SOURCE).await;
     let diagnostics = client.diagnostics(URI, 1).await;
     assert_eq!(
         lines(&diagnostics),
@@ -410,12 +414,7 @@ fn scanned_as(text: &str, path: &str, language: codeward::lang::Language) -> Vec
 async fn an_edit_rescans_its_definition_and_moves_the_other_findings() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
     let text = functions(6);
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", &text).await;
     let md5 = |lines: &[u64]| -> Vec<(u64, String)> {
         lines
             .iter()
@@ -488,12 +487,7 @@ async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
             "def sign_4(value):\n    digest = hashlib.md5(value)\n    return digest\n",
             "# codeward-ignore[python-weak-hash-md5-sha1]: test data\ndef sign_4(value): return hashlib.md5(value)\n",
         );
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", &text).await;
     let opened = scanned(&text);
     assert_eq!(lines(&client.diagnostics(URI, 1).await), opened);
     assert_eq!(opened.len(), 4, "{opened:?}");
@@ -547,12 +541,7 @@ async fn suppressions_in_and_just_above_an_edited_definition_still_hold() {
 async fn an_edited_handler_is_judged_with_the_imports_of_its_file() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
     let text = include_str!("../rules/python/cross-site-scripting/python-reflected-xss.py");
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", text).await;
     assert_eq!(lines(&client.diagnostics(URI, 1).await), scanned(text));
     // A line into `hello`, just below its `def`: its finding needs `from flask import`.
     let into_hello = text
@@ -607,12 +596,7 @@ async fn the_whole_file_analysis_behind_an_edit_corrects_cross_function_findings
     let mut client = Client::start(json!({}), json!({"debounceMs": 0})).await;
     let text = FLOW_THROUGH_HELPER;
     let shell = |line: u64| vec![(line, "python-subprocess-shell-injection".to_owned())];
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", text).await;
     assert_eq!(scanned(text), shell(8));
     assert_eq!(lines(&client.diagnostics(URI, 1).await), shell(8));
     // The handler stops reading the request: the quick analysis of the handler keeps the
@@ -716,12 +700,7 @@ async fn an_edit_in_a_java_method_rescans_the_method_and_the_class_follows_behin
         found
     };
     let mut text = ORDER_SERVLET.to_owned();
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": JAVA_URI, "languageId": "java", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(JAVA_URI, "java", &text).await;
     assert_eq!(scanned(&text), found(Some(15), 25));
     assert_eq!(
         lines(&client.diagnostics(JAVA_URI, 1).await),
@@ -786,9 +765,10 @@ async fn pull_clients_get_no_push_and_utf8_when_offered() {
     });
     let mut client = Client::start(capabilities, json!({"debounceMs": 0})).await;
     client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": "import hashlib\nx = '名前'; hashlib.md5(x)\n"}}),
+        .open(
+            URI,
+            "python",
+            "import hashlib\nx = '名前'; hashlib.md5(x)\n",
         )
         .await;
     let report = client
@@ -822,12 +802,7 @@ async fn pull_clients_get_no_push_and_utf8_when_offered() {
 async fn oversized_documents_get_one_informational_diagnostic() {
     let mut client = Client::start(json!({}), json!({"debounceMs": 0, "maxFileSize": 64})).await;
     let text = format!("import hashlib\nhashlib.md5(b'x')\n{}\n", "#".repeat(100));
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", &text).await;
     let diagnostics = client.diagnostics(URI, 1).await;
     assert_eq!(diagnostics.len(), 1);
     assert_eq!(diagnostics[0]["severity"], 3);
@@ -880,12 +855,7 @@ def login():
     db.execute(\"SELECT * FROM users WHERE name = '\" + name + \"'\")
     return resp
 ";
-    client
-        .notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}),
-        )
-        .await;
+    client.open(URI, "python", text).await;
     let diagnostics = client.diagnostics(URI, 1).await;
     assert_eq!(
         lines(&diagnostics),
