@@ -114,14 +114,9 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
         .map(|rule| (rule.meta.id.as_str(), rule.meta.category.as_str()))
         .collect();
     // `stack-trace-exposure` names `java-stack-trace-exposure`, `go-stack-trace-exposure`...:
-    // a rule id without its language prefix is a family of its own.
-    let rule_suffixes: BTreeSet<&str> = rules
-        .rules()
-        .iter()
-        .filter_map(|rule| rule.meta.id.split_once('-').map(|(_, rest)| rest))
-        .collect();
-    // ... and so do the rules whose first CWE is one of those rules' first CWE:
-    // `go-error-details-in-response` reports the CWE-209 that `go-stack-trace-exposure` does.
+    // a rule id without its language prefix is a family of its own, and so are the rules
+    // whose first CWE is one of those rules' first CWE (`go-error-details-in-response`
+    // reports the CWE-209 that `go-stack-trace-exposure` does).
     let first_cwe: BTreeMap<&str, u32> = rules
         .rules()
         .iter()
@@ -129,10 +124,9 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
         .collect();
     let mut suffix_cwes: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
     for rule in rules.rules() {
-        if let (Some((_, suffix)), Some(cwe)) =
-            (rule.meta.id.split_once('-'), rule.meta.cwe.first())
-        {
-            suffix_cwes.entry(suffix).or_default().insert(*cwe);
+        if let Some((_, suffix)) = rule.meta.id.split_once('-') {
+            let cwes = suffix_cwes.entry(suffix).or_default();
+            cwes.extend(first_cwe.get(rule.meta.id.as_str()));
         }
     }
     let cancel = CancelToken::new();
@@ -204,7 +198,7 @@ pub fn report(options: &ReportOptions<'_>) -> Result<Outcome, CliError> {
                 annotation.label.clone()
             } else if let Some(family) = family_of_rule.get(annotation.label.as_str()) {
                 (*family).to_owned()
-            } else if rule_suffixes.contains(annotation.label.as_str()) {
+            } else if suffix_cwes.contains_key(annotation.label.as_str()) {
                 annotation.label.clone()
             } else {
                 unknown_labels.insert(format!(

@@ -1771,16 +1771,15 @@ impl<'a, 'tree> Analyzer<'a, 'tree> {
             }
         }
         let name = name.unwrap_or_default();
-        if self.profile.read_into.contains(&name) {
-            // `n = in.read(buffer)`: the buffer holds what was read, even where the count
-            // returned is clean.
-            let mut read = receiver_taint.clone();
-            for taint in &argument_taints {
-                read.extend(taint);
-            }
-            self.taint_out_parameters(node, name, &read, frame);
-        }
         if self.profile.clean_calls.contains(&name) && !self.values {
+            if self.profile.read_into.contains(&name) {
+                // `n = in.read(buffer)`: the count is clean, the buffer holds what was read.
+                let mut read = receiver_taint;
+                for taint in &argument_taints {
+                    read.extend(taint);
+                }
+                self.taint_out_parameters(node, name, &read, frame);
+            }
             return Taint::default();
         }
         // `items.forEach(x => ...)`, `list.stream().map(n -> ...)`: the callback's first
